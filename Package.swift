@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way: CICU → NomenNormalization → (glossary, matching,
+// checking) → the `nomen` executable. See README.md, "Architecture".
+let package = Package(
+    name: "nomen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nomen", targets: ["nomen"]),
+        .library(name: "NomenNormalization", targets: ["NomenNormalization"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The only code that includes ICU headers; its public header exposes no ICU type.
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+        ),
+        .target(
+            name: "NomenNormalization",
+            dependencies: ["CICU"]
+        ),
+        // The glossary's data model as plain values, shared by store and matcher.
+        .target(name: "NomenModel"),
+        .executableTarget(
+            name: "nomen",
+            dependencies: [
+                "NomenNormalization",
+                "NomenModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Drives the benchmarks in tools/bench; no benchmark library needed.
+        .executableTarget(
+            name: "nomen-bench",
+            dependencies: ["NomenNormalization"]
+        ),
+        .testTarget(
+            name: "NomenNormalizationTests",
+            dependencies: ["NomenNormalization"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "NomenCLITests",
+            dependencies: ["nomen"]
+        ),
+    ]
+)

@@ -1,0 +1,230 @@
+/// Folded text with a map back to the text it came from.
+public struct FoldedText: Sendable {
+    /// The folded text as UTF-8.
+    public let bytes: [UInt8]
+    /// For each folded byte, the UTF-8 offset in the source of the code point
+    /// that produced it; one more entry at the end holds the source's length.
+    public let sourceOffsets: [Int32]
+
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The source UTF-8 range behind the folded bytes `range`: from the start
+    /// of the code point that produced its first byte to the start of the next
+    /// code point that produced any output. So a match ending on a base letter
+    /// also takes the combining marks the fold removed after it (NFD input).
+    public func sourceRange(ofFolded range: Range<Int>) -> Range<Int> {
+        let start = Int(sourceOffsets[range.lowerBound])
+        guard range.upperBound > range.lowerBound else { return start..<start }
+        let last = sourceOffsets[range.upperBound - 1]
+        var next = range.upperBound
+        while next < bytes.count && sourceOffsets[next] == last { next += 1 }
+        return start..<Int(sourceOffsets[next])
+    }
+}
+
+/// The fast path of the fold: scans UTF-8 bytes, looks every code point up in
+/// the `FoldTable` (ICU is called once per block of 128 code points, never per
+/// character), copies ASCII through a 128-entry table, collapses white space
+/// and applies `IYSpelling`, and records where each output byte came from.
+///
+/// It gives the same text as `Fold.reference` (tested over the whole BMP and
+/// on NFC and NFD documents). A folder keeps its own copy of the table pages
+/// it has used, so use one per thread.
+public final class FastFolder {
+    private let table: FoldTable
+    /// One page per block of 128 code points, allocated on first use. Each
+    /// entry packs a code point's fold: the low byte is its length (0…7) and
+    /// the next seven bytes its UTF-8; `longEntry` marks a fold of more than
+    /// seven bytes, read from the table's block instead.
+    private let pages: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>
+    private var longBlocks: [Int: FoldTable.Block] = [:]
+    private let asciiFold: UnsafeMutablePointer<UInt8>
+    private static let longEntry: UInt64 = 0xFF
+    private static let spaceEntry: UInt64 = 1 | (0x20 << 8)
+
+    public init() throws(ICUError) {
+        table = try FoldTable.shared()
+        pages = .allocate(capacity: FoldTable.blockCount)
+        pages.initialize(repeating: nil, count: FoldTable.blockCount)
+        asciiFold = .allocate(capacity: 128)
+        asciiFold.initialize(repeating: 0, count: 128)
+        let asciiPage = try page(0)
+        for code in 0..<128 {
+            // Every ASCII character folds to one ASCII byte (letters to lower
+            // case, white space to a space); check rather than assume.
+            let entry = asciiPage[code]
+            guard entry & 0xFF == 1, (entry >> 8) & 0xFF < 0x80 else {
+                throw ICUError(operation: "fold ASCII character \(code) to one byte", code: 5)
+            }
+            asciiFold[code] = UInt8(truncatingIfNeeded: entry >> 8)
+        }
+    }
+
+    deinit {
+        for index in 0..<FoldTable.blockCount { pages[index]?.deallocate() }
+        pages.deallocate()
+        asciiFold.deallocate()
+    }
+
+    private func page(_ index: Int) throws(ICUError) -> UnsafeMutablePointer<UInt64> {
+        if let page = pages[index] { return page }
+        let block = try table.block(index)
+        let page = UnsafeMutablePointer<UInt64>.allocate(capacity: FoldTable.blockSize)
+        for slot in 0..<FoldTable.blockSize {
+            let start = Int(block.ends[slot]), end = Int(block.ends[slot + 1])
+            if end - start > 7 {
+                page[slot] = Self.longEntry
+                longBlocks[index] = block
+                continue
+            }
+            var entry = UInt64(end - start)
+            for (shift, position) in (start..<end).enumerated() {
+                entry |= UInt64(block.bytes[position]) << (8 * (shift + 1))
+            }
+            page[slot] = entry
+        }
+        pages[index] = page
+        return page
+    }
+
+    /// Folds UTF-8 text, keeping the offset map. Throws `InvalidUTF8` at the
+    /// first ill-formed byte.
+    public func fold(utf8 source: UnsafeBufferPointer<UInt8>) throws(FoldError) -> FoldedText {
+        let count = source.count
+        guard count > 0 else { return FoldedText(bytes: [], sourceOffsets: [0]) }
+        guard count < Int(Int32.max) / 8 else { throw .tooLarge(bytes: count) }
+        // Real text folds to at most about its own length; start there and
+        // start again with room for the worst case if a text expands more.
+        var capacity = count + count / 4 + 64
+        while true {
+            var overflowed = false
+            var failure: FoldError? = nil
+            var outputCount = 0
+            var offsets: [Int32] = []
+            let output = [UInt8](unsafeUninitializedCapacity: capacity) { outputBuffer, initialized in
+                offsets = [Int32](unsafeUninitializedCapacity: capacity + 1) { offsetBuffer, offsetsInitialized in
+                    do throws(FoldError) {
+                        if let produced = try foldUnchecked(
+                            source, into: outputBuffer.baseAddress!, offsets: offsetBuffer.baseAddress!,
+                            capacity: capacity)
+                        {
+                            outputCount = produced
+                            offsetBuffer[produced] = Int32(count)
+                            offsetsInitialized = produced + 1
+                        } else {
+                            overflowed = true
+                            offsetsInitialized = 0
+                        }
+                    } catch {
+                        failure = error
+                        offsetsInitialized = 0
+                    }
+                }
+                initialized = overflowed || failure != nil ? 0 : outputCount
+            }
+            if let failure { throw failure }
+            if overflowed {
+                capacity = count * 18 + 64  // NFKD expands one code point to at most 18 UTF-8 bytes
+                continue
+            }
+            return FoldedText(bytes: output, sourceOffsets: offsets)
+        }
+    }
+
+    /// The scanning loop. Returns the number of bytes written, or nil when
+    /// `capacity` was too small.
+    private func foldUnchecked(
+        _ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>,
+        offsets: UnsafeMutablePointer<Int32>, capacity: Int
+    ) throws(FoldError) -> Int? {
+        let base = source.baseAddress!
+        let count = source.count
+        let ascii = asciiFold
+        var out = 0
+        var lastByte: UInt8 = 0
+        var index = 0
+        while index < count {
+            let byte = base[index]
+            if byte < 0x80 {
+                let folded = ascii[Int(byte)]
+                if folded != 0x20 || lastByte != 0x20 {
+                    if out == capacity { return nil }
+                    output[out] = folded
+                    offsets[out] = Int32(truncatingIfNeeded: index)
+                    out += 1
+                    lastByte = folded
+                }
+                index += 1
+                continue
+            }
+            guard let (value, length) = UTF8Decoding.decodeMultibyte(base, at: index, count: count) else {
+                throw .invalidUTF8(InvalidUTF8(byteOffset: index))
+            }
+            let blockIndex = Int(value >> UInt32(FoldTable.blockShift))
+            let slot = Int(value & UInt32(FoldTable.blockSize - 1))
+            let entry: UInt64
+            if let page = pages[blockIndex] {
+                entry = page[slot]
+            } else {
+                do { entry = try page(blockIndex)[slot] } catch { throw .icu(error) }
+            }
+            if entry == Self.spaceEntry && lastByte == 0x20 {
+                // A second white-space character in a run: the run is one space.
+            } else if entry == Self.longEntry {
+                let block = longBlocks[blockIndex]!
+                let start = Int(block.ends[slot]), end = Int(block.ends[slot + 1])
+                if out + (end - start) > capacity { return nil }
+                for position in start..<end {
+                    output[out] = block.bytes[position]
+                    offsets[out] = Int32(truncatingIfNeeded: index)
+                    out += 1
+                }
+                lastByte = block.bytes[end - 1]
+            } else {
+                let length = Int(entry & 0xFF)
+                if out + length > capacity { return nil }
+                var bytes = entry >> 8
+                for _ in 0..<length {
+                    output[out] = UInt8(truncatingIfNeeded: bytes)
+                    offsets[out] = Int32(truncatingIfNeeded: index)
+                    out += 1
+                    lastByte = UInt8(truncatingIfNeeded: bytes)
+                    bytes >>= 8
+                }
+            }
+            index += length
+        }
+        IYSpelling.canonicalize(UnsafeMutableBufferPointer(start: output, count: out))
+        return out
+    }
+
+    /// Folds a string (always valid UTF-8).
+    public func fold(_ text: String) throws(ICUError) -> String {
+        var text = text
+        let result = text.withUTF8 { buffer -> Result<FoldedText, FoldError> in
+            do throws(FoldError) { return .success(try fold(utf8: buffer)) } catch { return .failure(error) }
+        }
+        switch result {
+        case .success(let folded): return folded.string
+        case .failure(.icu(let error)): throw error
+        case .failure(let other):
+            // A Swift string is valid UTF-8 and far below the size limit.
+            throw ICUError(operation: "fold text (\(other))", code: 1)
+        }
+    }
+}
+
+/// Why a fold failed.
+public enum FoldError: Error, Equatable, CustomStringConvertible, Sendable {
+    case invalidUTF8(InvalidUTF8)
+    case tooLarge(bytes: Int)
+    case icu(ICUError)
+
+    public var description: String {
+        switch self {
+        case .invalidUTF8(let error): error.description
+        case .tooLarge(let bytes): "text of \(bytes) bytes is over the 256 MiB limit of one fold"
+        case .icu(let error): error.description
+        }
+    }
+}

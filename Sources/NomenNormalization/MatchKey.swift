@@ -1,0 +1,95 @@
+/// The match tiers, from strictest to loosest. Each key is a pure function of
+/// the text; two names match at a tier when their keys at that tier are equal.
+///
+/// | tier       | key                                             | Hải Phòng   |
+/// |------------|-------------------------------------------------|-------------|
+/// | `exact`    | NFC, white space collapsed and trimmed          | Hải Phòng   |
+/// | `caseless` | NFKC_Casefold of that                           | hải phòng   |
+/// | `folded`   | `Fold` (marks, đ→d, case, i/y), trimmed         | hai phong   |
+/// | `compact`  | folded without spaces, hyphens and apostrophes  | haiphong    |
+public enum MatchTier: String, CaseIterable, Comparable, Codable, Sendable {
+    case exact, caseless, folded, compact
+
+    public static func < (lhs: MatchTier, rhs: MatchTier) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// The keys of one text at every tier.
+public struct MatchKeys: Hashable, Codable, Sendable {
+    public let exact: String
+    public let caseless: String
+    public let folded: String
+    public let compact: String
+
+    public init(_ text: String) throws(ICUError) {
+        exact = MatchKey.collapsingWhiteSpace(try UnicodeNormalizer.normalize(text, to: .nfc))
+        caseless = MatchKey.collapsingWhiteSpace(try UnicodeNormalizer.normalize(exact, to: .nfkcCasefold))
+        folded = MatchKey.trimmingSpaces(try Fold.fast(text))
+        compact = MatchKey.compacting(folded)
+    }
+
+    public subscript(tier: MatchTier) -> String {
+        switch tier {
+        case .exact: exact
+        case .caseless: caseless
+        case .folded: folded
+        case .compact: compact
+        }
+    }
+}
+
+public enum MatchKey {
+    /// The key of `text` at `tier`.
+    public static func key(_ text: String, tier: MatchTier) throws(ICUError) -> String {
+        switch tier {
+        case .exact:
+            collapsingWhiteSpace(try UnicodeNormalizer.normalize(text, to: .nfc))
+        case .caseless:
+            collapsingWhiteSpace(try UnicodeNormalizer.normalize(
+                try UnicodeNormalizer.normalize(text, to: .nfc), to: .nfkcCasefold))
+        case .folded:
+            trimmingSpaces(try Fold.fast(text))
+        case .compact:
+            compacting(trimmingSpaces(try Fold.fast(text)))
+        }
+    }
+
+    /// Characters the compact tier drops from a folded key: the space, the
+    /// hyphen and the apostrophe (after the fold, every white space is a
+    /// space, U+2010/U+2011 are "-" and ’ ‘ ʼ are "'"), and the middle dot
+    /// that Chinese uses between the parts of a foreign name.
+    static let compactDropped: Set<Unicode.Scalar> = [" ", "-", "'", "\u{00B7}", "\u{30FB}"]
+
+    /// The compact key of an already folded text.
+    public static func compactingFolded(_ folded: String) -> String {
+        compacting(folded)
+    }
+
+    static func compacting(_ folded: String) -> String {
+        String(String.UnicodeScalarView(folded.unicodeScalars.filter { !compactDropped.contains($0) }))
+    }
+
+    static func trimmingSpaces(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars
+        while scalars.first == " " { scalars.removeFirst() }
+        while scalars.last == " " { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    /// Runs of white space become one space; leading and trailing removed.
+    static func collapsingWhiteSpace(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+}

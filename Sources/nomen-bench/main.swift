@@ -1,0 +1,42 @@
+// Benchmark driver for tools/bench/*.sh: times one hot path of nomen on a
+// file and writes its output, so the script can compare it with a reference
+// tool's. Not part of the user-facing CLI.
+//
+//     nomen-bench fold CORPUS OUTPUT [ROUNDS]
+import Foundation
+import NomenNormalization
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("nomen-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+func foldBenchmark(input: String, output: String, rounds: Int) throws {
+    guard let data = FileManager.default.contents(atPath: input) else { fail("cannot read \(input)") }
+    let bytes = [UInt8](data)
+    let folder = try FastFolder()
+    var best = Double.infinity
+    var folded: FoldedText? = nil
+    for _ in 0..<rounds {
+        let start = DispatchTime.now().uptimeNanoseconds
+        folded = try bytes.withUnsafeBufferPointer { buffer throws(FoldError) in try folder.fold(utf8: buffer) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        best = min(best, seconds)
+    }
+    FileManager.default.createFile(atPath: output, contents: Data(folded?.bytes ?? []))
+    let megabytes = Double(bytes.count) / 1e6
+    print(String(format: "nomen fast fold: %.1f MB in %.3f s (best of %d) = %.1f MB/s", megabytes, best, rounds, megabytes / best))
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 4 else { fail("usage: nomen-bench fold CORPUS OUTPUT [ROUNDS]") }
+do {
+    switch arguments[1] {
+    case "fold":
+        try foldBenchmark(input: arguments[2], output: arguments[3], rounds: arguments.count > 4 ? Int(arguments[4]) ?? 3 : 3)
+    default:
+        fail("unknown benchmark \(arguments[1])")
+    }
+} catch {
+    fail("\(error)")
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+
+/// An error to show the user as it is, with the exit status it calls for.
+struct CLIFailure: Error, CustomStringConvertible {
+    let message: String
+    let exitStatus: Int32
+
+    init(_ message: String, exitStatus: Int32 = 2) {
+        self.message = message
+        self.exitStatus = exitStatus
+    }
+
+    var description: String { message }
+}
+
+enum Console {
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data("nomen: warning: \(message)\n".utf8))
+    }
+
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("nomen: error: \(message)\n".utf8))
+    }
+
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning a `CLIFailure` into a message on stderr and its
+    /// exit status, so no command prints a Swift error dump.
+    func reportingFailures(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as CLIFailure {
+            Console.error(failure.message)
+            throw ExitCode(failure.exitStatus)
+        }
+    }
+}

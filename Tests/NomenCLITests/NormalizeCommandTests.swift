@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@Suite struct NormalizeCommandTests {
+    @Test func foldsEachLineOfStandardInput() throws {
+        let result = try NomenProcess.run(["normalize", "--fold"], stdin: "Lương Cường\nĐà Nẵng\nHải  Phòng\n")
+        #expect(result.status == 0)
+        #expect(result.stdout == "luong cuong\nda nang\nhai phong\n")
+        #expect(result.stderr == "")
+    }
+
+    @Test func compactRemovesSpacesHyphensAndApostrophes() throws {
+        let result = try NomenProcess.run(["normalize", "--compact"], stdin: "Hải Phòng\nHà-Nội\nXi’an\n")
+        #expect(result.stdout == "haiphong\nhanoi\nxian\n")
+    }
+
+    @Test func convertsToneConventionBothWays() throws {
+        let new = try NomenProcess.run(["normalize", "--tone", "new"], stdin: "Thanh Hóa, Khánh Hòa, thủy điện, quý, hoàng\n")
+        #expect(new.stdout == "Thanh Hoá, Khánh Hoà, thuỷ điện, quý, hoàng\n")
+        let old = try NomenProcess.run(["normalize", "--tone", "old"], stdin: new.stdout)
+        #expect(old.stdout == "Thanh Hóa, Khánh Hòa, thủy điện, quý, hoàng\n")
+    }
+
+    @Test func writesTheRequestedForm() throws {
+        let nfd = try NomenProcess.run(["normalize", "--form", "nfd"], stdin: "Việt")
+        // NFD orders marks by combining class: dot below (220) before circumflex (230).
+        #expect(Array(nfd.stdout.unicodeScalars).map(\.value) == [0x56, 0x69, 0x65, 0x323, 0x302, 0x74])
+        let nfc = try NomenProcess.run(["normalize", "--form", "nfc"], stdin: nfd.stdout)
+        #expect(Array(nfc.stdout.unicodeScalars).map(\.value) == [0x56, 0x69, 0x1EC7, 0x74])
+    }
+
+    @Test func detectReportsFormScriptsAndConvention() throws {
+        let result = try NomenProcess.run(["normalize", "--detect"], stdin: "Thanh Hoá và Khánh Hoà 河口 Cừơng")
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            <stdin>:
+              form: NFC
+              scripts: Latn 23, Hani 2 (letters)
+              tone marks: new (kiểu mới); 0 old-style, 2 new-style syllables
+              misplaced tone mark: Cừơng at scalar 26, expected Cường
+
+            """)
+    }
+
+    @Test func detectSpeaksJSON() throws {
+        let nfd = "Ho\u{0300}a Bi\u{0300}nh"
+        let result = try NomenProcess.run(["normalize", "--detect", "--format", "json"], stdin: nfd)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let report = object?["report"] as? [String: Any]
+        #expect(object?["path"] as? String == "<stdin>")
+        #expect(report?["form"] as? String == "NFD")
+        #expect((report?["scripts"] as? [String: Int])?["Latn"] == 7)
+        #expect((report?["tone"] as? [String: Any])?["oldCount"] as? Int == 1)
+    }
+
+    @Test func invalidUTF8IsAnErrorNamingTheByte() throws {
+        let result = try NomenProcess.run(["normalize", "--fold"], stdin: Array("Hà Nội".utf8) + [0xC3, 0x28])
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "nomen: error: <stdin>: invalid UTF-8 at byte 9 (use --replace-invalid to read it with U+FFFD)\n")
+    }
+
+    @Test func replaceInvalidWarnsAndGoesOn() throws {
+        let result = try NomenProcess.run(["normalize", "--fold", "--replace-invalid"], stdin: Array("Hà Nội".utf8) + [0xFF])
+        #expect(result.status == 0)
+        #expect(result.stdout == "ha noi\u{FFFD}")
+        #expect(result.stderr == "nomen: warning: <stdin>: invalid UTF-8 from byte 9 replaced with U+FFFD\n")
+    }
+
+    @Test func missingFileIsAnError() throws {
+        let result = try NomenProcess.run(["normalize", "no/such/file.txt"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "nomen: error: no/such/file.txt: no such file\n")
+    }
+
+    @Test func usageErrorsExitWith2() throws {
+        let result = try NomenProcess.run(["normalize", "--detect", "--fold"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("Error: --detect reports on the input; it cannot be combined"))
+        let badValue = try NomenProcess.run(["normalize", "--tone", "modern"])
+        #expect(badValue.status == 2)
+        #expect(badValue.stderr.contains("'modern'"))
+    }
+}

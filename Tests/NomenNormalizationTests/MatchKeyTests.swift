@@ -1,0 +1,58 @@
+import Testing
+@testable import NomenNormalization
+
+@Suite struct MatchKeyTests {
+    struct Row: Sendable, CustomStringConvertible {
+        let a: String, b: String, tier: MatchTier
+        var description: String { "\(a) ~ \(b) at \(tier)" }
+    }
+
+    /// Each pair first matches at `tier`: different keys at every stricter tier.
+    static let rows: [Row] = [
+        Row(a: "Hải Phòng", b: "Hải Phòng", tier: .exact),
+        Row(a: "Hải  Phòng", b: "Hải Phòng", tier: .exact),
+        Row(a: "HẢI PHÒNG", b: "Hải Phòng", tier: .caseless),
+        Row(a: "Hai Phong", b: "Hải Phòng", tier: .folded),
+        Row(a: "Haiphong", b: "Hải Phòng", tier: .compact),
+        Row(a: "Ha-Noi", b: "Hà Nội", tier: .compact),
+        Row(a: "Xian", b: "Xi'an", tier: .compact),
+        Row(a: "Luong Cuong", b: "Lương Cường", tier: .folded),
+        Row(a: "Lí Thường Kiệt", b: "Lý Thường Kiệt", tier: .folded),
+        Row(a: "Ðà Nẵng", b: "Đà Nẵng", tier: .folded),
+        Row(a: "Thanh Hoá", b: "Thanh Hóa", tier: .exact),   // canonically equivalent? no: see test below
+    ]
+
+    @Test(arguments: rows.dropLast())
+    func pairsFirstMatchAtTheirTier(row: Row) throws {
+        let a = try MatchKeys(row.a), b = try MatchKeys(row.b)
+        for tier in MatchTier.allCases {
+            if tier < row.tier {
+                #expect(a[tier] != b[tier], "\(row) should differ at \(tier)")
+            } else {
+                #expect(a[tier] == b[tier], "\(row) should match at \(tier)")
+            }
+        }
+    }
+
+    /// Tone placement is a spelling difference, not a canonical one: the two
+    /// conventions differ at the exact tier and meet at the folded tier.
+    @Test func toneConventionsMeetAtTheFoldedTier() throws {
+        let old = try MatchKeys("Thanh Hóa"), new = try MatchKeys("Thanh Hoá")
+        #expect(old.exact != new.exact)
+        #expect(old.folded == new.folded)
+    }
+
+    @Test func keyFunctionAgreesWithMatchKeys() throws {
+        let name = " Hồ  Chí Minh "
+        let keys = try MatchKeys(name)
+        for tier in MatchTier.allCases {
+            #expect(try MatchKey.key(name, tier: tier) == keys[tier])
+        }
+        #expect(keys.exact == "Hồ Chí Minh")
+        #expect(keys.compact == "hochiminh")
+    }
+
+    @Test func tiersAreOrderedStrictestFirst() {
+        #expect(MatchTier.allCases.sorted() == [.exact, .caseless, .folded, .compact])
+    }
+}

@@ -1,0 +1,99 @@
+import Testing
+@testable import NomenNormalization
+
+/// Unicode's own conformance test for normalization (UAX #15), every line.
+@Suite struct NormalizationConformanceTests {
+    struct Line {
+        let number: Int
+        let columns: [String]  // c1…c5
+    }
+
+    static func parse(_ field: Substring) -> String {
+        var scalars = String.UnicodeScalarView()
+        for hex in field.split(separator: " ") {
+            scalars.append(Unicode.Scalar(UInt32(hex, radix: 16)!)!)
+        }
+        return String(scalars)
+    }
+
+    static func loadLines() throws -> (lines: [Line], part1: Set<UInt32>) {
+        var lines: [Line] = []
+        var part1: Set<UInt32> = []
+        var inPart1 = false
+        let text = try Fixtures.text("unicode/NormalizationTest.txt")
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if raw.hasPrefix("@Part") { inPart1 = raw.hasPrefix("@Part1"); continue }
+            if raw.hasPrefix("#") || raw.isEmpty { continue }
+            let fields = raw.split(separator: ";", omittingEmptySubsequences: false).prefix(5)
+            let columns = fields.map(parse)
+            lines.append(Line(number: index + 1, columns: columns))
+            if inPart1, let scalar = columns[0].unicodeScalars.first { part1.insert(scalar.value) }
+        }
+        return (lines, part1)
+    }
+
+    @Test func icuImplementsUnicode15() {
+        #expect(ICUInfo.unicodeVersion == "15.0")
+    }
+
+    @Test func everyLinePasses() throws {
+        let (lines, _) = try Self.loadLines()
+        #expect(lines.count > 19_000)
+        var failures: [String] = []
+        for line in lines {
+            let c = line.columns
+            func check(_ form: UnicodeForm, _ expected: String, _ sources: [Int]) throws {
+                for source in sources {
+                    let actual = try UnicodeNormalizer.normalize(c[source], to: form)
+                    if actual != expected {
+                        failures.append("line \(line.number): \(form)(c\(source + 1))")
+                    }
+                }
+            }
+            try check(.nfc, c[1], [0, 1, 2])
+            try check(.nfc, c[3], [3, 4])
+            try check(.nfd, c[2], [0, 1, 2])
+            try check(.nfd, c[4], [3, 4])
+            try check(.nfkc, c[3], [0, 1, 2, 3, 4])
+            try check(.nfkd, c[4], [0, 1, 2, 3, 4])
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(20))")
+    }
+
+    /// Part 1 lists every code point that normalization changes; all others
+    /// must come back as they are, in every form.
+    @Test func codePointsNotInPart1AreInvariant() throws {
+        let (_, part1) = try Self.loadLines()
+        var failures: [UInt32] = []
+        for value in UInt32(0)...0x10FFFF where !part1.contains(value) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(scalar)
+            for form in [UnicodeForm.nfc, .nfd, .nfkc, .nfkd] where try UnicodeNormalizer.normalize(text, to: form) != text {
+                failures.append(value)
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(20).map { String($0, radix: 16) })")
+    }
+
+    @Test(arguments: [
+        ("Hải Phòng", "hải phòng"),
+        ("ＨＡＮＯＩ", "hanoi"),       // fullwidth letters are compatibility forms
+        ("Straße", "strasse"),
+        ("ΣΟΦΟΣ", "σοφοσ"),
+        ("Đ\u{00AD}à", "đà"),          // the soft hyphen is default-ignorable
+    ])
+    func nfkcCasefold(input: String, expected: String) throws {
+        #expect(try UnicodeNormalizer.normalize(input, to: .nfkcCasefold) == expected)
+    }
+
+    @Test func isNormalizedTellsFormsApart() throws {
+        let nfc = "Nguyễn"
+        let nfd = try UnicodeNormalizer.normalize(nfc, to: .nfd)
+        // Swift's == compares canonically; the scalars show the forms differ.
+        #expect(Array(nfd.unicodeScalars) != Array(nfc.unicodeScalars))
+        #expect(try UnicodeNormalizer.isNormalized(nfc, .nfc))
+        #expect(try !UnicodeNormalizer.isNormalized(nfc, .nfd))
+        #expect(try UnicodeNormalizer.isNormalized(nfd, .nfd))
+        #expect(Array(try UnicodeNormalizer.normalize(nfd, to: .nfc).unicodeScalars) == Array(nfc.unicodeScalars))
+    }
+}
