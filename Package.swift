@@ -21,8 +21,10 @@ let package = Package(
         ),
         .target(
             name: "NomenNormalization",
-            dependencies: ["CICU"]
+            dependencies: ["CICU", "NomenData"]
         ),
+        // Data/ compiled into the binary by tools/embed_data.py.
+        .target(name: "NomenData"),
         // The glossary's data model as plain values, shared by store and matcher.
         .target(name: "NomenModel"),
         .executableTarget(
@@ -42,6 +44,10 @@ let package = Package(
             name: "NomenNormalizationTests",
             dependencies: ["NomenNormalization"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "NomenDataTests",
+            dependencies: ["NomenData"]
         ),
         .testTarget(
             name: "NomenCLITests",
