@@ -24,6 +24,7 @@ TABLES = [
     ("hanVietReadings", "hanviet/readings.tsv", "Han character → Hán-Việt reading (tools/hanviet)"),
     ("hanVietOverrides", "hanviet/overrides.tsv", "name readings and homograph overrides for Hán-Việt"),
     ("compoundSurnames", "hanviet/compound_surnames.txt", "Chinese compound family names"),
+    ("chineseNameOverrides", "hanzi/name-overrides.tsv", "simplified/traditional overrides for names"),
     ("pinyinOverrides", "pinyin/overrides.tsv", "pinyin where ICU's Han-Latin is wrong for names"),
     ("laoLatinRules", "translit/Lao-Latin.txt", "ICU rules: Lao → Latin (BGN/PCGN)"),
     ("khmerLatinRules", "translit/Khmer-Latin.txt", "ICU rules: Khmer → Latin (UNGEGN)"),

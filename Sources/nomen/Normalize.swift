@@ -8,8 +8,9 @@ extension Nomen {
             abstract: "Normalize text: Unicode forms, Vietnamese tone marks, folding to match keys.",
             discussion: """
                 Reads the files (standard input when none or "-") and writes the result to standard \
-                output. Steps run in this order: --form, --tone, then --fold or --compact (which work \
-                line by line, so lists keep one entry per line). --detect reports instead of rewriting.
+                output. Steps run in this order: --form, --translit, --tone, then --fold or --compact. \
+                --translit, --fold and --compact work line by line, so lists keep one entry per line. \
+                --detect reports instead of rewriting.
                 """
         )
 
@@ -33,6 +34,21 @@ extension Nomen {
             var convention: ToneConvention { self == .old ? .old : .new }
         }
 
+        enum Translit: String, ExpressibleByArgument, CaseIterable {
+            case pinyin, hanviet, latin, simplified, traditional, ascii
+        }
+
+        enum NameKind: String, ExpressibleByArgument, CaseIterable {
+            case person, place, other
+            var hint: NameKindHint {
+                switch self {
+                case .person: .person
+                case .place: .place
+                case .other: .other
+                }
+            }
+        }
+
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
             case text, json
         }
@@ -52,6 +68,17 @@ extension Nomen {
         @Flag(help: "Fold, then remove spaces, hyphens and apostrophes (Hai Phong → haiphong).")
         var compact = false
 
+        @Option(help: ArgumentHelp(
+            "Transliterate each line on its own (one name per line in, one out).",
+            discussion: "pinyin and hanviet read Han characters as the press writes names; latin romanizes other scripts; simplified and traditional convert Chinese characters; ascii strips Vietnamese diacritics."))
+        var translit: Translit?
+
+        @Option(help: "What the names given to --translit are: person (family name first) or place.")
+        var kind: NameKind = .person
+
+        @Flag(help: "Keep pinyin tone marks with --translit pinyin (Xí Jìnpíng).")
+        var toneMarks = false
+
         @Flag(help: "Report the normalization form, scripts and tone convention instead of rewriting.")
         var detect = false
 
@@ -65,8 +92,11 @@ extension Nomen {
         var replaceInvalid = false
 
         func validate() throws {
-            if detect && (form != nil || tone != nil || fold || compact) {
-                throw ValidationError("--detect reports on the input; it cannot be combined with --form, --tone, --fold or --compact.")
+            if detect && (form != nil || tone != nil || fold || compact || translit != nil) {
+                throw ValidationError("--detect reports on the input; it cannot be combined with --form, --tone, --fold, --compact or --translit.")
+            }
+            if toneMarks && translit != .pinyin {
+                throw ValidationError("--tone-marks goes with --translit pinyin.")
             }
         }
 
@@ -93,6 +123,7 @@ extension Nomen {
         func transform(_ input: String) throws -> String {
             var text = input
             if let form { text = try UnicodeNormalizer.normalize(text, to: form.unicodeForm) }
+            if let translit { text = try transliterateLines(text, translit) }
             if let tone { text = tone.convention.apply(to: text) }
             if fold || compact {
                 let tier: MatchTier = compact ? .compact : .folded
@@ -105,6 +136,23 @@ extension Nomen {
                 text = lines.joined(separator: "\n")
             }
             return text
+        }
+
+        /// Each line is one name, transliterated on its own.
+        func transliterateLines(_ text: String, _ translit: Translit) throws -> String {
+            var lines: [String] = []
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                let name = String(line)
+                switch translit {
+                case .pinyin: lines.append(try HanTransliteration.pinyin(name, as: kind.hint, toneMarks: toneMarks))
+                case .hanviet: lines.append(try HanTransliteration.hanViet(name, as: kind.hint))
+                case .latin: lines.append(try Romanizer.latin(name))
+                case .simplified: lines.append(try ChineseScriptConversion.toSimplified(name))
+                case .traditional: lines.append(try ChineseScriptConversion.toTraditional(name))
+                case .ascii: lines.append(try VietnameseASCII.strip(name))
+                }
+            }
+            return lines.joined(separator: "\n")
         }
 
         struct DetectionOutput: Encodable {

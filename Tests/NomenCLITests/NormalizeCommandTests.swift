@@ -82,3 +82,32 @@ import Testing
         #expect(badValue.stderr.contains("'modern'"))
     }
 }
+
+@Suite struct TranslitCommandTests {
+    @Test func pinyinOfPersonNamesOnePerLine() throws {
+        let result = try NomenProcess.run(["normalize", "--translit", "pinyin"], stdin: "习近平\n王沪宁\n欧阳娜娜\n")
+        #expect(result.status == 0)
+        #expect(result.stdout == "Xi Jinping\nWang Huning\nOuyang Nana\n")
+    }
+
+    @Test func pinyinOfPlacesWithToneMarks() throws {
+        let plain = try NomenProcess.run(["normalize", "--translit", "pinyin", "--kind", "place"], stdin: "云南\n西安\n防城港\n")
+        #expect(plain.stdout == "Yunnan\nXi'an\nFangchenggang\n")
+        let marked = try NomenProcess.run(["normalize", "--translit", "pinyin", "--tone-marks"], stdin: "习近平")
+        #expect(marked.stdout == "Xí Jìnpíng")
+    }
+
+    @Test func hanVietSimplifiedTraditionalLatinAscii() throws {
+        #expect(try NomenProcess.run(["normalize", "--translit", "hanviet"], stdin: "习近平\n李强\n").stdout == "Tập Cận Bình\nLý Cường\n")
+        #expect(try NomenProcess.run(["normalize", "--translit", "traditional"], stdin: "习近平\n台湾\n").stdout == "習近平\n臺灣\n")
+        #expect(try NomenProcess.run(["normalize", "--translit", "simplified"], stdin: "習近平").stdout == "习近平")
+        #expect(try NomenProcess.run(["normalize", "--translit", "latin"], stdin: "Москва\nສະຫວັນນະເຂດ\n").stdout == "Moskva\nsavannakhet\n")
+        #expect(try NomenProcess.run(["normalize", "--translit", "ascii"], stdin: "Lương Cường").stdout == "Luong Cuong")
+    }
+
+    @Test func toneMarksNeedPinyin() throws {
+        let result = try NomenProcess.run(["normalize", "--translit", "hanviet", "--tone-marks"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("Error: --tone-marks goes with --translit pinyin."))
+    }
+}

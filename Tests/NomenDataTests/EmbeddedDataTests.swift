@@ -13,6 +13,7 @@ import Testing
         ("hanviet/overrides.tsv", EmbeddedData.hanVietOverrides),
         ("hanviet/compound_surnames.txt", EmbeddedData.compoundSurnames),
         ("pinyin/overrides.tsv", EmbeddedData.pinyinOverrides),
+        ("hanzi/name-overrides.tsv", EmbeddedData.chineseNameOverrides),
         ("translit/Lao-Latin.txt", EmbeddedData.laoLatinRules),
         ("translit/Khmer-Latin.txt", EmbeddedData.khmerLatinRules),
         ("encodings/vni-windows.tsv", EmbeddedData.vniWindowsTable),

@@ -107,3 +107,17 @@ import Testing
         #expect(VietnameseSyllable.isValid(nfd))
     }
 }
+
+@Suite struct VietnameseASCIITests {
+    @Test(arguments: [
+        ("Lương Cường", "Luong Cuong"),
+        ("Đà Nẵng", "Da Nang"),
+        ("THỪA THIÊN HUẾ", "THUA THIEN HUE"),
+        ("Ðồng Đăng", "Dong Dang"),
+        ("Hồ Chí Minh City", "Ho Chi Minh City"),
+    ])
+    func stripsMarksAndKeepsCase(text: String, expected: String) throws {
+        #expect(try VietnameseASCII.strip(text) == expected)
+        #expect(try VietnameseASCII.strip(UnicodeNormalizer.normalize(text, to: .nfd)) == expected)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import NomenNormalization
+
+@Suite struct RomanizerTests {
+    @Test(arguments: [
+        ("Москва", "moskva"),
+        ("Владимир Путин", "vladimir putin"),
+        ("Ελλάδα", "ellada"),
+        ("กรุงเทพ", "krungtheph"),           // ICU's Thai-Latin is ISO 11940 (RTGS writes Krung Thep)
+        ("서울", "seoul"),
+        ("김정은", "gimjeong-eun"),
+        ("とうきょう", "toukyou"),
+        ("トウキョウ", "toukyou"),
+        ("习近平", "xijinping"),
+        ("Hà Nội", "ha noi"),
+    ])
+    func latinKeys(text: String, expected: String) throws {
+        #expect(try Romanizer.latinKey(text) == expected)
+    }
+
+    /// Lao and Khmer through nomen's own ICU rules (Data/translit/cases.tsv).
+    @Test func laoAndKhmerRulesGiveTheirCases() throws {
+        let casesURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Data/translit/cases.tsv").standardized
+        let rows = try String(contentsOf: casesURL, encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.count >= 20)
+        for row in rows {
+            let columns = row.split(separator: "\t").map(String.init)
+            #expect(try Romanizer.latin(columns[1]) == columns[2], "\(columns[1])")
+        }
+    }
+
+    @Test func mixedScriptsGoRunByRun() throws {
+        #expect(try Romanizer.latin("Путин и Си Цзиньпин, 习近平") == "Putin i Si Czinʹpin, Xijinping")
+    }
+}
+
+@Suite struct ScriptCensusTests {
+    @Test func countsLettersByScript() {
+        let counts = ScriptCensus.count("Hà Nội và 河内, Москва 123!")
+        #expect(counts == ["Latn": 7, "Hani": 2, "Cyrl": 6])
+    }
+}
+
+@Suite struct ChineseScriptConversionTests {
+    @Test(arguments: [
+        ("习近平", "習近平"),
+        ("李强", "李強"),
+        ("云南", "雲南"),
+        ("范明政", "范明政"),     // family name 范, not 範
+        ("朴槿惠", "朴槿惠"),     // 朴 is not 樸
+        ("台湾", "臺灣"),
+        ("台州", "台州"),
+        ("钟南山", "鍾南山"),
+        ("于丹", "于丹"),
+        ("沈阳", "瀋陽"),
+    ])
+    func simplifiedToTraditional(simplified: String, traditional: String) throws {
+        #expect(try ChineseScriptConversion.toTraditional(simplified) == traditional)
+    }
+
+    @Test(arguments: [("習近平", "习近平"), ("臺灣", "台湾"), ("鍾南山", "钟南山"), ("範例", "范例")])
+    func traditionalToSimplified(traditional: String, simplified: String) throws {
+        #expect(try ChineseScriptConversion.toSimplified(traditional) == simplified)
+    }
+}
