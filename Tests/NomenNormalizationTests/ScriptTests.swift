@@ -65,3 +65,29 @@ import Testing
         #expect(try ChineseScriptConversion.toSimplified(traditional) == simplified)
     }
 }
+
+@Suite struct ConfusableTests {
+    @Test func icuSkeletonsMakeLookAlikesEqual() throws {
+        let checker = try SpoofChecker()
+        #expect(try checker.skeleton("Hаnoi") == checker.skeleton("Hanoi"))  // Cyrillic а
+    }
+
+    @Test func findsCyrillicLettersInLatinWords() throws {
+        let findings = try Confusables.find(inWord: "Hаnоi")  // Cyrillic а (U+0430) and о (U+043E)
+        #expect(findings.map(\.scalarOffset) == [1, 3])
+        #expect(findings.map(\.intended) == ["a", "o"])
+    }
+
+    @Test func findsLetterTypedForVietnameseD() throws {
+        let eth = try Confusables.find(inWord: "Ðà")
+        #expect(eth.map(\.intended) == ["Đ"])
+        #expect(try Confusables.find(inWord: "Ɖồng").map(\.intended) == ["Đ"])
+    }
+
+    @Test func wordsOfOneScriptAreClean() throws {
+        #expect(try Confusables.find(inWord: "Москва").isEmpty)
+        #expect(try Confusables.find(inWord: "Đà").isEmpty)
+        #expect(try Confusables.find(inWord: "Hanoi").isEmpty)
+        #expect(try Confusables.find(inWord: "習近平").isEmpty)
+    }
+}
