@@ -8,7 +8,7 @@ extension Nomen {
             abstract: "Normalize text: Unicode forms, Vietnamese tone marks, folding to match keys.",
             discussion: """
                 Reads the files (standard input when none or "-") and writes the result to standard \
-                output. Steps run in this order: --form, --translit, --tone, then --fold or --compact. \
+                output. Steps run in this order: --decode, --form, --translit, --tone, then --fold or --compact. \
                 --translit, --fold and --compact work line by line, so lists keep one entry per line. \
                 --detect reports instead of rewriting.
                 """
@@ -53,6 +53,10 @@ extension Nomen {
             case text, json
         }
 
+        enum Decode: String, ExpressibleByArgument, CaseIterable {
+            case auto, viqr, vni, tcvn3, cp1258, mojibake
+        }
+
         @Argument(help: "Files to read; standard input when none or \"-\".")
         var files: [String] = []
 
@@ -79,6 +83,11 @@ extension Nomen {
         @Flag(help: "Keep pinyin tone marks with --translit pinyin (Xí Jìnpíng).")
         var toneMarks = false
 
+        @Option(help: ArgumentHelp(
+            "Decode legacy Vietnamese text first.",
+            discussion: "auto detects the encoding, says on stderr what it found and on what evidence, and refuses when unsure."))
+        var decode: Decode?
+
         @Flag(help: "Report the normalization form, scripts and tone convention instead of rewriting.")
         var detect = false
 
@@ -92,8 +101,8 @@ extension Nomen {
         var replaceInvalid = false
 
         func validate() throws {
-            if detect && (form != nil || tone != nil || fold || compact || translit != nil) {
-                throw ValidationError("--detect reports on the input; it cannot be combined with --form, --tone, --fold, --compact or --translit.")
+            if detect && (form != nil || tone != nil || fold || compact || translit != nil || decode != nil) {
+                throw ValidationError("--detect reports on the input; it cannot be combined with --form, --tone, --fold, --compact, --translit or --decode.")
             }
             if toneMarks && translit != .pinyin {
                 throw ValidationError("--tone-marks goes with --translit pinyin.")
@@ -109,12 +118,11 @@ extension Nomen {
                 let sources = InputSource.sources(from: files)
                 var reports: [DetectionOutput] = []
                 for source in sources {
-                    let text = try source.readText(replacingInvalid: replaceInvalid)
                     if detect {
-                        reports.append(DetectionOutput(path: source.displayName, report: try TextReport(inspecting: text)))
-                    } else {
-                        Console.write(try transform(text))
+                        reports.append(try inspect(source))
+                        continue
                     }
+                    Console.write(try transform(try readText(source)))
                 }
                 if detect { try printReports(reports) }
             }
@@ -155,8 +163,45 @@ extension Nomen {
             return lines.joined(separator: "\n")
         }
 
+        /// The input as text: decoded from a legacy encoding with --decode,
+        /// else read as UTF-8.
+        func readText(_ source: InputSource) throws -> String {
+            guard let decode else { return try source.readText(replacingInvalid: replaceInvalid) }
+            let bytes = try source.readBytes()
+            do {
+                if decode == .auto {
+                    let (text, detection) = try LegacyText.decodeAuto(bytes)
+                    if detection.encoding != .utf8 {
+                        Console.note("\(source.displayName): decoded as \(detection.encoding.displayName) (\(detection.evidence))")
+                    }
+                    return text
+                }
+                let encoding = LegacyEncoding(rawValue: decode.rawValue) ?? .utf8
+                return try LegacyText.decode(bytes, from: encoding)
+            } catch {
+                throw CLIFailure("\(source.displayName): \(error.description)")
+            }
+        }
+
+        /// --detect: the encoding (from the bytes), then form, scripts and
+        /// tone convention of the text (decoded when it is legacy).
+        func inspect(_ source: InputSource) throws -> DetectionOutput {
+            let bytes = try source.readBytes()
+            let detection = LegacyText.detect(bytes)
+            var text: String
+            if detection.encoding == .utf8 {
+                text = try source.readText(replacingInvalid: replaceInvalid, bytes: bytes)
+            } else if detection.confident, let decoded = try? LegacyText.decode(bytes, from: detection.encoding) {
+                text = decoded
+            } else {
+                text = TextDecoding.replacingUTF8(bytes).text
+            }
+            return DetectionOutput(path: source.displayName, encoding: detection, report: try TextReport(inspecting: text))
+        }
+
         struct DetectionOutput: Encodable {
             let path: String
+            let encoding: LegacyDetection
             let report: TextReport
         }
 
@@ -177,6 +222,9 @@ extension Nomen {
         static func describe(_ output: DetectionOutput) -> String {
             let report = output.report
             var lines = ["\(output.path):"]
+            let encoding = output.encoding
+            let certainty = encoding.confident ? "" : " (not sure)"
+            lines.append("  encoding: \(encoding.evidence)\(certainty)")
             lines.append("  form: \(report.form.rawValue)")
             let scripts = report.scriptsByCount.map { "\($0.script) \($0.letters)" }.joined(separator: ", ")
             lines.append("  scripts: \(scripts.isEmpty ? "none" : scripts) (letters)")

@@ -34,6 +34,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == """
             <stdin>:
+              encoding: UTF-8: already Unicode Vietnamese, 5 marked words, 100% valid Vietnamese syllables, 0 junk
               form: NFC
               scripts: Latn 23, Hani 2 (letters)
               tone marks: new (kiểu mới); 0 old-style, 2 new-style syllables
@@ -109,5 +110,40 @@ import Testing
         let result = try NomenProcess.run(["normalize", "--translit", "hanviet", "--tone-marks"])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("Error: --tone-marks goes with --translit pinyin."))
+    }
+}
+
+@Suite struct DecodeCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../NomenNormalizationTests/Fixtures/legacy").standardized
+
+    @Test(arguments: ["vni.bin", "tcvn3.bin", "cp1258.bin", "viqr.txt", "mojibake-cp1252.txt"])
+    func autoDecodesLegacyFilesAndSaysWhatItFound(suffix: String) throws {
+        let input = Self.fixtures.appendingPathComponent("p1-da-nang.\(suffix)").path
+        let expectedName = suffix.hasPrefix("tcvn3") ? "p1-da-nang.tcvn3.expected.txt" : "p1-da-nang.utf8.txt"
+        let expected = try String(contentsOf: Self.fixtures.appendingPathComponent(expectedName), encoding: .utf8)
+        let result = try NomenProcess.run(["normalize", "--decode", "auto", input])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == expected)
+        #expect(result.stderr.hasPrefix("nomen: note: \(input): decoded as "))
+    }
+
+    @Test func namedEncodingDecodes() throws {
+        let result = try NomenProcess.run(["normalize", "--decode", "viqr"], stdin: "Vie^.t Nam, DDa`  Na(~ng")
+        #expect(result.stdout == "Việt Nam, Đà  Nẵng")
+    }
+
+    @Test func autoRefusesWhenUnsure() throws {
+        let result = try NomenProcess.run(["normalize", "--decode", "auto"], stdin: [0x62, 0xE1, 0x20, 0x62, 0xE4])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("nomen: error: <stdin>: "))
+        #expect(result.stderr.contains("--decode"))
+    }
+
+    @Test func detectReportsTheEncoding() throws {
+        let input = Self.fixtures.appendingPathComponent("p1-da-nang.vni.bin").path
+        let result = try NomenProcess.run(["normalize", "--detect", input])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("  encoding: VNI: "))
     }
 }

@@ -108,10 +108,17 @@ extension ToneConvention {
         return report
     }
 
-    enum Placement: Equatable { case neutral, old, new, misplaced(suggestion: String) }
+    /// How one word places its tone mark.
+    public enum Placement: Equatable, Sendable {
+        /// No mark, or a mark where both conventions put it.
+        case neutral
+        case old, new
+        /// A mark where neither puts it; the suggestion moves it.
+        case misplaced(suggestion: String)
+    }
 
     /// How one word places its tone mark.
-    static func classify(_ word: Substring) -> Placement {
+    public static func classify(_ word: Substring) -> Placement {
         if let syllable = VietnameseSyllable.parse(word) {
             guard let markIndex = syllable.toneMarkIndex else { return .neutral }
             let positions = syllable.tonePositions

@@ -19,6 +19,10 @@ enum Console {
         FileHandle.standardError.write(Data("nomen: warning: \(message)\n".utf8))
     }
 
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("nomen: note: \(message)\n".utf8))
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("nomen: error: \(message)\n".utf8))
     }

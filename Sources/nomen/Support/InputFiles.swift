@@ -28,8 +28,8 @@ struct InputSource {
 
     /// The text of the input as UTF-8: strictly (an error naming the byte),
     /// or with U+FFFD for ill-formed bytes and a warning.
-    func readText(replacingInvalid: Bool) throws -> String {
-        let bytes = try readBytes()
+    func readText(replacingInvalid: Bool, bytes given: [UInt8]? = nil) throws -> String {
+        let bytes = try given ?? readBytes()
         if replacingInvalid {
             let (text, firstInvalid) = TextDecoding.replacingUTF8(bytes)
             if let firstInvalid {
