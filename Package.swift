@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The only code that includes ICU headers; its public header exposes no ICU type.
@@ -27,18 +28,33 @@ let package = Package(
         .target(name: "NomenData"),
         // The glossary's data model as plain values, shared by store and matcher.
         .target(name: "NomenModel"),
+        // The glossary store: SQLite through GRDB, exchange formats, lint.
+        .target(
+            name: "NomenGlossary",
+            dependencies: [
+                "NomenModel", "NomenNormalization", "NomenData",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Finds glossary names in text: one automaton over folded UTF-8 (no database).
+        .target(
+            name: "NomenMatching",
+            dependencies: ["NomenNormalization", "NomenModel"]
+        ),
         .executableTarget(
             name: "nomen",
             dependencies: [
                 "NomenNormalization",
                 "NomenModel",
+                "NomenMatching",
+                "NomenGlossary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Drives the benchmarks in tools/bench; no benchmark library needed.
         .executableTarget(
             name: "nomen-bench",
-            dependencies: ["NomenNormalization"]
+            dependencies: ["NomenNormalization", "NomenMatching", "NomenModel"]
         ),
         .testTarget(
             name: "NomenNormalizationTests",
@@ -48,6 +64,14 @@ let package = Package(
         .testTarget(
             name: "NomenDataTests",
             dependencies: ["NomenData"]
+        ),
+        .testTarget(
+            name: "NomenGlossaryTests",
+            dependencies: ["NomenGlossary"]
+        ),
+        .testTarget(
+            name: "NomenMatchingTests",
+            dependencies: ["NomenMatching", "NomenData"]
         ),
         .testTarget(
             name: "NomenCLITests",

@@ -3,6 +3,8 @@
 // tool's. Not part of the user-facing CLI.
 //
 //     nomen-bench fold CORPUS OUTPUT [ROUNDS]
+//     nomen-bench annotate GLOSSARY.tsv|.jsonl CORPUS CACHE [relaxed|standard]
+//     nomen-bench annotate-cached CACHE CORPUS [MENTIONS]
 import Foundation
 import NomenNormalization
 
@@ -34,6 +36,12 @@ do {
     switch arguments[1] {
     case "fold":
         try foldBenchmark(input: arguments[2], output: arguments[3], rounds: arguments.count > 4 ? Int(arguments[4]) ?? 3 : 3)
+    case "annotate":
+        guard arguments.count >= 5 else { fail("usage: nomen-bench annotate GLOSSARY.tsv|.jsonl CORPUS CACHE [relaxed|standard]") }
+        try annotateBenchmark(glossary: arguments[2], corpus: arguments[3], cache: arguments[4],
+                              semantics: arguments.count > 5 && arguments[5] == "standard" ? .standard : .relaxedCase)
+    case "annotate-cached":
+        try annotateCachedBenchmark(cache: arguments[2], corpus: arguments[3], mentionsPath: arguments.count > 4 ? arguments[4] : nil)
     default:
         fail("unknown benchmark \(arguments[1])")
     }

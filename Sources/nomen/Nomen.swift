@@ -9,7 +9,7 @@ struct Nomen: ParsableCommand {
         discussion: """
             Exit status: 0 on success, 1 when a check finds problems, 2 on usage or input errors.
             """,
-        subcommands: [Normalize.self]
+        subcommands: [Normalize.self, Glossary.self, Annotate.self]
     )
 
     /// Runs the command; usage errors exit with 2 like input errors, so that

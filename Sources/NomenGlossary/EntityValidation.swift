@@ -1,0 +1,101 @@
+import NomenModel
+import NomenNormalization
+
+/// The rules of the model that every write checks, and the normalization
+/// every write applies (text in NFC, trimmed).
+public enum EntityValidation {
+    /// The entity as the store keeps it: name texts in NFC without surrounding
+    /// white space, empty optional strings as nil.
+    public static func normalized(_ entity: Entity) throws -> Entity {
+        var result = entity
+        result.id = entity.id.trimmingWhiteSpace
+        result.description = entity.description.nonEmpty
+        result.familyName = try entity.familyName.nonEmpty.map { try UnicodeNormalizer.normalize($0, to: .nfc) }
+        result.note = entity.note.nonEmpty
+        result.source = entity.source.nonEmpty
+        result.names = try entity.names.map { name in
+            var name = name
+            name.text = try UnicodeNormalizer.normalize(name.text.trimmingWhiteSpace, to: .nfc)
+            name.lang = name.lang.trimmingWhiteSpace
+            name.note = name.note.nonEmpty
+            name.source = name.source.nonEmpty
+            return name
+        }
+        // Names are kept grouped by language, languages in order of first
+        // appearance, so that every exchange format (TBX has one langSet per
+        // language) reproduces the same order.
+        var languages: [String] = []
+        for name in result.names where !languages.contains(name.lang) { languages.append(name.lang) }
+        if languages.count > 1 {
+            result.names = languages.flatMap { lang in result.names.filter { $0.lang == lang } }
+        }
+        return result
+    }
+
+    /// Whether `id` can name an entity: not empty, no white space or control
+    /// characters, at most 200 characters.
+    public static func idProblem(_ id: String) -> String? {
+        if id.isEmpty { return "the entity id is empty" }
+        if id.count > 200 { return "the entity id is longer than 200 characters" }
+        if id.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+            return "the entity id \"\(id)\" contains white space or control characters"
+        }
+        return nil
+    }
+
+    /// Every rule the (normalized) entity breaks, each with the index of the
+    /// name concerned (nil: the entity itself).
+    public static func problems(_ entity: Entity) -> [(nameIndex: Int?, message: String)] {
+        var problems: [(Int?, String)] = []
+        if let problem = idProblem(entity.id) { problems.append((nil, problem)) }
+        var texts: Set<String> = []
+        var preferred: [String: String] = [:]
+        for (index, name) in entity.names.enumerated() {
+            if name.text.isEmpty {
+                problems.append((index, "empty name text"))
+                continue
+            }
+            if name.text.unicodeScalars.contains(where: { $0.value == 0xFFFD }) {
+                problems.append((index, "\"\(name.text)\" contains U+FFFD (invalid UTF-8 in the source?)"))
+            }
+            if !LanguageTag.isWellFormed(name.lang) {
+                problems.append((index, "\"\(name.lang)\" is not a BCP 47 language tag (vi, en, zh-Hans, zh-Hant, zh-Latn-pinyin, und…)"))
+            }
+            if !texts.insert(name.text).inserted {
+                problems.append((index, "\"\(name.text)\" is listed twice for \(entity.id)"))
+            }
+            if name.status == .preferred {
+                if let first = preferred[name.lang] {
+                    problems.append((index, "a second preferred name in \(name.lang) for \(entity.id): \"\(name.text)\" (\"\(first)\" is preferred)"))
+                } else {
+                    preferred[name.lang] = name.text
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Throws `.invalid` listing every problem of the entity.
+    static func check(_ entity: Entity) throws {
+        let problems = problems(entity)
+        guard !problems.isEmpty else { return }
+        let issues = problems.map { GlossaryIssue(message: $0.message) }
+        throw GlossaryError(.invalid, issues.map(\.message).joined(separator: "; "), issues: issues)
+    }
+}
+
+extension String {
+    var trimmingWhiteSpace: String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}
+
+extension Optional where Wrapped == String {
+    var nonEmpty: String? {
+        guard let value = self?.trimmingWhiteSpace, !value.isEmpty else { return nil }
+        return value
+    }
+}

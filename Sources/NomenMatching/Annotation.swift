@@ -1,0 +1,653 @@
+import NomenModel
+import NomenNormalization
+
+/// The language a document is written in, and the language canonical names
+/// are given in.
+public enum DocumentLanguage: String, CaseIterable, Codable, Sendable {
+    case vi, en, zh
+
+    /// The glossary language tag of its preferred names.
+    public var glossaryTag: String { self == .zh ? "zh-Hans" : rawValue }
+}
+
+/// One name found in a document.
+public struct Mention: Equatable, Sendable {
+    /// Unicode scalar offsets into the original text, end exclusive.
+    public var start: Int
+    public var end: Int
+    /// UTF-8 byte offsets into the original text, end exclusive.
+    public var startUTF8: Int
+    public var endUTF8: Int
+    /// The surface as written.
+    public var text: String
+    /// The entity's id; nil when the mention is ambiguous.
+    public var entity: String?
+    public var type: EntityType?
+    /// The entity's preferred name in the target language.
+    public var canonical: String?
+    public var tier: MatchTier
+    /// A family or given name alone, linked to a person named in full before.
+    public var isShort: Bool
+    /// Every candidate's id when ambiguous (then `entity` is nil); else empty.
+    public var candidates: [String]
+}
+
+/// The result of annotating one document.
+public struct AnnotatedDocument: Equatable, Sendable {
+    public var language: DocumentLanguage
+    public var mentions: [Mention]
+
+    public init(language: DocumentLanguage, mentions: [Mention]) {
+        self.language = language
+        self.mentions = mentions
+    }
+
+    /// After annotating masked markup (`MarkupMask`), takes each mention's
+    /// surface from the original source at the same offsets.
+    public mutating func restoreSurfaces(from source: [UInt8]) {
+        for index in mentions.indices where mentions[index].endUTF8 <= source.count {
+            mentions[index].text = String(decoding: source[mentions[index].startUTF8..<mentions[index].endUTF8], as: UTF8.self)
+        }
+    }
+}
+
+/// Why a document could not be annotated.
+public enum AnnotationError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The text is not UTF-8; the offset is of the first ill-formed byte.
+    case invalidUTF8(byteOffset: Int)
+    case tooLarge(bytes: Int)
+    case fold(String)
+
+    public var description: String {
+        switch self {
+        case .invalidUTF8(let offset): "invalid UTF-8 at byte \(offset)"
+        case .tooLarge(let bytes): "a document of \(bytes) bytes is over the 256 MiB limit of one fold (split it)"
+        case .fold(let message): message
+        }
+    }
+}
+
+/// What is known about a document so far: the entities named unambiguously
+/// and the persons named in full. Carried from one chunk of a long document
+/// to the next.
+public struct DocumentContext: Sendable {
+    public var language: DocumentLanguage
+    var mentioned: Set<UInt32> = []
+    var namedInFull: Set<UInt32> = []
+    /// The short forms of the persons in `namedInFull`: entry indices by group.
+    var activeShortForms: [UInt32: [UInt32]] = [:]
+    /// Where the next chunk starts, in UTF-8 bytes and scalars.
+    var utf8Base = 0
+    var scalarBase = 0
+
+    public init(language: DocumentLanguage) {
+        self.language = language
+    }
+
+    /// The UTF-8 offset in the document where the next chunk starts.
+    public var utf8Offset: Int { utf8Base }
+}
+
+/// Annotates documents with one `Matcher`. Holds a `FastFolder`, so make one
+/// per thread.
+public final class Annotator {
+    public let matcher: Matcher
+    private let folder: FastFolder
+
+    public init(matcher: Matcher) throws(AnnotationError) {
+        self.matcher = matcher
+        do { folder = try FastFolder() } catch { throw .fold(error.description) }
+    }
+
+    /// Annotates a whole document. The target language is `language`, else
+    /// the one detected from the text.
+    public func annotate(_ text: String, language: DocumentLanguage? = nil) throws(AnnotationError) -> AnnotatedDocument {
+        var text = text
+        let result = text.withUTF8 { buffer -> Result<AnnotatedDocument, AnnotationError> in
+            do throws(AnnotationError) {
+                return .success(try annotate(utf8: buffer, language: language))
+            } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    public func annotate(utf8 text: UnsafeBufferPointer<UInt8>, language: DocumentLanguage? = nil) throws(AnnotationError) -> AnnotatedDocument {
+        var context = DocumentContext(language: language ?? LanguageDetector.detect(utf8: text))
+        let mentions = try annotate(chunk: text, context: &context)
+        return AnnotatedDocument(language: context.language, mentions: mentions)
+    }
+
+    /// Annotates the next chunk of a document, which must start and end
+    /// between lines (a name never spans a chunk). Offsets are into the whole
+    /// document.
+    public func annotate(chunk text: UnsafeBufferPointer<UInt8>, context: inout DocumentContext) throws(AnnotationError) -> [Mention] {
+        let folded: FoldedText
+        do { folded = try folder.fold(utf8: text) } catch {
+            switch error {
+            case .invalidUTF8(let invalid): throw .invalidUTF8(byteOffset: context.utf8Base + invalid.byteOffset)
+            case .tooLarge(let bytes): throw .tooLarge(bytes: bytes)
+            case .icu(let icu): throw .fold(icu.description)
+            }
+        }
+        var search = Search(compiled: matcher.compiled, shortForms: matcher.shortForms, semantics: matcher.semantics,
+                            source: text, folded: folded, context: context)
+        let mentions = search.run()
+        context = search.context
+        var scalars = context.scalarBase
+        if let base = text.baseAddress {
+            for index in 0..<text.count where base[index] & 0xC0 != 0x80 { scalars += 1 }
+        }
+        context.scalarBase = scalars
+        context.utf8Base += text.count
+        return mentions
+    }
+}
+
+/// One search over one folded chunk.
+struct Search {
+    let compiled: CompiledGlossary
+    let shortForms: ShortFormIndex
+    let semantics: MatchSemantics
+    let source: UnsafeBufferPointer<UInt8>
+    let folded: FoldedText
+    var context: DocumentContext
+    private var mentions: [Mention] = []
+    private var lastUTF8 = 0
+    private var lastScalar = 0
+    /// The entities a candidate may be, reused from one candidate to the next.
+    private var found: [(entity: UInt32, tier: MatchTier, short: Bool)] = []
+
+    init(compiled: CompiledGlossary, shortForms: ShortFormIndex, semantics: MatchSemantics,
+         source: UnsafeBufferPointer<UInt8>, folded: FoldedText, context: DocumentContext) {
+        self.compiled = compiled
+        self.shortForms = shortForms
+        self.semantics = semantics
+        self.source = source
+        self.folded = folded
+        self.context = context
+        lastScalar = context.scalarBase
+    }
+
+    mutating func run() -> [Mention] {
+        let bytes = folded.bytes
+        bytes.withUnsafeBufferPointer { text in
+            compiled.trie.firstChild.withUnsafeBufferPointer { firstChild in
+                compiled.trie.label.withUnsafeBufferPointer { label in
+                    compiled.trie.group.withUnsafeBufferPointer { group in
+                        compiled.trie.rootTable.withUnsafeBufferPointer { root in
+                            scan(text, firstChild: firstChild, label: label, group: group, root: root)
+                        }
+                    }
+                }
+            }
+        }
+        return mentions
+    }
+
+    /// Whether the character starting at `index` is a letter or digit of a
+    /// script that separates words, and its length in bytes.
+    @inline(__always)
+    static func classify(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (isWord: Bool, length: Int) {
+        let byte = text[index]
+        if byte < 0x80 {
+            return ((byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A), 1)
+        }
+        let (scalar, length) = decode(text, at: index)
+        return (WordScript.separatesWords(scalar), length)
+    }
+
+    @inline(__always)
+    static func decode(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let byte = text[index]
+        let count = text.count
+        if byte < 0xE0 {
+            guard index + 1 < count else { return (UInt32(byte), 1) }
+            return (UInt32(byte & 0x1F) << 6 | UInt32(text[index + 1] & 0x3F), 2)
+        }
+        if byte < 0xF0 {
+            guard index + 2 < count else { return (UInt32(byte), 1) }
+            return (UInt32(byte & 0x0F) << 12 | UInt32(text[index + 1] & 0x3F) << 6 | UInt32(text[index + 2] & 0x3F), 3)
+        }
+        guard index + 3 < count else { return (UInt32(byte), 1) }
+        return (UInt32(byte & 0x07) << 18 | UInt32(text[index + 1] & 0x3F) << 12
+                | UInt32(text[index + 2] & 0x3F) << 6 | UInt32(text[index + 3] & 0x3F), 4)
+    }
+
+    /// Whether the character that ends just before `index` is a word character.
+    @inline(__always)
+    static func isWordBefore(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard index > 0 else { return false }
+        var start = index - 1
+        while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+        return classify(text, at: start).isWord
+    }
+
+    private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, firstChild: UnsafeBufferPointer<UInt32>,
+                               label: UnsafeBufferPointer<UInt8>, group: UnsafeBufferPointer<UInt32>,
+                               root: UnsafeBufferPointer<UInt32>) {
+        let count = text.count
+        var index = 0
+        var previousIsWord = false
+        var endsEnd = [Int](repeating: 0, count: 16)
+        var endsGroup = [UInt32](repeating: 0, count: 16)
+        while index < count {
+            let (isWord, length) = Self.classify(text, at: index)
+            if !(previousIsWord && isWord) {
+                var node = Int(root[Int(text[index])])
+                if node != 0 {
+                    // Walk the trie from here, keeping every key end that falls on a boundary.
+                    var found = 0
+                    var position = index + 1
+                    while true {
+                        let g = group[node]
+                        if g != NameTrie.noGroup
+                            && !(position < count && Self.isWordBefore(text, position)
+                                 && Self.classify(text, at: position).isWord) {
+                            endsEnd[found & 15] = position
+                            endsGroup[found & 15] = g
+                            found += 1
+                        }
+                        guard position < count else { break }
+                        let byte = text[position]
+                        var child = Int(firstChild[node])
+                        let last = Int(firstChild[node + 1])
+                        while child < last && label[child] < byte { child += 1 }
+                        guard child < last && label[child] == byte else { break }
+                        node = child
+                        position += 1
+                    }
+                    // Longest first; the first acceptable one wins.
+                    var k = found - 1
+                    var accepted = -1
+                    while k >= 0 && k >= found - 16 {
+                        if evaluate(start: index, end: endsEnd[k & 15], group: endsGroup[k & 15]) {
+                            accepted = endsEnd[k & 15]
+                            break
+                        }
+                        k -= 1
+                    }
+                    if accepted >= 0 {
+                        index = accepted
+                        previousIsWord = Self.isWordBefore(text, index)
+                        continue
+                    }
+                }
+            }
+            previousIsWord = isWord
+            index += length
+        }
+    }
+
+    // MARK: - Deciding on one candidate
+
+    private static func isSentenceStart(_ source: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {
+        var index = offset
+        while index > 0 {
+            var start = index - 1
+            while start > 0 && source[start] & 0xC0 == 0x80 { start -= 1 }
+            let (scalar, _) = start == index - 1 && source[start] < 0x80
+                ? (UInt32(source[start]), 1) : decode(source, at: start)
+            switch scalar {
+            case 0x20, 0x09, 0x22, 0x27, 0x28, 0x5B, 0x2018, 0x2019, 0x201C, 0x201D, 0xAB, 0xBB, 0xA0, 0x2D, 0x2014, 0x2013:
+                index = start
+            case 0x2E, 0x21, 0x3F, 0x3A, 0x0A, 0x0D, 0x2026, 0x3002, 0xFF01, 0xFF1F:
+                return true
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// What the tier and case checks need to know about a candidate's surface
+    /// or a name, from one pass over its bytes.
+    struct TextTraits {
+        var isASCII = true
+        /// It holds a scalar that keeps it from being canonically equal, even
+        /// ignoring case, to any ASCII text: not ASCII, not white space, not
+        /// one of the three scalars whose canonical decomposition or lower
+        /// case is ASCII (KELVIN SIGN, GREEK QUESTION MARK, GREEK VARIA), and
+        /// not after white space (where `split` may drop it with the space).
+        var neverASCII = false
+        /// Only `SimpleCase` scalars, spaces never doubled: the text is in NFC
+        /// and its own white-space collapse, so canonical equivalence is
+        /// byte equality and lower case goes scalar by scalar.
+        var isSimple = true
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            var previousDecides = true
+            var previousSpace = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                    if (space && (byte != 0x20 || previousSpace)) || byte < 0x20 || byte == 0x7F { isSimple = false }
+                    previousSpace = space
+                    previousDecides = !space
+                    index += 1
+                    continue
+                }
+                isASCII = false
+                previousSpace = false
+                let (scalar, length) = Search.decode(bytes, at: index)
+                if isSimple && !SimpleCase.contains(scalar) { isSimple = false }
+                switch scalar {
+                case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:  // White_Space
+                    previousDecides = false
+                case 0x212A, 0x037E, 0x1FEF:
+                    previousDecides = false
+                default:
+                    if previousDecides { neverASCII = true }
+                }
+                index += length
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func rank(_ tier: MatchTier) -> Int {
+        switch tier {
+        case .exact: 0
+        case .caseless: 1
+        case .folded: 2
+        case .compact: 3
+        }
+    }
+
+    @inline(__always)
+    private static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
+    /// ASCII surface and name: equal ignoring case once the surface's white
+    /// space runs are one space each.
+    private static func asciiCaselessEqual(_ surface: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        var j = 0
+        var pendingSpace = false, started = false
+        for byte in surface {
+            if isASCIISpace(byte) {
+                if started { pendingSpace = true }
+                continue
+            }
+            if pendingSpace {
+                guard j < name.count, name[j] == 0x20 else { return false }
+                j += 1
+                pendingSpace = false
+            }
+            guard j < name.count, lower(name[j]) == lower(byte) else { return false }
+            j += 1
+            started = true
+        }
+        return j == name.count
+    }
+
+    /// A candidate's surface, and its `String` once something needs it.
+    struct Surface {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let traits: TextTraits
+        private var string: Substring?
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            traits = TextTraits(bytes)
+        }
+
+        mutating func text() -> Substring {
+            if let string { return string }
+            let made = Substring(String(decoding: bytes, as: UTF8.self))
+            string = made
+            return made
+        }
+    }
+
+    /// The tier of a surface against a name: on bytes when either is ASCII or
+    /// both are `TextTraits.isSimple`, else through `String` (canonical
+    /// equivalence, full lower case).
+    private static func tier(_ surface: inout Surface, name nameBytes: UnsafeBufferPointer<UInt8>, nameTraits: TextTraits,
+                             compact: Bool) -> MatchTier {
+        if nameBytes.count == surface.bytes.count && nameBytes.elementsEqual(surface.bytes) { return .exact }
+        let fallback: MatchTier = compact ? .compact : .folded
+        let traits = surface.traits
+        if traits.isASCII && nameTraits.isASCII {
+            return asciiCaselessEqual(surface.bytes, nameBytes) ? .caseless : fallback
+        }
+        // One side ASCII, the other with a letter that no ASCII text equals.
+        if (traits.isASCII && nameTraits.neverASCII) || (nameTraits.isASCII && traits.neverASCII) {
+            return fallback
+        }
+        if traits.isSimple && nameTraits.isSimple, let equal = SimpleCase.lowerEqual(surface.bytes, nameBytes) {
+            return equal ? .caseless : fallback
+        }
+        let text = surface.text()
+        let nameString = String(decoding: nameBytes, as: UTF8.self)
+        let bytes = surface.bytes
+        let doubleSpace = bytes.count >= 2 && (1..<bytes.count).contains { bytes[$0] == 0x20 && bytes[$0 - 1] == 0x20 }
+        let collapsed = text.contains(where: { $0.isWhitespace && $0 != " " }) || doubleSpace
+            ? Substring(text.split(whereSeparator: \.isWhitespace).joined(separator: " ")) : text
+        if !(traits.isASCII && nameTraits.isASCII) && collapsed == Substring(nameString) { return .exact }
+        if collapsed.lowercased() == nameString.lowercased() { return .caseless }
+        return fallback
+    }
+
+    @inline(__always)
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    /// The tier at which `entry` counts for the candidate, or nil when its
+    /// case rules turn it down.
+    private static func judge(_ entry: PatternEntry, surface: inout Surface, name: UnsafeBufferPointer<UInt8>,
+                              standard: Bool, sentenceStart: () -> Bool) -> MatchTier? {
+        let nameTraits = TextTraits(name)
+        let tier = tier(&surface, name: name, nameTraits: nameTraits, compact: entry.isCompact)
+        guard standard && entry.policy != .any else { return tier }
+        let ascii = surface.traits.isASCII && nameTraits.isASCII
+        func nameText() -> Substring { Substring(String(decoding: name, as: UTF8.self)) }
+        switch entry.policy {
+        case .any: break
+        case .sensitive:
+            if tier != .exact && !(ascii ? CaseEvidence.sameCaseSignature(ascii: surface.bytes, name: name)
+                                   : CaseEvidence.sameCaseSignature(surface.text(), name: nameText())) {
+                return nil
+            }
+        case .needsEvidence:
+            let fits = ascii ? CaseEvidence.fits(ascii: surface.bytes, name: name)
+                : CaseEvidence.fits(surface.text(), name: nameText())
+            if !fits && (entry.isShort || tier != .exact) { return nil }
+            // A short key written with other diacritics is another word (Chủ is not Chũ);
+            // only the same marks, placed either way, or none at all, count.
+            if rank(tier) >= rank(.folded) && !surface.traits.isASCII
+                && !CaseEvidence.diacriticsAgree(surface.text(), name: nameText()) {
+                return nil
+            }
+        }
+        if !entry.isShort && entry.isCommon {
+            let asciiSurface = surface.traits.isASCII
+            let single = asciiSurface ? CaseEvidence.isSingleWord(ascii: surface.bytes) : CaseEvidence.isSingleWord(surface.text())
+            if single && !(asciiSurface ? CaseEvidence.isAllCaps(ascii: surface.bytes) : CaseEvidence.isAllCaps(surface.text()))
+                && sentenceStart() {
+                return nil
+            }
+        }
+        return tier
+    }
+
+    /// Decides on the candidate `start..<end` (folded offsets) whose key is
+    /// `group`; records a mention and returns true when it counts.
+    private mutating func evaluate(start: Int, end: Int, group: UInt32) -> Bool {
+        let range = folded.sourceRange(ofFolded: start..<end)
+        var surface = Surface(UnsafeBufferPointer(rebasing: source[range]))
+        let standard = semantics == .standard
+        let source = self.source
+        var sentenceStart: Bool? = nil
+        let isSentenceStart = { () -> Bool in
+            if sentenceStart == nil { sentenceStart = Self.isSentenceStart(source, range.lowerBound) }
+            return sentenceStart!
+        }
+        var found = self.found
+        self.found = []
+        found.removeAll(keepingCapacity: true)
+        let compiled = self.compiled
+        let activeShortForms = context.activeShortForms
+        let first = Int(compiled.groupStart[Int(group)]), last = Int(compiled.groupStart[Int(group) + 1])
+        compiled.strings.blob.withUnsafeBufferPointer { blob in
+            compiled.strings.offsets.withUnsafeBufferPointer { offsets in
+                compiled.entries.withUnsafeBufferPointer { entries in
+                    func consider(_ entry: PatternEntry) {
+                        let name = UnsafeBufferPointer(rebasing: blob[Int(offsets[Int(entry.name)])..<Int(offsets[Int(entry.name) + 1])])
+                        guard let tier = Self.judge(entry, surface: &surface, name: name, standard: standard,
+                                                    sentenceStart: isSentenceStart) else { return }
+                        if let existing = found.firstIndex(where: { $0.entity == entry.entity }) {
+                            let old = found[existing]
+                            if old.short && !entry.isShort {
+                                found[existing] = (entry.entity, tier, false)
+                            } else if old.short == entry.isShort && Self.rank(tier) < Self.rank(old.tier) {
+                                found[existing].tier = tier
+                            }
+                        } else {
+                            found.append((entry.entity, tier, entry.isShort))
+                        }
+                    }
+                    // A group lists its names before its short forms (`MatcherBuilder.build`); a short
+                    // form counts only for a person named in full, listed in the context by group.
+                    var index = first
+                    while index < last && !entries[index].isShort {
+                        consider(entries[index])
+                        index += 1
+                    }
+                    if index < last, let active = activeShortForms[group] {
+                        for entryIndex in active { consider(entries[Int(entryIndex)]) }
+                    }
+                }
+            }
+        }
+        defer { self.found = found }
+        guard !found.isEmpty else { return false }
+        var chosen: (entity: UInt32, tier: MatchTier, short: Bool)? = nil
+        if found.count == 1 {
+            chosen = found[0]
+        } else {
+            var known = 0
+            for candidate in found where context.mentioned.contains(candidate.entity) {
+                known += 1
+                chosen = candidate
+            }
+            if known != 1 { chosen = nil }
+        }
+        // Offsets.
+        let utf8Start = range.lowerBound, utf8End = range.upperBound
+        for index in lastUTF8..<utf8Start where source[index] & 0xC0 != 0x80 { lastScalar += 1 }
+        let scalarStart = lastScalar
+        for index in utf8Start..<utf8End where source[index] & 0xC0 != 0x80 { lastScalar += 1 }
+        lastUTF8 = utf8End
+        var minimum = found[0].tier
+        for candidate in found where Self.rank(candidate.tier) < Self.rank(minimum) { minimum = candidate.tier }
+        var mention = Mention(
+            start: scalarStart, end: lastScalar, startUTF8: context.utf8Base + utf8Start,
+            endUTF8: context.utf8Base + utf8End, text: String(surface.text()),
+            entity: nil, type: nil, canonical: nil, tier: minimum, isShort: false, candidates: [])
+        if let chosen {
+            context.mentioned.insert(chosen.entity)
+            if !chosen.short && compiled.entityType[Int(chosen.entity)] == Self.personType {
+                if context.namedInFull.insert(chosen.entity).inserted {
+                    shortForms.activate(chosen.entity, in: &context.activeShortForms)
+                }
+            }
+            mention.entity = compiled.strings.string(compiled.entityID[Int(chosen.entity)])
+            mention.type = EntityType.allCases[Int(compiled.entityType[Int(chosen.entity)])]
+            mention.canonical = canonicalName(chosen.entity)
+            mention.tier = chosen.tier
+            mention.isShort = chosen.short
+        } else {
+            mention.candidates = found.map { compiled.strings.string(compiled.entityID[Int($0.entity)]) }.sorted()
+            mention.isShort = found.allSatisfy(\.short)
+        }
+        mentions.append(mention)
+        return true
+    }
+
+    private static let personType = UInt8(EntityType.allCases.firstIndex(of: .person)!)
+
+    private func canonicalName(_ entity: UInt32) -> String? {
+        let base = Int(entity) * 3
+        let preference: [Int]
+        switch context.language {
+        case .vi: preference = [0, 1, 2]
+        case .en: preference = [1, 0, 2]
+        case .zh: preference = [2, 1, 0]
+        }
+        for slot in preference where compiled.canonical[base + slot] != CompiledGlossary.missing {
+            return compiled.strings.string(compiled.canonical[base + slot])
+        }
+        return nil
+    }
+}
+
+/// Which scripts separate words with spaces (so a match needs a boundary).
+enum WordScript {
+    static func separatesWords(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFF66...0xFF9F, 0x20000...0x3FFFF:  // Han, kana, CJK symbols
+            return false
+        case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF:  // Thai, Lao, Myanmar, Khmer
+            return false
+        default:
+            guard let value = Unicode.Scalar(scalar) else { return false }
+            let properties = value.properties
+            return properties.isAlphabetic || properties.numericType != nil
+                || properties.generalCategory == .nonspacingMark
+        }
+    }
+}
+
+/// Scalars for which canonical equivalence is identity and lower case is
+/// one scalar of the same kind: ASCII printable, Latin-1 letters, Latin
+/// Extended-A and -B (U+00C0–U+024F), Latin Extended Additional (the
+/// precomposed Vietnamese letters, U+1E00–U+1EFF) and the CJK ideographs
+/// of U+3400–U+4DBF and U+4E00–U+9FFF. None has a canonical decomposition
+/// other than a precomposed letter's (all in NFC), none combines; a
+/// scalar whose full lower case is not one such scalar (İ → i + U+0307) is
+/// left to the `String` path.
+enum SimpleCase {
+    static func contains(_ scalar: UInt32) -> Bool {
+        (scalar >= 0x20 && scalar < 0x7F) || (scalar >= 0xC0 && scalar <= 0x24F && scalar != 0xD7 && scalar != 0xF7)
+            || (scalar >= 0x1E00 && scalar <= 0x1EFF) || (scalar >= 0x3400 && scalar <= 0x4DBF)
+            || (scalar >= 0x4E00 && scalar <= 0x9FFF)
+    }
+
+    /// Lower case of U+00C0…U+024F and U+1E00…U+1EFF from the standard
+    /// library's Unicode data, computed once; 0 where it is not one simple
+    /// scalar.
+    private static let latinLower: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 0x250 + 0x100)
+        func fill(_ scalar: UInt32, _ slot: Int) {
+            guard let value = Unicode.Scalar(scalar) else { return }
+            let mapped = value.properties.lowercaseMapping.unicodeScalars
+            if mapped.count == 1, let only = mapped.first, contains(only.value) { table[slot] = only.value }
+        }
+        for scalar in UInt32(0xC0)...0x24F { fill(scalar, Int(scalar)) }
+        for scalar in UInt32(0x1E00)...0x1EFF { fill(scalar, 0x250 + Int(scalar - 0x1E00)) }
+        return table
+    }()
+
+    @inline(__always)
+    private static func lower(_ scalar: UInt32) -> UInt32 {
+        if scalar < 0x80 { return scalar >= 0x41 && scalar <= 0x5A ? scalar | 0x20 : scalar }
+        if scalar <= 0x24F { return latinLower[Int(scalar)] }
+        if scalar >= 0x1E00 && scalar <= 0x1EFF { return latinLower[0x250 + Int(scalar - 0x1E00)] }
+        return scalar  // CJK ideographs have no case
+    }
+
+    /// Whether two simple texts are equal in lower case; nil when a scalar's
+    /// lower case is not simple.
+    static func lowerEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            let (x, xLength) = a[i] < 0x80 ? (UInt32(a[i]), 1) : Search.decode(a, at: i)
+            let (y, yLength) = b[j] < 0x80 ? (UInt32(b[j]), 1) : Search.decode(b, at: j)
+            let lx = lower(x), ly = lower(y)
+            if lx == 0 || ly == 0 { return nil }
+            if lx != ly { return false }
+            i += xLength
+            j += yLength
+        }
+        return i == a.count && j == b.count
+    }
+}

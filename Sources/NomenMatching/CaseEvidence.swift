@@ -1,0 +1,204 @@
+import NomenNormalization
+
+/// Capitalisation checks for `MatchSemantics`' case rules, and the list of
+/// common words that make a key need name-like capitalisation.
+enum CaseEvidence {
+    /// Words (folded: lower case, no diacritics) that are ordinary words in
+    /// Vietnamese written with or without diacritics, or in English. A key
+    /// made only of these ("to lam", "hai phong", "long") is not taken for a
+    /// name unless its capitalisation fits the name.
+    static let commonWords: Set<String> = {
+        let vietnamese = """
+            a ai an anh ba bac ban bang bao bay be ben bi bien binh bo boi bon bu cac cai cam can cao cap cau \
+            chi chien chinh cho chu chua chung co con cong cu cua cuc cuoc cung cuong da dai dan dang danh dao \
+            dat dau de den dep di dia dien dinh do doan doi don dong du duc dung duoc duong em gan gia giai gian \
+            giang giao gio giu ha hai ham han hang hanh hao hau he hien hieu hinh ho hoa hoang hoc hoi hom hon \
+            hong hop hue hung huong huu huy ke khac khach khai khi khoa khong khu kim kinh la lai lam lan lang \
+            lao le len lich lien linh loi long luc luong ly ma mai man manh mat may minh moi mon mot mua muon \
+            nam nang nao nay ne nen nga ngan ngay nghe nghi ngoai ngoc ngu nguoi nha nhan nhat nhieu nhu nhung \
+            ninh no noi non nuoc o on ong phai phan phat phong phu phuoc quan quang quoc ra rat roi sa sang sao \
+            sau se son song su ta tai tam tan tang tap tay thai thang thanh thao the thi thien thoi thu thuong \
+            thuy tien tim tin tinh to toan toi tong tot tra tran trong tru truong tu tuan tuong tuy uy va van \
+            ve viec viet vinh vo voi vu vua xa xe xem xuan yen
+            """
+        let english = """
+            a about after all also an and are as at be been but by can day did do for from go good great had \
+            has have he her his i if in into is it its just lake long man may me more most mount much my new \
+            no not now of on one or our out over park people red said same say she so some than that the their \
+            them then there these they this time to two up us very was we well were what when which who will \
+            with would year you tap
+            """
+        return Set((vietnamese + " " + english).split(separator: " ").map(String.init))
+    }()
+
+    /// Whether a folded key needs capitalisation evidence under `auto`: it is
+    /// short (at most five letters and digits) or every word is common.
+    static func keyNeedsEvidence(folded: ArraySlice<UInt8>) -> (needs: Bool, common: Bool) {
+        guard folded.allSatisfy({ $0 < 0x80 }) else {
+            return keyNeedsEvidence(folded: String(decoding: folded, as: UTF8.self))
+        }
+        // ASCII: letters and digits are the alphabetic and numeric scalars, and
+        // only a–z change when upper-cased.
+        var letters = 0, hasCase = false, common = true, words = 0
+        var wordStart = folded.startIndex
+        func endWord(_ end: Int) {
+            guard end > wordStart else { return }
+            words += 1
+            if common && !commonWords.contains(String(decoding: folded[wordStart..<end], as: UTF8.self)) { common = false }
+        }
+        for index in folded.indices {
+            let byte = folded[index]
+            if byte == 0x20 || byte == 0x2D || byte == 0x27 {
+                endWord(index)
+                wordStart = index + 1
+                continue
+            }
+            if byte >= 0x61 && byte <= 0x7A { hasCase = true; letters += 1 }
+            else if (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) { letters += 1 }
+        }
+        endWord(folded.endIndex)
+        common = common && words > 0
+        return (hasCase && (letters <= 5 || common), common && hasCase)
+    }
+
+    static func keyNeedsEvidence(folded: String) -> (needs: Bool, common: Bool) {
+        let words = folded.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "'" })
+        let letters = folded.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.count
+        let common = !words.isEmpty && words.allSatisfy { commonWords.contains(String($0)) }
+        let hasCase = folded.unicodeScalars.contains { $0.properties.changesWhenUppercased }
+        return (hasCase && (letters <= 5 || common), common && hasCase)
+    }
+
+    /// The words of a surface or name: runs split at spaces and hyphens.
+    private static func words(_ text: Substring) -> [Substring] {
+        text.split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "\u{2010}" || $0 == "\u{2013}" })
+    }
+
+    private static func firstLetter(_ word: Substring) -> Character? {
+        word.first { $0.isLetter }
+    }
+
+    /// ALL CAPS: at least one upper-case letter and no lower-case one.
+    static func isAllCaps(_ surface: Substring) -> Bool {
+        var upper = false
+        for character in surface where character.isLetter {
+            if character.isLowercase { return false }
+            if character.isUppercase { upper = true }
+        }
+        return upper
+    }
+
+    /// Title Case fitted to the name: each surface word starts with a capital
+    /// where the name's word does (word for word when the counts agree; only
+    /// the first word otherwise, as for a compact "Haiphong").
+    static func fitsTitleCase(_ surface: Substring, name: Substring) -> Bool {
+        let surfaceWords = words(surface), nameWords = words(name)
+        if surfaceWords.count == nameWords.count {
+            for (word, nameWord) in zip(surfaceWords, nameWords) {
+                guard let nameFirst = firstLetter(nameWord), nameFirst.isUppercase else { continue }
+                guard let first = firstLetter(word), first.isUppercase else { return false }
+            }
+            return true
+        }
+        guard let first = surfaceWords.first.flatMap(firstLetter) else { return true }
+        return first.isUppercase
+    }
+
+    static func fits(_ surface: Substring, name: Substring) -> Bool {
+        isAllCaps(surface) || fitsTitleCase(surface, name: name)
+    }
+
+    /// `sensitive`: the letters' case, letter by letter, is the name's.
+    static func sameCaseSignature(_ surface: Substring, name: Substring) -> Bool {
+        let a = surface.filter(\.isLetter).map(\.isUppercase)
+        let b = name.filter(\.isLetter).map(\.isUppercase)
+        return a == b
+    }
+
+    /// Whether a surface found at the folded tier is the name typed without
+    /// diacritics, or with the same ones (tone marks placed either way), as
+    /// opposed to another word with other marks (Chủ for Chũ).
+    static func diacriticsAgree(_ surface: Substring, name: Substring) -> Bool {
+        guard surface.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.properties.isAlphabetic || $0.properties.generalCategory == .nonspacingMark }) else {
+            return true
+        }
+        let a = ToneConvention.new.apply(to: String(surface).lowercased())
+        let b = ToneConvention.new.apply(to: String(name).lowercased())
+        return a == b
+    }
+
+    /// Whether only one word of `surface` is there (no space or hyphen).
+    static func isSingleWord(_ surface: Substring) -> Bool {
+        words(surface).count <= 1
+    }
+
+    // MARK: - The same checks on ASCII bytes
+    //
+    // For ASCII text a `Character` is one byte (or CR LF, white space either
+    // way): a letter is A–Z or a–z, white space is TAB…CR or SPACE. These give
+    // the answers of the `Substring` versions above without building strings.
+
+    @inline(__always) private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || byte == 0x2D
+    }
+    @inline(__always) private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    @inline(__always) private static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+
+    /// The first letter of each word, or 0 for a word without one.
+    private static func wordInitials(_ text: UnsafeBufferPointer<UInt8>, into result: inout [UInt8]) {
+        result.removeAll(keepingCapacity: true)
+        var inWord = false
+        for byte in text {
+            if isSeparator(byte) { inWord = false; continue }
+            if !inWord { result.append(0); inWord = true }
+            if result[result.count - 1] == 0 && (isUpper(byte) || isLower(byte)) { result[result.count - 1] = byte }
+        }
+    }
+
+    static func isAllCaps(ascii surface: UnsafeBufferPointer<UInt8>) -> Bool {
+        var upper = false
+        for byte in surface {
+            if isLower(byte) { return false }
+            if isUpper(byte) { upper = true }
+        }
+        return upper
+    }
+
+    static func fitsTitleCase(ascii surface: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> Bool {
+        var surfaceWords: [UInt8] = [], nameWords: [UInt8] = []
+        wordInitials(surface, into: &surfaceWords)
+        wordInitials(name, into: &nameWords)
+        if surfaceWords.count == nameWords.count {
+            for (first, nameFirst) in zip(surfaceWords, nameWords) where isUpper(nameFirst) {
+                if !isUpper(first) { return false }
+            }
+            return true
+        }
+        guard let first = surfaceWords.first, first != 0 else { return true }
+        return isUpper(first)
+    }
+
+    static func fits(ascii surface: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> Bool {
+        isAllCaps(ascii: surface) || fitsTitleCase(ascii: surface, name: name)
+    }
+
+    static func sameCaseSignature(ascii surface: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0, j = 0
+        while true {
+            while i < surface.count && !(isUpper(surface[i]) || isLower(surface[i])) { i += 1 }
+            while j < name.count && !(isUpper(name[j]) || isLower(name[j])) { j += 1 }
+            if i == surface.count || j == name.count { return i == surface.count && j == name.count }
+            if isUpper(surface[i]) != isUpper(name[j]) { return false }
+            i += 1
+            j += 1
+        }
+    }
+
+    static func isSingleWord(ascii surface: UnsafeBufferPointer<UInt8>) -> Bool {
+        var words = 0, inWord = false
+        for byte in surface {
+            if isSeparator(byte) { inWord = false } else if !inWord { inWord = true; words += 1 }
+        }
+        return words <= 1
+    }
+}

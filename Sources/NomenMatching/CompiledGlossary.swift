@@ -1,0 +1,110 @@
+import NomenModel
+
+/// Strings kept as one UTF-8 blob with offsets: cheap to build, to write to
+/// the cache and to load, at any glossary size.
+struct StringTable: Sendable {
+    var blob: [UInt8] = []
+    var offsets: [UInt32] = [0]
+
+    var count: Int { offsets.count - 1 }
+
+    mutating func append(_ string: String) -> UInt32 {
+        blob.append(contentsOf: string.utf8)
+        offsets.append(UInt32(truncatingIfNeeded: blob.count))
+        return UInt32(offsets.count - 2)
+    }
+
+    mutating func append(bytes: ArraySlice<UInt8>) -> UInt32 {
+        blob.append(contentsOf: bytes)
+        offsets.append(UInt32(truncatingIfNeeded: blob.count))
+        return UInt32(offsets.count - 2)
+    }
+
+    func bytes(_ index: UInt32) -> ArraySlice<UInt8> {
+        blob[Int(offsets[Int(index)])..<Int(offsets[Int(index) + 1])]
+    }
+
+    func string(_ index: UInt32) -> String {
+        String(decoding: bytes(index), as: UTF8.self)
+    }
+
+    func isWellFormed() -> Bool {
+        guard let first = offsets.first, first == 0, offsets.last.map({ Int($0) == blob.count }) ?? false else { return false }
+        var previous: UInt32 = 0
+        for value in offsets {
+            if value < previous { return false }
+            previous = value
+        }
+        return true
+    }
+}
+
+/// One name (or short form) under one key: which entity, which text, which
+/// case rule. Packed for the cache.
+struct PatternEntry: Sendable, Equatable {
+    var entity: UInt32
+    /// The name's text (NFC) in `CompiledGlossary.strings`.
+    var name: UInt32
+    var flags: UInt8
+
+    static let compactKey: UInt8 = 1 << 0
+    static let shortForm: UInt8 = 1 << 1
+    static let commonKey: UInt8 = 1 << 2
+    /// Policy in bits 4–5.
+    static let policyShift: UInt8 = 4
+
+    enum Policy: UInt8 {
+        case any = 0, needsEvidence = 1, sensitive = 2
+    }
+
+    var isCompact: Bool { flags & Self.compactKey != 0 }
+    var isShort: Bool { flags & Self.shortForm != 0 }
+    var isCommon: Bool { flags & Self.commonKey != 0 }
+    var policy: Policy { Policy(rawValue: (flags >> Self.policyShift) & 3) ?? .any }
+}
+
+/// Everything a search needs, in flat arrays: the trie, the pattern groups
+/// and the entity table. This is what the on-disk cache holds.
+struct CompiledGlossary: Sendable {
+    var trie: NameTrie
+    /// Group `g`'s entries are `entries[groupStart[g] ..< groupStart[g + 1]]`.
+    var groupStart: [UInt32]
+    var entries: [PatternEntry]
+    var strings: StringTable
+    /// Per entity: id, type, and preferred names in vi, en, zh (string
+    /// indices; `missing` when the entity has none in that language).
+    var entityID: [UInt32]
+    var entityType: [UInt8]
+    var canonical: [UInt32]  // 3 per entity: vi, en, zh
+    var nameCount: Int
+
+    static let missing = UInt32.max
+
+    var entityCount: Int { entityID.count }
+    var groupCount: Int { groupStart.count - 1 }
+
+    func isWellFormed() -> Bool {
+        guard strings.isWellFormed(), groupStart.first == 0, groupStart.last.map({ Int($0) == entries.count }) ?? false,
+              entityType.count == entityID.count, canonical.count == 3 * entityID.count,
+              trie.isWellFormed(groupCount: groupCount)
+        else { return false }
+        var previous: UInt32 = 0
+        for value in groupStart {
+            if value < previous { return false }
+            previous = value
+        }
+        let stringCount = UInt32(strings.count), entityCount = UInt32(entityID.count)
+        for entry in entries where entry.entity >= entityCount || entry.name >= stringCount { return false }
+        // In each group, names come before short forms (the search stops at the first short form).
+        for g in 0..<groupCount {
+            var short = false
+            for index in Int(groupStart[g])..<Int(groupStart[g + 1]) {
+                if entries[index].isShort { short = true } else if short { return false }
+            }
+        }
+        for value in entityID where value >= stringCount { return false }
+        for value in canonical where value != Self.missing && value >= stringCount { return false }
+        for value in entityType where Int(value) >= EntityType.allCases.count { return false }
+        return true
+    }
+}

@@ -1,0 +1,146 @@
+import NomenModel
+
+/// The output formats of `nomen annotate`, one function each. All take the
+/// original text as UTF-8 and the document's mentions (UTF-8 offsets), and
+/// copy every byte outside the mentions unchanged.
+public enum AnnotationRendering {
+    /// One document as a JSON object, keys in the documented order:
+    /// `{"path", "language", "mentions": [{"start", "end", "start_utf8",
+    /// "end_utf8", "text", "entity", "type", "canonical", "tier", "short",
+    /// "candidates"}]}`. Extra top-level fields (a JSONL line number) go
+    /// after "path".
+    public static func json(path: String, extra: [(String, Int)] = [], document: AnnotatedDocument, pretty: Bool) -> String {
+        var out = "{"
+        let nl = pretty ? "\n" : "", indent1 = pretty ? "  " : "", indent2 = pretty ? "    " : "", space = pretty ? " " : ""
+        out += nl + indent1 + "\"path\":" + space + quoted(path) + ","
+        for (key, value) in extra { out += nl + indent1 + quoted(key) + ":" + space + String(value) + "," }
+        out += nl + indent1 + "\"language\":" + space + quoted(document.language.rawValue) + ","
+        out += nl + indent1 + "\"mentions\":" + space + "["
+        for (index, m) in document.mentions.enumerated() {
+            out += (index == 0 ? "" : ",") + nl + indent2 + "{"
+            var fields: [String] = [
+                "\"start\":\(space)\(m.start)", "\"end\":\(space)\(m.end)",
+                "\"start_utf8\":\(space)\(m.startUTF8)", "\"end_utf8\":\(space)\(m.endUTF8)",
+                "\"text\":\(space)" + quoted(m.text),
+                "\"entity\":\(space)" + (m.entity.map(quoted) ?? "null"),
+                "\"type\":\(space)" + (m.type.map { quoted($0.rawValue) } ?? "null"),
+                "\"canonical\":\(space)" + (m.canonical.map(quoted) ?? "null"),
+                "\"tier\":\(space)" + quoted(m.tier.rawValue),
+                "\"short\":\(space)" + (m.isShort ? "true" : "false"),
+            ]
+            fields.append("\"candidates\":\(space)[" + m.candidates.map(quoted).joined(separator: ",\(space)") + "]")
+            out += fields.joined(separator: ",\(space)") + "}"
+        }
+        out += (document.mentions.isEmpty ? "" : nl + indent1) + "]" + nl + "}"
+        return out
+    }
+
+    /// A JSON string literal.
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Walks the text, copying the bytes between mentions and letting
+    /// `replace` write each mention.
+    static func splice(_ source: [UInt8], _ mentions: [Mention], _ replace: (Mention, inout [UInt8]) -> Void) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(source.count + mentions.count * 24)
+        var position = 0
+        for mention in mentions where mention.startUTF8 >= position && mention.endUTF8 <= source.count {
+            out.append(contentsOf: source[position..<mention.startUTF8])
+            replace(mention, &out)
+            position = mention.endUTF8
+        }
+        out.append(contentsOf: source[position...])
+        return out
+    }
+
+    /// Each mention followed by its canonical name: "Luong Cuong [Lương Cường]";
+    /// an ambiguous one by its candidates: "Long An [? a | b]".
+    public static func inline(_ source: [UInt8], mentions: [Mention]) -> [UInt8] {
+        splice(source, mentions) { mention, out in
+            out.append(contentsOf: source[mention.startUTF8..<mention.endUTF8])
+            let note = mention.canonical ?? ("? " + mention.candidates.joined(separator: " | "))
+            out.append(contentsOf: " [\(note)]".utf8)
+        }
+    }
+
+    /// Each mention replaced by its canonical name in the target language;
+    /// ambiguous mentions and every other byte unchanged.
+    public static func rewrite(_ source: [UInt8], mentions: [Mention]) -> [UInt8] {
+        splice(source, mentions) { mention, out in
+            if let canonical = mention.canonical {
+                out.append(contentsOf: canonical.utf8)
+            } else {
+                out.append(contentsOf: source[mention.startUTF8..<mention.endUTF8])
+            }
+        }
+    }
+
+    public static func escapeHTML(_ text: some StringProtocol) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static let typeColors: [(EntityType?, String, String)] = [
+        (.person, "#ffd8a8", "person"), (.place, "#b2f2bb", "place"), (.organization, "#a5d8ff", "organization"),
+        (.term, "#eebefa", "term"), (.other, "#dee2e6", "other"), (nil, "#ffc9c9", "ambiguous"),
+    ]
+
+    /// A standalone HTML page: the text, escaped, with each mention in a
+    /// `<mark>` carrying `data-entity`, `data-type` and `data-canonical` (and
+    /// the canonical name as a tooltip), and a legend of the colours.
+    public static func html(_ source: [UInt8], mentions: [Mention], title: String) -> String {
+        var css = "body{font:16px/1.6 system-ui,sans-serif;max-width:50em;margin:2em auto;padding:0 1em}"
+        css += ".text{white-space:pre-wrap}mark{border-radius:3px;padding:0 2px}"
+        css += ".legend{font-size:13px;border-bottom:1px solid #ccc;padding-bottom:.5em;margin-bottom:1em}"
+        css += ".legend mark{margin-right:.6em}"
+        for (_, color, name) in typeColors { css += "mark.\(name){background:\(color)}" }
+        var out = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>\(escapeHTML(title))</title>"
+        out += "<style>\(css)</style></head><body>\n"
+        out += "<div class=\"legend\">nomen annotate: \(escapeHTML(title)) — "
+        out += typeColors.map { "<mark class=\"\($0.2)\">\($0.2)</mark>" }.joined() + "</div>\n<div class=\"text\">"
+        var position = 0
+        func text(_ range: Range<Int>) -> String { escapeHTML(String(decoding: source[range], as: UTF8.self)) }
+        for mention in mentions where mention.startUTF8 >= position && mention.endUTF8 <= source.count {
+            out += text(position..<mention.startUTF8)
+            let type = mention.type?.rawValue ?? "ambiguous"
+            let entity = mention.entity ?? mention.candidates.joined(separator: " ")
+            let canonical = mention.canonical ?? ("ambiguous: " + mention.candidates.joined(separator: ", "))
+            out += "<mark class=\"\(type)\" data-entity=\"\(escapeHTML(entity))\" data-type=\"\(type)\" "
+            out += "data-canonical=\"\(escapeHTML(canonical))\" title=\"\(escapeHTML(canonical)) (\(escapeHTML(entity)))\">"
+            out += text(mention.startUTF8..<mention.endUTF8) + "</mark>"
+            position = mention.endUTF8
+        }
+        out += text(position..<source.count)
+        out += "</div>\n</body></html>\n"
+        return out
+    }
+}

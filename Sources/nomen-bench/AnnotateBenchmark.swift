@@ -1,0 +1,124 @@
+import Foundation
+import NomenMatching
+import NomenModel
+
+/// `nomen-bench annotate GLOSSARY CORPUS CACHE [relaxed|standard]`: reads the
+/// glossary (`.tsv`, the compact form of `make_glossary.py --tsv`, or
+/// `.jsonl`), compiles it (timed), writes and reloads the matcher cache
+/// (timed: the warm start), then annotates the corpus on one core, a chunk
+/// of whole lines at a time, and prints the mention count and throughput.
+func annotateBenchmark(glossary: String, corpus: String, cache: String, semantics: MatchSemantics) throws {
+    var t0 = now()
+    var builder = MatcherBuilder()
+    builder.semantics = semantics
+    var entities = 0
+    try readGlossary(glossary) { entity in
+        try builder.add(entity)
+        entities += 1
+    }
+    let decoded = now() - t0
+    t0 = now()
+    let built = try builder.build()
+    let compile = now() - t0
+    try MatcherCache.save(built, to: URL(fileURLWithPath: cache))
+    t0 = now()
+    let matcher = try MatcherCache.load(from: URL(fileURLWithPath: cache))
+    let load = now() - t0
+    print(String(format: "nomen compile: %d entities, %d names, %d keys, %d trie nodes; read %.2f s, compile %.2f s; cache load %.1f ms",
+                 entities, matcher.nameCount, matcher.keyCount, matcher.nodeCount, decoded, compile, load * 1000))
+    try annotateCorpus(corpus, matcher: matcher, load: load)
+}
+
+/// `nomen-bench annotate-cached CACHE CORPUS [MENTIONS]`: annotates with a
+/// matcher already in the cache (for profiling the search alone); with
+/// MENTIONS, also writes every mention there, one a line, so that two
+/// builds can be compared.
+func annotateCachedBenchmark(cache: String, corpus: String, mentionsPath: String?) throws {
+    let t0 = now()
+    let matcher = try MatcherCache.load(from: URL(fileURLWithPath: cache))
+    let load = now() - t0
+    print(String(format: "nomen cache load %.1f ms", load * 1000))
+    try annotateCorpus(corpus, matcher: matcher, load: load, mentionsPath: mentionsPath)
+}
+
+private func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+private func annotateCorpus(_ corpus: String, matcher: Matcher, load: Double, mentionsPath: String? = nil) throws {
+    guard let corpusData = FileManager.default.contents(atPath: corpus) else { fail("cannot read \(corpus)") }
+    let text = [UInt8](corpusData)
+    let annotator = try Annotator(matcher: matcher)
+    let t0 = now()
+    var mentions = 0
+    var start = 0
+    var context = DocumentContext(language: .en)
+    var listing = ""
+    try text.withUnsafeBufferPointer { buffer in
+        while start < buffer.count {
+            var end = min(buffer.count, start + (4 << 20))
+            while end < buffer.count && buffer[end - 1] != 0x0A { end += 1 }
+            let chunk = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            let found = try annotator.annotate(chunk: chunk, context: &context)
+            mentions += found.count
+            if mentionsPath != nil {
+                for m in found {
+                    print(m.start, m.end, m.startUTF8, m.endUTF8, m.text, m.entity ?? "-", m.type?.rawValue ?? "-",
+                          m.canonical ?? "-", m.tier.rawValue, m.isShort, m.candidates.joined(separator: "|"),
+                          separator: "\t", to: &listing)
+                }
+            }
+            start = end
+        }
+    }
+    let seconds = now() - t0
+    if let mentionsPath { _ = FileManager.default.createFile(atPath: mentionsPath, contents: Data(listing.utf8)) }
+    let megabytes = Double(text.count) / 1e6
+    print(String(format: "nomen annotate: %.1f MB in %.2f s = %.1f MB/s (one core); end to end with a warm cache (load + annotate) %.1f MB/s; mentions %d",
+                 megabytes, seconds, megabytes / seconds, megabytes / (seconds + load), mentions))
+}
+
+/// Calls `body` with each entity of a `.jsonl` glossary (one `Entity` object a
+/// line) or a `.tsv` one (`make_glossary.py --tsv`: `id type name_order
+/// family_name name…`, each name `text lang status kind` joined by U+001F).
+private func readGlossary(_ path: String, _ body: (Entity) throws -> Void) throws {
+    guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
+    let tsv = path.hasSuffix(".tsv")
+    let decoder = JSONDecoder()
+    try data.withUnsafeBytes { raw in
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var start = 0
+        var lineNumber = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
+            defer { start = index + 1 }
+            lineNumber += 1
+            guard index > start else { continue }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            let entity: Entity
+            if tsv {
+                guard let parsed = parseTSVEntity(line) else { fail("\(path):\(lineNumber): not an entity line") }
+                entity = parsed
+            } else {
+                guard let parsed = try? decoder.decode(Entity.self, from: Data(line)) else {
+                    fail("\(path):\(lineNumber): not an entity object")
+                }
+                entity = parsed
+            }
+            try body(entity)
+        }
+    }
+}
+
+private func parseTSVEntity(_ line: UnsafeBufferPointer<UInt8>) -> Entity? {
+    let fields = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
+        String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self)
+    }
+    guard fields.count >= 4, let type = EntityType(rawValue: fields[1]) else { return nil }
+    var names: [Name] = []
+    for field in fields.dropFirst(4) {
+        let parts = field.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+        guard parts.count == 4, let status = NameStatus(rawValue: String(parts[2])),
+              let kind = NameKind(rawValue: String(parts[3])) else { return nil }
+        names.append(Name(text: String(parts[0]), lang: String(parts[1]), status: status, kind: kind))
+    }
+    return Entity(id: fields[0], type: type, nameOrder: NameOrder(rawValue: fields[2]),
+                  familyName: fields[3].isEmpty ? nil : fields[3], names: names)
+}

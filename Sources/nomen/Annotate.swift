@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import NomenGlossary
+import NomenMatching
+
+extension DocumentLanguage: ExpressibleByArgument {}
+
+extension Nomen {
+    struct Annotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find the glossary's names in text and link them to entities.",
+            discussion: """
+                Reads files, directories (recursively) or standard input. Matching is leftmost-longest over \
+                folded text, on word boundaries (none needed in Han text), with case rules for short and \
+                common-word names; see README.md, "Annotating text". Offsets are Unicode scalar offsets \
+                (start, end) and UTF-8 byte offsets (start_utf8, end_utf8) into the original text.
+                """
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case json, jsonl, inline, html
+        }
+
+        enum InputFormat: String, ExpressibleByArgument, CaseIterable {
+            case auto, text, html, markdown, jsonl
+        }
+
+        @Argument(help: "Files or directories; standard input when none or \"-\".")
+        var paths: [String] = []
+
+        @Option(help: "Output: json (default for one input), jsonl (default for several), inline, html.")
+        var format: Format?
+
+        @Flag(help: "Write the text with each mention replaced by the canonical name in the target language.")
+        var rewrite = false
+
+        @Option(help: "Target language of canonical names (default: detected per document).")
+        var lang: DocumentLanguage?
+
+        @Option(help: "How to read inputs (auto: by extension: .html/.htm, .md/.markdown, .jsonl, else text).")
+        var inputFormat: InputFormat = .auto
+
+        @Option(help: "For JSONL input: the string field to annotate in each line's object.")
+        var field: String?
+
+        @Option(help: "In directories, only files whose name (or path, with a /) matches this glob; repeatable.")
+        var include: [String] = []
+
+        @Option(help: "In directories, skip files whose name (or path, with a /) matches this glob; repeatable.")
+        var exclude: [String] = []
+
+        @Flag(help: "Read invalid UTF-8 with U+FFFD replacements (and a warning) instead of failing.")
+        var replaceInvalid = false
+
+        @Option(help: "Files annotated at once (default: the number of cores).")
+        var jobs: Int?
+
+        @Flag(help: "Compile the matcher even when the cache holds it, and do not write the cache.")
+        var noCache = false
+
+        @Flag(help: .hidden)
+        var relaxedCase = false
+
+        @OptionGroup var glossaryOptions: GlossaryOptions
+
+        func validate() throws {
+            if rewrite && format != nil {
+                throw ValidationError("--rewrite writes the rewritten text; it cannot be combined with --format.")
+            }
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+            if inputFormat == .jsonl && field == nil {
+                throw ValidationError("JSONL input needs --field NAME: the string field to annotate.")
+            }
+        }
+
+        func run() throws {
+            try reportingFailures {
+                let inputs = try AnnotateInputs.expand(paths, include: include, exclude: exclude)
+                let matcher = try loadMatcher()
+                let output: AnnotateJob.Output
+                switch format {
+                case _ where rewrite: output = .rewrite
+                case .json: output = .json
+                case .jsonl: output = .jsonl
+                case .inline: output = .inline
+                case .html: output = .html
+                case nil: output = inputs.count == 1 ? .json : .jsonl
+                }
+                if output == .html && inputs.count > 1 {
+                    throw CLIFailure("--format html writes one page: give one input (got \(inputs.count))")
+                }
+                var job = AnnotateJob(
+                    matcher: matcher, output: output, language: lang, inputFormat: inputFormat, field: field,
+                    replaceInvalid: replaceInvalid, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                job.headers = inputs.count > 1
+                let failures = try job.run(inputs)
+                if failures > 0 { throw ExitCode(2) }
+            }
+        }
+
+        func loadMatcher() throws -> Matcher {
+            let store = try glossaryOptions.openStore()
+            let revision = try withGlossaryErrors { try store.revision() }
+            let path = store.path ?? glossaryOptions.resolvedPath
+            let file = (try? FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber]).map { "\($0 ?? 0)" } ?? ""
+            let semantics: MatchSemantics = relaxedCase ? .relaxedCase : .standard
+            let compile = { () throws -> Matcher in
+                let entities = try withGlossaryErrors { try store.allEntities() }
+                var builder = MatcherBuilder()
+                builder.semantics = semantics
+                for entity in entities { try builder.add(entity) }
+                return try builder.build()
+            }
+            do {
+                if noCache { return try compile() }
+                return try Matcher.cached(glossaryPath: path + "#" + file, revision: revision, semantics: semantics,
+                                          compile: compile).matcher
+            } catch let error as MatcherError {
+                throw CLIFailure("cannot compile the glossary: \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import NomenGlossary
+
+extension Nomen.Glossary {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import entities from a CSV, TSV, JSONL or TBX file, all or nothing.",
+            discussion: """
+                A bad row (unknown status or language, empty text, invalid UTF-8, a second preferred name…) \
+                aborts the import: every error is listed as FILE:LINE: message, the exit status is 2 and the \
+                glossary is unchanged. The format defaults to the file's extension.
+                """)
+
+        @OptionGroup var glossaryOptions: GlossaryOptions
+
+        @Argument(help: "The file to read (\"-\" for standard input, with --format).")
+        var file: String
+
+        @Option(help: "File format (default: from the extension).")
+        var format: GlossaryFormat?
+
+        @Flag(help: "Check everything and report what would be imported, changing nothing.")
+        var dryRun = false
+
+        @Option(help: "What to do with an id the glossary has already.")
+        var onConflict: ConflictPolicy = .fail
+
+        func validate() throws {
+            if format == nil && GlossaryFormat.inferred(fromPath: file) == nil {
+                throw ValidationError("cannot tell the format of \"\(file)\" from its name; give --format csv|tsv|jsonl|tbx")
+            }
+        }
+
+        func run() throws {
+            try reportingFailures {
+                guard let format = format ?? GlossaryFormat.inferred(fromPath: file) else { return }
+                let bytes = try InputSource(path: file).readBytes()
+                let start = ContinuousClock.now
+                let parsed = format.read(bytes, file: file)
+                if !parsed.issues.isEmpty {
+                    for issue in parsed.issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
+                    let count = parsed.issues.count == 1 ? "1 error" : "\(parsed.issues.count) errors"
+                    throw CLIFailure("import aborted: \(count); the glossary is unchanged")
+                }
+                let store = try glossaryOptions.openStore()
+                let summary = try withGlossaryErrors {
+                    try store.importEntities(parsed.entities, file: file, onConflict: onConflict, dryRun: dryRun,
+                                             command: commandLineForLog())
+                }
+                let elapsed = ContinuousClock.now - start
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let verb = dryRun ? "would import" : "imported"
+                Console.write(String(format: "\(verb) %d entities (%d names): %d added, %d replaced, %d skipped in %.2f s\n",
+                                     summary.added + summary.replaced, summary.names, summary.added, summary.replaced,
+                                     summary.skipped, seconds))
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import NomenGlossary
+
+extension Nomen.Glossary {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the glossary database (or bring an old one up to date).",
+            discussion: "With --seed, load the bundled seed glossary into it (it must not hold those ids yet).")
+
+        @OptionGroup var glossaryOptions: GlossaryOptions
+
+        @Flag(help: "Load the bundled seed glossary (vi/zh/en names of places, people, organizations and terms).")
+        var seed = false
+
+        func run() throws {
+            try reportingFailures {
+                let path = glossaryOptions.resolvedPath
+                let existed = FileManager.default.fileExists(atPath: path)
+                let store = try withGlossaryErrors { try GlossaryStore(path: path) }
+                let counts = try withGlossaryErrors { try store.counts() }
+                if existed {
+                    Console.write("glossary \(path) exists: \(counts.entities) entities, \(counts.names) names\n")
+                } else {
+                    Console.write("created glossary \(path)\n")
+                }
+                if seed {
+                    let summary = try withGlossaryErrors { try store.loadSeed(command: commandLineForLog()) }
+                    Console.write("loaded the bundled seed: \(summary.added) entities, \(summary.names) names\n")
+                }
+            }
+        }
+    }
+}

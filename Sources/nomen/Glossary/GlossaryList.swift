@@ -1,0 +1,37 @@
+import ArgumentParser
+import NomenGlossary
+import NomenModel
+
+extension Nomen.Glossary {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List entities, sorted by id.",
+            discussion: "Table columns: id, type, preferred name (in --lang, else vi, en, zh-Hans, zh-Hant). JSON: one entity per line.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+        @OptionGroup var glossaryOptions: GlossaryOptions
+
+        @Option(help: "Only entities of this type.")
+        var type: EntityType?
+
+        @Option(help: "Only entities with names in this language (zh matches zh-Hans and zh-Hant).")
+        var lang: String?
+
+        @Option(help: "Output format.")
+        var format: Format = .table
+
+        func run() throws {
+            try reportingFailures {
+                let store = try glossaryOptions.openStore()
+                let entities = try withGlossaryErrors { try store.entities(type: type, lang: lang) }
+                switch format {
+                case .table:
+                    Console.write(GlossaryDisplay.table(entities.map { [$0.id, $0.type.rawValue, GlossaryDisplay.displayName($0, lang: lang)] }))
+                case .json:
+                    Console.write(try withGlossaryErrors { try GlossaryFormat.jsonl.write(entities) })
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import NomenModel
+import Testing
+@testable import NomenMatching
+
+@Suite struct MatcherCacheTests {
+    func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nomen-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func roundTripGivesTheSameMentions() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = MatcherCache.fileURL(in: directory, glossaryPath: "/g.sqlite", revision: 7, semantics: .standard)
+        try MatcherCache.save(seedMatcher, to: url)
+        let loaded = try MatcherCache.load(from: url)
+        #expect(loaded.keyCount == seedMatcher.keyCount && loaded.nodeCount == seedMatcher.nodeCount)
+        for text in [Articles.english, Articles.vietnamese, Articles.chinese] {
+            #expect(try loaded.annotate(text) == seedMatcher.annotate(text))
+        }
+    }
+
+    @Test func keyDependsOnPathRevisionAndSemantics() {
+        let directory = URL(fileURLWithPath: "/c")
+        let a = MatcherCache.fileURL(in: directory, glossaryPath: "/g", revision: 1, semantics: .standard)
+        #expect(a != MatcherCache.fileURL(in: directory, glossaryPath: "/g", revision: 2, semantics: .standard))
+        #expect(a != MatcherCache.fileURL(in: directory, glossaryPath: "/h", revision: 1, semantics: .standard))
+        #expect(a != MatcherCache.fileURL(in: directory, glossaryPath: "/g", revision: 1, semantics: .relaxedCase))
+        #expect(MatcherCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "/x"]).path == "/x/nomen")
+        #expect(MatcherCache.defaultDirectory(environment: ["HOME": "/home/u"]).path == "/home/u/.cache/nomen")
+    }
+
+    /// Every truncation and a sample of byte flips is an error or a working
+    /// matcher, never a crash; `cached` then recompiles.
+    @Test func corruptFilesAreErrorsNotCrashes() throws {
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let small = try Matcher(SearchTest.entities(["a: Hải Phòng", "person< xi: Xi Jinping"]))
+        let url = directory.appendingPathComponent("m.bin")
+        try MatcherCache.save(small, to: url)
+        let good = try Data(contentsOf: url)
+        for length in stride(from: 0, to: good.count, by: 3) {
+            try good.prefix(length).write(to: url)
+            #expect(throws: MatcherError.self) { try MatcherCache.load(from: url) }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var bad = good
+            bad[Int.random(in: 8..<bad.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
+            try bad.write(to: url)
+            if let matcher = try? MatcherCache.load(from: url) { _ = try? matcher.annotate("Hai Phong, Xi Jinping, Xi.") }
+        }
+        try Data("garbage".utf8).write(to: url)
+        var compiled = false
+        let result = try Matcher.cached(glossaryPath: "/g", revision: 1, directory: directory) {
+            compiled = true
+            return small
+        }
+        #expect(compiled && !result.fromCache)
+        let again = try Matcher.cached(glossaryPath: "/g", revision: 1, directory: directory) { small }
+        #expect(again.fromCache)
+    }
+}
+
+@Suite struct RenderingTests {
+    @Test func jsonSchemaInOrder() throws {
+        let document = try seedMatcher.annotate("Ông Tập gặp Long An; Tập Cận Bình.")
+        let json = AnnotationRendering.json(path: "a.txt", document: document, pretty: false)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["path"] as? String == "a.txt" && object["language"] as? String == "vi")
+        let mentions = try #require(object["mentions"] as? [[String: Any]])
+        #expect(mentions.count == 2)
+        #expect(json.contains(#"{"start":12,"end":19,"start_utf8":17,"end_utf8":24,"text":"Long An","#))
+        #expect(json.contains(#""entity":"vn.place.long-an","type":"place","canonical":"Long An","tier":"exact","short":false,"candidates":[]}"#))
+    }
+
+    @Test func ambiguousMentionsHaveNullEntityAndCandidates() throws {
+        let matcher = try Matcher(SearchTest.entities(["a: Long An", "b: Long An"]))
+        let json = AnnotationRendering.json(path: "-", document: try matcher.annotate("in Long An"), pretty: false)
+        #expect(json.contains(#""entity":null,"type":null,"canonical":null,"tier":"exact","short":false,"candidates":["a","b"]"#))
+    }
+
+    @Test func htmlIsEscapedAndMarked() throws {
+        let text = "<b>Hanoi</b> & \"Hai Phong\""
+        let document = try seedMatcher.annotate(text, language: .en)
+        let html = AnnotationRendering.html(Array(text.utf8), mentions: document.mentions, title: "t<1>")
+        #expect(html.contains("&lt;b&gt;<mark class=\"place\" data-entity=\"vn.place.ha-noi\" data-type=\"place\" data-canonical=\"Hanoi\""))
+        #expect(html.contains("&amp; &quot;<mark"))
+        #expect(html.contains("<title>t&lt;1&gt;</title>"))
+    }
+
+    @Test func rewriteKeepsEveryOtherByte() throws {
+        let text = "  Luong Cuong\r\n\tmet  Xi Jinping…\u{0}"
+        let document = try seedMatcher.annotate(text, language: .vi)
+        let out = String(decoding: AnnotationRendering.rewrite(Array(text.utf8), mentions: document.mentions), as: UTF8.self)
+        #expect(out == "  Lương Cường\r\n\tmet  Tập Cận Bình…\u{0}")
+    }
+}
+
+@Suite struct MarkupMaskTests {
+    @Test func htmlKeepsTextNodesAndOffsets() throws {
+        let html = "<html><head><title>x</title><style>.Hanoi{}</style><script>var Hanoi=1</script></head>"
+            + "<body><p class=\"Hanoi\">Visit <a href=\"/Hanoi\">Hanoi</a>&nbsp;and Hai&nbsp;Phong<!-- Hanoi --></p></body></html>"
+        var bytes = Array(html.utf8)
+        MarkupMask.html(&bytes)
+        #expect(bytes.count == html.utf8.count)
+        var document = try bytes.withUnsafeBufferPointer { try Annotator(matcher: seedMatcher).annotate(utf8: $0, language: .en) }
+        document.restoreSurfaces(from: Array(html.utf8))
+        #expect(document.mentions.map(\.text) == ["Hanoi", "Hai&nbsp;Phong"])
+        let source = Array(html.utf8)
+        #expect(String(decoding: source[document.mentions[0].startUTF8..<document.mentions[0].endUTF8], as: UTF8.self) == "Hanoi")
+    }
+
+    @Test func markdownSkipsCode() throws {
+        let markdown = """
+            # Hanoi notes
+
+            Use `Hanoi` in code, but Hai Phong in prose.
+
+            ```
+            Hanoi = 1
+            ```
+
+                Hanoi indented
+
+            Back to Lao Cai.
+            """
+        var bytes = Array(markdown.utf8)
+        MarkupMask.markdown(&bytes)
+        let document = try bytes.withUnsafeBufferPointer { try Annotator(matcher: seedMatcher).annotate(utf8: $0, language: .en) }
+        #expect(document.mentions.map(\.text) == ["Hanoi", "Hai Phong", "Lao Cai"])
+    }
+}

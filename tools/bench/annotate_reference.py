@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""The reference for the annotate benchmark: the same job in Python from PyPI.
+
+Folds the glossary's names and the corpus with one str.translate table
+(compatibility decomposition, no diacritics, đ→d, lower case, white space to
+a space), matches every folded and compact key with ahocorasick-rs
+(leftmost-longest, non-overlapping), keeps matches on word boundaries (none
+needed beside Han), and maps each match back to offsets in the original
+text. Case rules are not applied: nomen runs with them relaxed to match.
+
+    annotate_reference.py GLOSSARY.jsonl CORPUS
+"""
+import json
+import sys
+import time
+import unicodedata
+
+import numpy as np
+from ahocorasick_rs import AhoCorasick, MatchKind
+
+
+def fold_char(c):
+    if c.isspace():
+        return " "
+    d = unicodedata.normalize("NFKD", c)
+    d = "".join(x for x in d if not unicodedata.combining(x))
+    return d.replace("đ", "d").replace("Đ", "d").lower()
+
+
+def is_han(c):
+    o = ord(c)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
+
+
+def main():
+    glossary, corpus = sys.argv[1], sys.argv[2]
+    t0 = time.perf_counter()
+    names = []
+    with open(glossary, encoding="utf-8") as f:
+        for line in f:
+            for name in json.loads(line)["names"]:
+                names.append(name["text"])
+    text = open(corpus, encoding="utf-8").read()
+    chars = set(text)
+    for name in names:
+        chars.update(name)
+    table = {ord(c): fold_char(c) for c in chars}
+    keys = set()
+    for name in names:
+        key = " ".join(name.translate(table).split())
+        if key:
+            keys.add(key)
+            compact = key.replace(" ", "").replace("-", "").replace("'", "")
+            if compact and compact != key:
+                keys.add(compact)
+    automaton = AhoCorasick(sorted(keys), matchkind=MatchKind.LeftmostLongest)
+    t1 = time.perf_counter()
+
+    folded = text.translate(table)
+    codepoints = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    alphabet = np.array(sorted(ord(c) for c in chars), dtype=np.uint32)
+    lengths = np.array([len(table[int(c)]) for c in alphabet], dtype=np.int64)
+    out_lengths = lengths[np.searchsorted(alphabet, codepoints)]
+    ends = np.cumsum(out_lengths)  # folded position after each source character
+    count = 0
+    starts_out, ends_out = [], []
+    n = len(folded)
+    for _, start, end in automaton.find_matches_as_indexes(folded, overlapping=False):
+        first, last = folded[start], folded[end - 1]
+        if start > 0 and not is_han(first):
+            before = folded[start - 1]
+            if before.isalnum() and not is_han(before):
+                continue
+        if end < n and not is_han(last):
+            after = folded[end]
+            if after.isalnum() and not is_han(after):
+                continue
+        starts_out.append(start)
+        ends_out.append(end)
+        count += 1
+    # Map back: the source character that produced the first folded character, and the one after the last.
+    source_starts = np.searchsorted(ends, np.array(starts_out, dtype=np.int64), side="right")
+    source_ends = np.searchsorted(ends, np.array(ends_out, dtype=np.int64), side="left") + 1
+    t2 = time.perf_counter()
+    megabytes = len(text.encode("utf-8")) / 1e6
+    print(f"reference compile: {len(names)} names, {len(keys)} keys in {t1 - t0:.2f} s (read + fold + build)")
+    print(f"reference annotate: {megabytes:.1f} MB in {t2 - t1:.2f} s = {megabytes / (t2 - t1):.1f} MB/s; "
+          f"end to end {megabytes / (t2 - t0):.1f} MB/s; mentions {count} (mapped {len(source_starts)}, {len(source_ends)})")
+
+
+if __name__ == "__main__":
+    main()
