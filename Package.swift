@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The only code that includes ICU headers; its public header exposes no ICU type.
@@ -41,6 +42,14 @@ let package = Package(
             name: "NomenMatching",
             dependencies: ["NomenNormalization", "NomenModel"]
         ),
+        // The spelling-consistency linter behind `nomen check`.
+        .target(
+            name: "NomenCheck",
+            dependencies: [
+                "NomenMatching", "NomenModel", "NomenNormalization",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .executableTarget(
             name: "nomen",
             dependencies: [
@@ -48,6 +57,7 @@ let package = Package(
                 "NomenModel",
                 "NomenMatching",
                 "NomenGlossary",
+                "NomenCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +82,11 @@ let package = Package(
         .testTarget(
             name: "NomenMatchingTests",
             dependencies: ["NomenMatching", "NomenData"]
+        ),
+        .testTarget(
+            name: "NomenCheckTests",
+            dependencies: ["NomenCheck", "NomenData"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "NomenCLITests",

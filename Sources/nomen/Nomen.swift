@@ -9,8 +9,11 @@ struct Nomen: ParsableCommand {
         discussion: """
             Exit status: 0 on success, 1 when a check finds problems, 2 on usage or input errors.
             """,
-        subcommands: [Normalize.self, Glossary.self, Annotate.self]
+        version: Nomen.version,
+        subcommands: [Normalize.self, Glossary.self, Annotate.self, Check.self]
     )
+
+    static let version = "0.1.0"
 
     /// Runs the command; usage errors exit with 2 like input errors, so that
     /// scripts can tell "bad invocation or input" (2) from "findings" (1).

@@ -1,0 +1,176 @@
+import NomenMatching
+import NomenModel
+import NomenNormalization
+
+/// How a checked file is written; markup is skipped (code in Markdown, tags
+/// in HTML) and offsets still refer to the file as written.
+public enum TextFormat: String, CaseIterable, Sendable {
+    case plain, markdown, html
+}
+
+/// One entity mention, kept for the `inconsistent-name` rule across files.
+public struct MentionForm: Sendable {
+    public let path: String
+    public let entity: String
+    public let form: String
+    /// The form's caseless key with tone marks in one convention: forms equal
+    /// by it are the same spelling.
+    let key: String
+    let isHan: Bool
+    let preferredKey: String?
+    let preferred: String?
+    let finding: Finding
+}
+
+/// The findings of one file, and what the cross-file rule needs.
+public struct CheckedDocument: Sendable {
+    public let path: String
+    public var findings: [Finding]
+    public let mentionForms: [MentionForm]
+
+    /// A file whose bytes are not UTF-8 but read as a legacy Vietnamese
+    /// encoding: one `encoding` finding, at the start of the file.
+    public static func notUTF8(path: String, detection: LegacyDetection) -> CheckedDocument {
+        let finding = Finding(
+            path: path, line: 1, column: 1, endLine: 1, endColumn: 1, rule: .encoding,
+            severity: CheckRule.encoding.defaultSeverity,
+            message: "the file is not UTF-8; it looks like \(detection.encoding.displayName): \(detection.evidence)",
+            text: "", suggestion: "nomen normalize --decode \(detection.encoding.rawValue) \(path)",
+            entity: nil, fix: nil, utf8Range: 0..<0)
+        return CheckedDocument(path: path, findings: [finding], mentionForms: [])
+    }
+}
+
+/// Runs the rules of `nomen check` on documents. Holds an `Annotator` (and so
+/// a `FastFolder`): make one per thread.
+public final class Checker {
+    private let annotator: Annotator
+    private let entities: [String: Entity]
+    private let nearMisses: NearMissIndex
+    private var nameKeys: [String: [(name: Name, keys: MatchKeys)]] = [:]
+
+    public init(matcher: Matcher, entities: [Entity]) throws {
+        annotator = try Annotator(matcher: matcher)
+        var byID: [String: Entity] = [:]
+        for entity in entities { byID[entity.id] = entity }
+        self.entities = byID
+        nearMisses = try NearMissIndex(entities: entities)
+    }
+
+    /// Checks one document. `language` overrides the per-paragraph detection.
+    public func check(_ source: SourceText, format: TextFormat, configuration: CheckConfiguration,
+                      language: DocumentLanguage? = nil) throws -> CheckedDocument {
+        var masked = source.bytes
+        switch format {
+        case .plain: break
+        case .markdown: MarkupMask.markdown(&masked)
+        case .html: MarkupMask.html(&masked)
+        }
+        let maskedText = String(decoding: masked, as: UTF8.self)
+        let paragraphs = Paragraphs(text: maskedText, override: language)
+        var run = RuleRun(source: source, maskedText: maskedText, masked: masked, paragraphs: paragraphs,
+                          configuration: configuration)
+
+        guard run.checkEncoding() else {
+            return CheckedDocument(path: source.path, findings: run.finish(), mentionForms: [])
+        }
+        run.checkNFC()
+        try run.checkConfusables()
+        let document = try masked.withUnsafeBufferPointer { buffer in
+            try annotator.annotate(utf8: buffer, language: language)
+        }
+        let mentions = document.mentions.filter { $0.entity != nil && !$0.isShort }
+        var forms: [MentionForm] = []
+        for mention in mentions {
+            guard let id = mention.entity, let entity = entities[id] else { continue }
+            if let form = try run.checkMention(mention, entity: entity, keys: try keys(of: entity)) {
+                forms.append(form)
+            }
+        }
+        try run.checkNearMisses(nearMisses, mentions: document.mentions, entities: entities)
+        run.checkTonePlacement()
+        run.findings += Self.inconsistentForms(forms, acrossFiles: false)
+        return CheckedDocument(path: source.path, findings: run.finish(), mentionForms: forms)
+    }
+
+    /// `inconsistent-name` over the mentions of several files at once.
+    public static func inconsistentAcrossFiles(_ documents: [CheckedDocument]) -> [Finding] {
+        inconsistentForms(documents.flatMap(\.mentionForms), acrossFiles: true)
+    }
+
+    private func keys(of entity: Entity) throws -> [(name: Name, keys: MatchKeys)] {
+        if let cached = nameKeys[entity.id] { return cached }
+        let computed = try entity.names.map { ($0, try MatchKeys($0.text)) }
+        nameKeys[entity.id] = computed
+        return computed
+    }
+
+    /// One entity written in several spellings: each mention not in the
+    /// chosen spelling (the preferred name when it is used, else the most
+    /// frequent form) is a finding listing every form with its count.
+    static func inconsistentForms(_ forms: [MentionForm], acrossFiles: Bool) -> [Finding] {
+        var groups: [String: [MentionForm]] = [:]
+        var order: [String] = []
+        for form in forms {
+            let group = form.entity + (form.isHan ? "#han" : "#latin")
+            if groups[group] == nil { order.append(group) }
+            groups[group, default: []].append(form)
+        }
+        var findings: [Finding] = []
+        for group in order {
+            let members = groups[group]!
+            var counts: [String: Int] = [:]
+            var firstSpelling: [String: String] = [:]
+            var keysInOrder: [String] = []
+            for member in members {
+                if counts[member.key] == nil { keysInOrder.append(member.key); firstSpelling[member.key] = member.form }
+                counts[member.key, default: 0] += 1
+            }
+            guard keysInOrder.count > 1 else { continue }
+            let chosenKey: String
+            if let preferredKey = members[0].preferredKey, counts[preferredKey] != nil {
+                chosenKey = preferredKey
+            } else {
+                chosenKey = keysInOrder.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && keysInOrder.firstIndex(of: $0)! > keysInOrder.firstIndex(of: $1)!) }!
+            }
+            let chosen = firstSpelling[chosenKey]!
+            let listing = keysInOrder.map { "\(firstSpelling[$0]!) (\(counts[$0]!))" }.joined(separator: ", ")
+            let scope = acrossFiles ? "in these files" : "in this document"
+            for member in members where member.key != chosenKey {
+                var finding = member.finding
+                finding.message = "\(chosen) is written in \(keysInOrder.count) forms \(scope): \(listing)"
+                finding.suggestion = chosen
+                findings.append(finding)
+            }
+        }
+        return findings
+    }
+}
+
+/// The paragraphs of a text (split at blank lines) and their languages.
+struct Paragraphs {
+    private var starts: [Int] = []
+    private var languages: [DocumentLanguage] = []
+
+    init(text: String, override: DocumentLanguage?) {
+        var offset = 0
+        for paragraph in text.split(separator: "\n\n", omittingEmptySubsequences: false) {
+            starts.append(offset)
+            languages.append(override ?? LanguageDetector.detect(String(paragraph)))
+            offset += paragraph.utf8.count + 2
+        }
+        if starts.isEmpty {
+            starts = [0]
+            languages = [override ?? .en]
+        }
+    }
+
+    func language(at utf8Offset: Int) -> DocumentLanguage {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= utf8Offset { low = middle } else { high = middle - 1 }
+        }
+        return languages[low]
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// The output formats of `nomen check`, one function each.
+public enum FindingPrinter {
+    /// `path:line:col: severity[rule]: message (suggestion)`, one per line.
+    /// Columns count Unicode scalars, from 1.
+    public static func text(_ findings: [Finding], color: Bool) -> String {
+        var output = ""
+        for finding in findings {
+            let severity = color ? colored(finding.severity) : finding.severity.rawValue
+            var line = "\(finding.path):\(finding.line):\(finding.column): \(severity)[\(finding.rule.rawValue)]: \(finding.message)"
+            if let suggestion = finding.suggestion { line += " (\(suggestion))" }
+            output += line + "\n"
+        }
+        return output
+    }
+
+    private static func colored(_ severity: Severity) -> String {
+        let code = switch severity {
+        case .error: "31"
+        case .warning: "33"
+        case .info: "36"
+        }
+        return "\u{1B}[\(code)m\(severity.rawValue)\u{1B}[0m"
+    }
+
+    /// A JSON array of findings with snake_case keys.
+    public static func json(_ findings: [Finding]) throws -> String {
+        let objects: [[String: Any]] = findings.map { finding in
+            [
+                "path": finding.path, "line": finding.line, "column": finding.column,
+                "end_line": finding.endLine, "end_column": finding.endColumn,
+                "rule": finding.rule.rawValue, "severity": finding.severity.rawValue,
+                "message": finding.message, "text": finding.text,
+                "suggestion": finding.suggestion ?? NSNull(), "entity": finding.entity ?? NSNull(),
+            ]
+        }
+        let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// SARIF 2.1.0 (OASIS), with every rule's metadata, columns stated as
+    /// Unicode code points, and the safe fixes as SARIF fixes.
+    public static func sarif(_ findings: [Finding], toolVersion: String) throws -> String {
+        let rules = CheckRule.allCases
+        let ruleObjects: [[String: Any]] = rules.map { rule in
+            [
+                "id": rule.rawValue,
+                "name": rule.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
+                "shortDescription": ["text": rule.summary],
+                "defaultConfiguration": ["level": rule.defaultSeverity.sarifLevel],
+                "properties": ["safeFix": rule.hasSafeFix],
+            ]
+        }
+        let results: [[String: Any]] = findings.map { finding in
+            let region: [String: Any] = [
+                "startLine": finding.line, "startColumn": finding.column,
+                "endLine": finding.endLine, "endColumn": finding.endColumn,
+                "snippet": ["text": finding.text],
+            ]
+            let location: [String: Any] = ["physicalLocation": [
+                "artifactLocation": ["uri": uri(finding.path)], "region": region,
+            ]]
+            var message = finding.message
+            if let suggestion = finding.suggestion { message += " (\(suggestion))" }
+            var result: [String: Any] = [
+                "ruleId": finding.rule.rawValue,
+                "ruleIndex": rules.firstIndex(of: finding.rule)!,
+                "level": finding.severity.sarifLevel,
+                "message": ["text": message],
+                "locations": [location],
+            ]
+            if let entity = finding.entity { result["properties"] = ["entity": entity] }
+            if let fix = finding.fix {
+                result["fixes"] = [[
+                    "description": ["text": "Replace with \(fix.text)"],
+                    "artifactChanges": [[
+                        "artifactLocation": ["uri": uri(finding.path)],
+                        "replacements": [[
+                            "deletedRegion": [
+                                "startLine": finding.line, "startColumn": finding.column,
+                                "endLine": finding.endLine, "endColumn": finding.endColumn,
+                            ],
+                            "insertedContent": ["text": fix.text],
+                        ]],
+                    ]],
+                ]]
+            }
+            return result
+        }
+        let log: [String: Any] = [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [[
+                "tool": ["driver": [
+                    "name": "nomen",
+                    "version": toolVersion,
+                    "informationUri": "https://github.com/nomen/nomen",
+                    "rules": ruleObjects,
+                ]],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            ]],
+        ]
+        let data = try JSONSerialization.data(withJSONObject: log, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// A relative path as a URI reference (percent-encoded where needed).
+    static func uri(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ":")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Applies the safe fixes of findings to a file's text, and writes files back
+/// atomically.
+public enum Fixer {
+    /// The text with every fix applied. Fixes that overlap an earlier one are
+    /// left out (they will show again on the next run).
+    public static func apply(_ findings: [Finding], to bytes: [UInt8]) -> (bytes: [UInt8], applied: Int) {
+        let fixes = findings.compactMap(\.fix).sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var position = 0
+        var applied = 0
+        for fix in fixes where fix.utf8Range.lowerBound >= position && fix.utf8Range.upperBound <= bytes.count {
+            output += bytes[position..<fix.utf8Range.lowerBound]
+            output += Array(fix.text.utf8)
+            position = fix.utf8Range.upperBound
+            applied += 1
+        }
+        output += bytes[position...]
+        return (output, applied)
+    }
+
+    /// Replaces the file at `url` with `bytes` atomically: a temporary file
+    /// in the same folder, given the original's permissions, renamed over it.
+    /// A failure leaves the original as it was.
+    public static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
+        let manager = FileManager.default
+        let attributes = try manager.attributesOfItem(atPath: url.path)
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).nomen-\(UUID().uuidString)")
+        guard manager.createFile(atPath: temporary.path, contents: Data(bytes)) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        do {
+            if let permissions = attributes[.posixPermissions] {
+                try manager.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary.path)
+            }
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+        } catch {
+            try? manager.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    /// A unified diff (`diff -u` style, three lines of context) between two
+    /// texts, for `--fix --dry-run`.
+    public static func unifiedDiff(path: String, old: String, new: String) -> String {
+        guard old != new else { return "" }
+        let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let difference = b.difference(from: a)
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
+            }
+        }
+        // The edit script: (" ", "-", "+"), with line numbers in a and b.
+        var script: [(kind: Character, text: String, aLine: Int, bLine: Int)] = []
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if i < a.count, removed.contains(i) {
+                script.append(("-", a[i], i, j)); i += 1
+            } else if j < b.count, inserted.contains(j) {
+                script.append(("+", b[j], i, j)); j += 1
+            } else {
+                script.append((" ", a[i], i, j)); i += 1; j += 1
+            }
+        }
+        let changed = script.indices.filter { script[$0].kind != " " }
+        var hunks: [ClosedRange<Int>] = []
+        for index in changed {
+            let range = max(0, index - 3)...min(script.count - 1, index + 3)
+            if let last = hunks.last, range.lowerBound <= last.upperBound + 1 {
+                hunks[hunks.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                hunks.append(range)
+            }
+        }
+        var output = "--- \(path)\n+++ \(path)\n"
+        for hunk in hunks {
+            let lines = script[hunk]
+            let aCount = lines.filter { $0.kind != "+" }.count
+            let bCount = lines.filter { $0.kind != "-" }.count
+            let first = lines.first!
+            let aStart = aCount == 0 ? first.aLine : first.aLine + 1
+            let bStart = bCount == 0 ? first.bLine : first.bLine + 1
+            output += "@@ -\(aStart),\(aCount) +\(bStart),\(bCount) @@\n"
+            for line in lines { output += "\(line.kind)\(line.text)\n" }
+        }
+        return output
+    }
+}

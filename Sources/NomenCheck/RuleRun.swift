@@ -1,0 +1,332 @@
+import NomenMatching
+import NomenModel
+import NomenNormalization
+
+/// The rules, run over one document; findings collect here.
+struct RuleRun {
+    let source: SourceText
+    let maskedText: String
+    let masked: [UInt8]
+    let paragraphs: Paragraphs
+    let configuration: CheckConfiguration
+    var findings: [Finding] = []
+
+    init(source: SourceText, maskedText: String, masked: [UInt8], paragraphs: Paragraphs,
+         configuration: CheckConfiguration) {
+        self.source = source
+        self.maskedText = maskedText
+        self.masked = masked
+        self.paragraphs = paragraphs
+        self.configuration = configuration
+    }
+
+    /// Ranges already reported by a rule that owns them (confusable,
+    /// diacritics), so other rules do not report the same letters again.
+    private var claimed: [Range<Int>] = []
+
+    private func isClaimed(_ range: Range<Int>) -> Bool {
+        claimed.contains { $0.overlaps(range) }
+    }
+
+    private mutating func report(_ rule: CheckRule, range: Range<Int>, message: String, suggestion: String? = nil,
+                                 entity: String? = nil, fix: String? = nil, claim: Bool = false,
+                                 severity: Severity? = nil) {
+        guard let configured = configuration.severity(of: rule) else { return }
+        let level = severity.map { max($0, configured) } ?? configured
+        findings.append(source.finding(rule: rule, severity: level, range: range, message: message,
+                                       suggestion: suggestion, entity: entity,
+                                       fix: rule.hasSafeFix ? fix : nil))
+        if claim { claimed.append(range) }
+    }
+
+    /// Sorted by position, without findings the configuration ignores or
+    /// the text's markers silence.
+    func finish() -> [Finding] {
+        let suppressions = Suppressions(source)
+        let ignored = Set(configuration.ignore.compactMap { try? MatchKey.key($0, tier: .folded) })
+        return findings
+            .filter { !suppressions.silences($0) }
+            .filter { ignored.isEmpty || !ignored.contains((try? MatchKey.key($0.text, tier: .folded)) ?? "") }
+            .sorted { ($0.utf8Range.lowerBound, $0.rule) < ($1.utf8Range.lowerBound, $1.rule) }
+    }
+
+    // MARK: encoding
+
+    /// Returns false when the whole text is in a legacy encoding: then the
+    /// other rules have nothing sound to read.
+    mutating func checkEncoding() -> Bool {
+        let detection = LegacyText.detect(source.bytes)
+        if detection.encoding != .utf8 && detection.encoding != .mojibake && detection.confident {
+            let firstLine = source.lineRanges.first ?? 0..<0
+            report(.encoding, range: firstLine,
+                   message: "the text looks like \(detection.encoding.displayName): \(detection.evidence)",
+                   suggestion: "nomen normalize --decode \(detection.encoding.rawValue)")
+            return false
+        }
+        // Mojibake: words with the Latin-1 letters that UTF-8 lead bytes
+        // become (Ã, Ä, Æ, á»…), each reported with its repair.
+        for (range, word) in Self.mojibakeWords(in: maskedText) {
+            let bytes = Array(word.utf8)
+            guard let repaired = try? LegacyText.decode(bytes, from: .mojibake), repaired != String(word) else { continue }
+            report(.encoding, range: range, message: "\(word) looks like UTF-8 read as Windows-1252 (mojibake)",
+                   suggestion: repaired, claim: true)
+        }
+        return true
+    }
+
+    /// Runs of non-space characters that hold a mojibake pair; punctuation
+    /// is part of them because mojibake turns letters into punctuation (»).
+    static func mojibakeWords(in text: String) -> [(Range<Int>, Substring)] {
+        var words: [(Range<Int>, Substring)] = []
+        var offset = 0
+        for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let width = piece.utf8.count
+            if looksLikeMojibake(piece) {
+                let word = piece.drop { !$0.isLetter }
+                var end = word.endIndex
+                while end > word.startIndex, let last = word[..<end].last, !last.isLetter, !"»º¼½¾¹²³".contains(last) {
+                    end = word.index(before: end)
+                }
+                let core = word[word.startIndex..<end]
+                let start = offset + piece.utf8.distance(from: piece.startIndex, to: core.startIndex)
+                words.append((start..<(start + core.utf8.count), core))
+            }
+            offset += width + 1
+        }
+        return words
+    }
+
+    static func looksLikeMojibake(_ word: Substring) -> Bool {
+        var previousWasLead = false
+        for scalar in word.unicodeScalars {
+            let value = scalar.value
+            if previousWasLead && (0x80...0xBF).contains(value) || previousWasLead && "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".unicodeScalars.contains(scalar) {
+                return true
+            }
+            previousWasLead = (0xC2...0xEF).contains(value)
+        }
+        return false
+    }
+
+    // MARK: not-nfc
+
+    mutating func checkNFC() {
+        for range in source.lineRanges {
+            let line = source.slice(range)
+            guard let normalized = try? UnicodeNormalizer.isNormalized(line, .nfc), !normalized else { continue }
+            var offset = range.lowerBound
+            var first: Int? = nil, last = range.lowerBound
+            for character in line {
+                let width = character.utf8.count
+                if (try? UnicodeNormalizer.isNormalized(String(character), .nfc)) == false {
+                    if first == nil { first = offset }
+                    last = offset + width
+                }
+                offset += width
+            }
+            let span = (first ?? range.lowerBound)..<max(last, first ?? range.upperBound)
+            let text = source.slice(span)
+            let fixed = (try? UnicodeNormalizer.normalize(text, to: .nfc)) ?? text
+            report(.notNFC, range: span, message: "text is not in NFC (decomposed or unordered marks)",
+                   suggestion: fixed, fix: fixed)
+        }
+    }
+
+    // MARK: confusable
+
+    mutating func checkConfusables() throws {
+        for (range, word) in Words.ranges(in: maskedText) {
+            // Only words with a letter outside Latin-1 and the Vietnamese letters can hold one.
+            guard word.unicodeScalars.contains(where: { $0.value >= 0xC0 }) else { continue }
+            let found = try Confusables.find(inWord: word)
+            guard !found.isEmpty else { continue }
+            var scalars = Array(word.unicodeScalars)
+            var replacement = String.UnicodeScalarView()
+            for finding in found.reversed() {
+                scalars.replaceSubrange(finding.scalarOffset...finding.scalarOffset, with: finding.intended.unicodeScalars)
+            }
+            replacement.append(contentsOf: scalars)
+            let suggestion = String(replacement)
+            report(.confusable, range: range, message: found.map(\.reason).joined(separator: "; "),
+                   suggestion: suggestion, fix: suggestion, claim: true)
+        }
+    }
+
+    // MARK: names (deprecated-name, missing-diacritics, wrong-diacritics)
+
+    /// Runs the name rules on one mention; returns the mention's form for
+    /// `inconsistent-name` when no other rule reported it.
+    mutating func checkMention(_ mention: Mention, entity: Entity, keys: [(name: Name, keys: MatchKeys)]) throws -> MentionForm? {
+        let range = mention.startUTF8..<mention.endUTF8
+        if isClaimed(range) { return nil }
+        let language = paragraphs.language(at: mention.startUTF8)
+        let targetTag = configuration.languages[language.rawValue] ?? language.glossaryTag
+        let surface = mention.text
+        let surfaceKeys = try MatchKeys(surface)
+        let isHan = surface.unicodeScalars.contains { $0.properties.isIdeographic }
+        let stripped = try VietnameseASCII.strip(surface)
+        let surfaceHasMarks = stripped != surface
+
+        var matched: (name: Name, tier: MatchTier)? = nil
+        tiers: for tier in MatchTier.allCases {
+            for (name, nameKeys) in keys where nameKeys[tier] == surfaceKeys[tier] {
+                matched = (name, tier)
+                break tiers
+            }
+        }
+        let preferred = entity.preferredName(in: targetTag)
+            ?? entity.names.first { $0.status == .preferred && (isHan == $0.text.unicodeScalars.contains { $0.properties.isIdeographic }) }
+        let vietnamese = entity.preferredName(in: "vi")
+        let vietnameseHasMarks = try vietnamese.map { try VietnameseASCII.strip($0.text) != $0.text } ?? false
+
+        // missing-diacritics
+        if !isHan, !surfaceHasMarks, vietnameseHasMarks, let vietnamese,
+           try MatchKey.key(vietnamese.text, tier: .compact) == surfaceKeys.compact,
+           language == .vi || (language == .en && configuration.englishVietnameseNames == .diacritics) {
+            let suggestion = Self.matchingCase(of: surface, vietnamese.text)
+            report(.missingDiacritics, range: range,
+                   message: "\(surface) is written without its diacritics", suggestion: suggestion,
+                   entity: entity.id, fix: suggestion, claim: true)
+            return nil
+        }
+
+        // wrong-diacritics: marks that no known form has (Lương Cuờng, Hải Phỏng).
+        // One-syllable names are left out: there a different mark is
+        // usually a different word (Chủ is not the town of Chũ).
+        if !isHan, surfaceHasMarks, let matched, matched.tier >= .folded, surface.contains(" ") {
+            let surfaceSpelling = ToneConvention.old.apply(to: surfaceKeys.caseless)
+            let known = keys.contains { ToneConvention.old.apply(to: $0.keys.caseless) == surfaceSpelling }
+            if !known {
+                let target = keys.first { $0.keys.folded == surfaceKeys.folded && $0.name.lang == "vi" && $0.name.status == .preferred }?.name
+                    ?? keys.first { $0.keys.folded == surfaceKeys.folded && $0.name.status != .forbidden }?.name
+                    ?? matched.name
+                let suggestion = Self.matchingCase(of: surface, target.text)
+                report(.wrongDiacritics, range: range,
+                       message: "\(surface) has diacritics that no known form of \(target.text) has",
+                       suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
+                return nil
+            }
+        }
+
+        // deprecated-name
+        if let matched, matched.tier <= .caseless,
+           matched.name.status == .deprecated || matched.name.status == .forbidden {
+            // The preferred name in the deprecated name's own language
+            // (Saigon → Ho Chi Minh City, Sài Gòn → Thành phố Hồ Chí Minh),
+            // else in the paragraph's.
+            let replacement = (entity.preferredName(in: matched.name.lang) ?? preferred)?.text
+            let suggestion = replacement.map { Self.matchingCase(of: surface, $0) }
+            let word = matched.name.status == .forbidden ? "forbidden" : "deprecated"
+            var message = "\(surface) is a \(word) name"
+            if let note = matched.name.note { message += " (\(note))" }
+            if let replacement { message += "; the preferred name is \(replacement)" }
+            report(.deprecatedName, range: range, message: message, suggestion: suggestion, entity: entity.id,
+                   fix: suggestion, claim: true, severity: matched.name.status == .forbidden ? .error : nil)
+            return nil
+        }
+
+        // An abbreviation or short form beside the full name is house style,
+        // not an inconsistency (Communist Party of Vietnam … CPV).
+        if let kind = matched?.name.kind, kind == .abbreviation || kind == .short { return nil }
+        guard configuration.severity(of: .inconsistentName) != nil else { return nil }
+        let key = ToneConvention.old.apply(to: surfaceKeys.caseless)
+        let preferredKey = try preferred.map { ToneConvention.old.apply(to: try MatchKey.key($0.text, tier: .caseless)) }
+        let severity = configuration.severity(of: .inconsistentName) ?? .warning
+        let finding = source.finding(rule: .inconsistentName, severity: severity, range: range, message: "",
+                                     entity: entity.id)
+        return MentionForm(path: source.path, entity: entity.id, form: surface, key: key, isHan: isHan,
+                           preferredKey: preferredKey, preferred: preferred?.text, finding: finding)
+    }
+
+    /// The suggestion in the surface's case style: ALL CAPS stays all caps.
+    static func matchingCase(of surface: String, _ suggestion: String) -> String {
+        let letters = surface.filter(\.isLetter)
+        if letters.count > 1, letters.allSatisfy({ $0.isUppercase }) { return suggestion.uppercased() }
+        return suggestion
+    }
+
+    // MARK: tone-placement
+
+    mutating func checkTonePlacement() {
+        var placements: [(range: Range<Int>, word: Substring, placement: ToneConvention.Placement)] = []
+        var oldCount = 0, newCount = 0
+        for (range, word) in Words.ranges(in: maskedText) {
+            guard word.unicodeScalars.contains(where: { $0.value >= 0xC0 }) else { continue }
+            let placement = ToneConvention.classify(word)
+            switch placement {
+            case .neutral: continue
+            case .old: oldCount += 1
+            case .new: newCount += 1
+            case .misplaced: break
+            }
+            placements.append((range, word, placement))
+        }
+        // The house convention, else the text's majority (old on a tie, as
+        // most Vietnamese newspapers write).
+        let expected: ToneConvention? = configuration.tone
+            ?? (oldCount > 0 && newCount > 0 ? (newCount > oldCount ? .new : .old) : nil)
+        for (range, word, placement) in placements where !isClaimed(range) {
+            switch placement {
+            case .misplaced(let suggestion):
+                let corrected = expected.map { $0.apply(to: suggestion) } ?? suggestion
+                report(.tonePlacement, range: range,
+                       message: "the tone mark of \(word) sits on a vowel where neither convention puts it",
+                       suggestion: corrected, fix: corrected)
+            case .old where expected == .new, .new where expected == .old:
+                guard let expected else { continue }
+                let corrected = expected.apply(to: String(word))
+                let why = configuration.tone != nil
+                    ? "the house style places tone marks \(expected.rawValue)-style (\(expected.vietnameseName))"
+                    : "this text mixes both tone-mark conventions; most of it is \(expected.rawValue)-style (\(expected.vietnameseName))"
+                report(.tonePlacement, range: range, message: "\(word): \(why)", suggestion: corrected, fix: corrected)
+            default:
+                continue
+            }
+        }
+    }
+
+    // MARK: near-miss
+
+    /// near-miss, and wrong-diacritics for names the annotator left alone
+    /// (it drops a folded match whose marks disagree with a name made of
+    /// common words, such as Hải Phỏng for Hải Phòng).
+    mutating func checkNearMisses(_ index: NearMissIndex, mentions: [Mention], entities: [String: Entity]) throws {
+        let mentioned = mentions.map { $0.startUTF8..<$0.endUTF8 }
+        for candidate in try index.candidates(in: masked) {
+            let range = candidate.range
+            if mentioned.contains(where: { $0.overlaps(range) }) || isClaimed(range) { continue }
+            let language = paragraphs.language(at: range.lowerBound)
+            if language == .zh { continue }
+            // Names are written in Title Case; a phrase with a lower-case word
+            // is an ordinary phrase (Dien dan is not a misspelt Dien Ban).
+            let surface = source.slice(range)
+            let words = surface.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            guard !words.isEmpty, words.allSatisfy({ $0.first?.isUppercase == true }) else { continue }
+            if candidate.distance == 0 {
+                try checkUnmatchedSpelling(surface, range: range, candidate: candidate, entities: entities)
+                continue
+            }
+            let tag = configuration.languages[language.rawValue] ?? language.glossaryTag
+            let name = candidate.names[tag] ?? candidate.names.sorted { $0.key < $1.key }.first?.value ?? ""
+            report(.nearMiss, range: range,
+                   message: "\(surface) is close to the glossary name \(name)",
+                   suggestion: name, entity: candidate.entity)
+        }
+    }
+
+    /// A Title Case phrase whose folded words are a name's but whose marks
+    /// are no known form's.
+    private mutating func checkUnmatchedSpelling(_ surface: String, range: Range<Int>, candidate: NearMissIndex.Candidate,
+                                                 entities: [String: Entity]) throws {
+        guard try VietnameseASCII.strip(surface) != surface, let entity = entities[candidate.entity] else { return }
+        let spelling = ToneConvention.old.apply(to: try MatchKey.key(surface, tier: .caseless))
+        for name in entity.names where try ToneConvention.old.apply(to: MatchKey.key(name.text, tier: .caseless)) == spelling {
+            return
+        }
+        guard let target = candidate.names["vi"] ?? candidate.names.sorted(by: { $0.key < $1.key }).first?.value else { return }
+        let suggestion = Self.matchingCase(of: surface, target)
+        report(.wrongDiacritics, range: range,
+               message: "\(surface) has diacritics that no known form of \(target) has",
+               suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
+    }
+}

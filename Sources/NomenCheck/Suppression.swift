@@ -1,0 +1,43 @@
+/// Inline suppression markers, written in the text (inside a comment in HTML
+/// and Markdown: `<!-- nomen-ignore-next-line -->`):
+///
+/// - `nomen-ignore-next-line` silences every rule on the next line;
+///   `nomen-ignore-next-line RULE[,RULE…]` only those rules.
+/// - `nomen-ignore RULE[,RULE…]` silences those rules on its own line;
+///   `nomen-ignore` alone, every rule on its line.
+struct Suppressions {
+    /// line (1-based) → rules silenced there; an empty set means all rules.
+    private var silenced: [Int: Set<CheckRule>?] = [:]
+
+    init(_ source: SourceText) {
+        for (index, range) in source.lineRanges.enumerated() {
+            let line = source.slice(range)
+            guard let markerRange = line.range(of: "nomen-ignore") else { continue }
+            var rest = line[markerRange.upperBound...]
+            var target = index + 1
+            if rest.hasPrefix("-next-line") {
+                rest = rest.dropFirst("-next-line".count)
+                target = index + 2
+            }
+            let words = rest.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" })
+            let rules = Set(words.compactMap { CheckRule(rawValue: String($0)) })
+            add(line: target, rules: rules.isEmpty ? nil : rules)
+        }
+    }
+
+    private mutating func add(line: Int, rules: Set<CheckRule>?) {
+        guard let rules else { silenced[line] = .some(nil); return }
+        if let existing = silenced[line] {
+            guard let existingRules = existing else { return }  // already all
+            silenced[line] = existingRules.union(rules)
+        } else {
+            silenced[line] = rules
+        }
+    }
+
+    func silences(_ finding: Finding) -> Bool {
+        guard let entry = silenced[finding.line] else { return false }
+        guard let rules = entry else { return true }
+        return rules.contains(finding.rule)
+    }
+}

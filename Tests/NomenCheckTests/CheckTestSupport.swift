@@ -1,0 +1,33 @@
+import Foundation
+import NomenCheck
+import NomenData
+import NomenMatching
+import NomenModel
+
+/// The seed glossary, compiled once for all check tests.
+enum SeedGlossary {
+    static let entities: [Entity] = {
+        let decoder = JSONDecoder()
+        return EmbeddedData.seedGlossary.split(separator: "\n").compactMap {
+            try? decoder.decode(Entity.self, from: Data($0.utf8))
+        }
+    }()
+
+    static let matcher: Matcher = {
+        do { return try Matcher(entities) } catch { preconditionFailure("seed glossary does not compile: \(error)") }
+    }()
+
+    static func check(_ text: String, format: TextFormat = .plain, configuration: CheckConfiguration = CheckConfiguration(),
+                      language: DocumentLanguage? = nil, path: String = "article.txt") throws -> [Finding] {
+        let checker = try Checker(matcher: matcher, entities: entities)
+        return try checker.check(SourceText(path: path, text: text), format: format,
+                                 configuration: configuration, language: language).findings
+    }
+}
+
+extension Array where Element == Finding {
+    /// "rule text → suggestion" lines, for compact expectations.
+    var summary: [String] {
+        map { "\($0.rule.rawValue) \($0.text) → \($0.suggestion ?? "-")" }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import NomenCheck
+import Testing
+
+@Suite struct OutputTests {
+    static let findings: [Finding] = {
+        (try? SeedGlossary.check("Tourists flock to Saigon every December.\n\nChủ tịch Tap Can Binh đến Hà Nội.", path: "news/today.txt")) ?? []
+    }()
+
+    @Test func textLines() {
+        #expect(FindingPrinter.text(Self.findings, color: false) == """
+            news/today.txt:1:19: warning[deprecated-name]: Saigon is a deprecated name (historical name (until 1976)); the preferred name is Ho Chi Minh City (Ho Chi Minh City)
+            news/today.txt:3:10: warning[missing-diacritics]: Tap Can Binh is written without its diacritics (Tập Cận Bình)
+
+            """)
+        #expect(FindingPrinter.text(Self.findings, color: true).contains("\u{1B}[33mwarning\u{1B}[0m[deprecated-name]"))
+    }
+
+    @Test func jsonObjects() throws {
+        let json = try FindingPrinter.json(Self.findings)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(objects.count == 2)
+        #expect(Set(objects[0].keys) == ["path", "line", "column", "end_line", "end_column", "rule", "severity",
+                                         "message", "text", "suggestion", "entity"])
+        #expect(objects[1]["column"] as? Int == 10)
+        #expect(objects[1]["end_column"] as? Int == 22)
+        #expect(objects[1]["entity"] as? String == "cn.person.xi-jinping")
+    }
+
+    /// Validated against the official schema with Python's jsonschema.
+    @Test func sarifValidatesAgainstTheOfficialSchema() throws {
+        let sarif = try FindingPrinter.sarif(Self.findings, toolVersion: "0.1.0")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nomen-sarif-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("out.sarif")
+        try sarif.write(to: file, atomically: true, encoding: .utf8)
+        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/sarif-schema-2.1.0.json")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.validate(json.load(open(sys.argv[2])), schema)
+            print("valid")
+            """, schema.path, file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        process.waitUntilExit()
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(said)")
+        #expect(said == "valid\n")
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        #expect(run["columnKind"] as? String == "unicodeCodePoints")
+    }
+}
+
+@Suite struct FixerTests {
+    @Test func appliesSafeFixesOnly() throws {
+        let text = "Tourists flock to Saigon. Chinese President Xi Jingping arrived."
+        let findings = try SeedGlossary.check(text)
+        #expect(findings.map(\.rule) == [.deprecatedName, .nearMiss])
+        let (fixed, applied) = Fixer.apply(findings, to: Array(text.utf8))
+        #expect(applied == 1)
+        #expect(String(decoding: fixed, as: UTF8.self) == "Tourists flock to Ho Chi Minh City. Chinese President Xi Jingping arrived.")
+    }
+
+    @Test func unifiedDiff() {
+        let diff = Fixer.unifiedDiff(path: "a.txt", old: "one\ntwo\nthree\n", new: "one\n2\nthree\n")
+        #expect(diff == "--- a.txt\n+++ a.txt\n@@ -1,4 +1,4 @@\n one\n-two\n+2\n three\n \n")
+    }
+
+    @Test func atomicWriteKeepsPermissions() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nomen-fix-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "before".write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)
+        try Fixer.writeAtomically(Array("after".utf8), to: file)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "after")
+        let permissions = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        #expect(permissions == 0o640)
+    }
+}

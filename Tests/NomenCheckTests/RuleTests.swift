@@ -1,0 +1,209 @@
+import Foundation
+import NomenCheck
+import NomenNormalization
+import Testing
+
+@Suite struct NameRuleTests {
+    @Test func deprecatedNameSuggestsThePreferredOne() throws {
+        let findings = try SeedGlossary.check("Tourists flock to Saigon every December, officials in Ho Chi Minh City said.")
+        #expect(findings.summary == ["deprecated-name Saigon → Ho Chi Minh City"])
+        #expect(findings[0].severity == .warning)
+        #expect(findings[0].entity == "vn.place.ho-chi-minh-city")
+        #expect(findings[0].line == 1 && findings[0].column == 19 && findings[0].endColumn == 25)
+    }
+
+    @Test func forbiddenNameIsAnError() throws {
+        let findings = try SeedGlossary.check("Chủ tịch nước Lương Cuờng tiếp đoàn đại biểu tỉnh Vân Nam.")
+        #expect(findings.summary == ["deprecated-name Lương Cuờng → Lương Cường"])
+        #expect(findings[0].severity == .error)
+    }
+
+    @Test func missingDiacriticsInVietnameseText() throws {
+        let findings = try SeedGlossary.check("Chủ tịch nước Luong Cuong đã tiếp Chủ tịch Tap Can Binh tại Hà Nội hôm thứ Ba.")
+        #expect(findings.summary == [
+            "missing-diacritics Luong Cuong → Lương Cường",
+            "missing-diacritics Tap Can Binh → Tập Cận Bình",
+        ])
+    }
+
+    @Test func englishTextFollowsTheHouseStyle() throws {
+        let text = "President Luong Cuong met Chinese leader Xi Jinping in Hanoi on Tuesday."
+        #expect(try SeedGlossary.check(text).isEmpty)
+        var withDiacritics = CheckConfiguration()
+        withDiacritics.englishVietnameseNames = .diacritics
+        #expect(try SeedGlossary.check(text, configuration: withDiacritics).summary == [
+            "missing-diacritics Luong Cuong → Lương Cường",
+            "missing-diacritics Hanoi → Hà Nội",
+        ])
+    }
+
+    @Test func wrongDiacriticsAreErrors() throws {
+        let findings = try SeedGlossary.check("Phó Thủ tướng đã đến thăm cảng Hải Phỏng và gặp Chủ tịch nước Lương Cương.")
+        #expect(findings.summary == [
+            "wrong-diacritics Hải Phỏng → Hải Phòng",
+            "wrong-diacritics Lương Cương → Lương Cường",
+        ])
+        #expect(findings.allSatisfy { $0.severity == .error })
+    }
+
+    @Test func inconsistentNameListsEveryForm() throws {
+        let text = """
+            Luong Cuong arrived in Beijing on Monday. Lương Cường was welcomed at the Great Hall. \
+            Luong Cuong later met Premier Li Qiang.
+            """
+        let findings = try SeedGlossary.check(text, language: .en)
+        #expect(findings.summary == ["inconsistent-name Lương Cường → Luong Cuong"])
+        #expect(findings[0].message == "Luong Cuong is written in 2 forms in this document: Luong Cuong (2), Lương Cường (1)")
+    }
+
+    @Test func nearMissesOfLongNames() throws {
+        let findings = try SeedGlossary.check("Chinese President Xi Jingping met Prime Minister Pham Minh Chin in Beijing.")
+        #expect(findings.summary == [
+            "near-miss Xi Jingping → Xi Jinping",
+            "near-miss Pham Minh Chin → Pham Minh Chinh",
+        ])
+    }
+}
+
+@Suite struct TextRuleTests {
+    @Test func tonePlacementFollowsTheHouseConvention() throws {
+        var configuration = CheckConfiguration()
+        configuration.tone = .old
+        let findings = try SeedGlossary.check("Đoàn công tác tỉnh Thanh Hoá làm việc về thuỷ lợi và hòa giải.", configuration: configuration)
+        #expect(findings.summary == ["tone-placement Hoá → Hóa", "tone-placement thuỷ → thủy"])
+    }
+
+    @Test func mixedConventionsFlagTheMinority() throws {
+        let findings = try SeedGlossary.check("Hòa bình, hòa hợp và hoà giải là mục tiêu của tỉnh Khánh Hòa.")
+        #expect(findings.summary == ["tone-placement hoà → hòa"])
+    }
+
+    @Test func misplacedToneMarks() throws {
+        let findings = try SeedGlossary.check("Những ngừơi dân ở đây rất hiếu khách.")
+        #expect(findings.summary == ["tone-placement ngừơi → người"])
+    }
+
+    @Test func confusableLetters() throws {
+        let findings = try SeedGlossary.check("Ðà Nẵng và Hаnoi")  // Ð U+00D0; Cyrillic а
+        #expect(findings.map(\.rule) == [.confusable, .confusable])
+        #expect(findings.map(\.suggestion) == ["Đà", "Hanoi"])
+    }
+
+    @Test func notNFCText() throws {
+        let nfd = try UnicodeNormalizer.normalize("Thủ đô Hà Nội", to: .nfd)
+        let findings = try SeedGlossary.check("Intro line.\n" + nfd)
+        #expect(findings.map(\.rule) == [.notNFC])
+        #expect(findings[0].line == 2 && findings[0].column == 3)  // from ủ (u + U+0309) on
+        #expect(findings[0].fix?.text == "ủ đô Hà Nộ")
+    }
+
+    @Test func mojibakeWords() throws {
+        let findings = try SeedGlossary.check("Bản tin: Viá»‡t Nam và Trung Quốc ký kết thỏa thuận.")
+        #expect(findings.summary == ["encoding Viá»‡t → Việt"])
+    }
+}
+
+/// Texts full of ordinary words that are also names ("to", "long", "Nam",
+/// "Ha", "Lam", "Binh") must come back clean.
+@Suite struct CleanTextTests {
+    @Test(arguments: [
+        "The river runs long and to the south; Nam said the ha-ha wall was to last as long as the lam path in Binh's garden.",
+        "Anh Nam đi lâm nghiệp, còn chị Hà làm ở công ty Long Bình. Tô Lâm và Lương Cường dự lễ khai mạc tại Hà Nội.",
+        "Tổng Bí thư Tô Lâm tiếp Thủ tướng Trung Quốc Lý Cường. Hai bên thống nhất tăng cường hợp tác ở Lào Cai và Hà Khẩu.",
+        "越南国家主席梁强在河内会见中国国务院总理李强。双方同意加强老街与河口的合作。",
+        "Party General Secretary To Lam received Chinese Premier Li Qiang in Hanoi. Both sides agreed to expand trade through Lao Cai and Hekou.",
+    ])
+    func cleanTextHasNoFindings(text: String) throws {
+        let findings = try SeedGlossary.check(text)
+        #expect(findings.isEmpty, "\(findings.summary)")
+    }
+}
+
+@Suite struct ConfigurationTests {
+    @Test func parsesTheHouseStyle() throws {
+        let configuration = try CheckConfiguration.parse("""
+            tone = "new"
+            english_vietnamese_names = "diacritics"
+            ignore = ["Saigon"]
+            skip = ["archive/**"]
+            [languages]
+            zh = "zh-Hant"
+            [rules]
+            near-miss = "off"
+            confusable = "warning"
+            """, file: URL(fileURLWithPath: "/news/.nomen.toml"))
+        #expect(configuration.tone == .new)
+        #expect(configuration.englishVietnameseNames == .diacritics)
+        #expect(configuration.languages["zh"] == "zh-Hant")
+        #expect(configuration.severity(of: .nearMiss) == nil)
+        #expect(configuration.severity(of: .confusable) == .warning)
+        #expect(configuration.severity(of: .encoding) == .error)
+        #expect(configuration.skips(URL(fileURLWithPath: "/news/archive/2019/a.txt")))
+        #expect(!configuration.skips(URL(fileURLWithPath: "/news/today/a.txt")))
+    }
+
+    @Test func badSettingsAreErrorsNamingTheFile() {
+        #expect(throws: CheckConfigurationError.self) {
+            _ = try CheckConfiguration.parse("tone = \"modern\"", file: URL(fileURLWithPath: "/x/.nomen.toml"))
+        }
+        do {
+            _ = try CheckConfiguration.parse("[rules]\nspelling = \"off\"", file: URL(fileURLWithPath: "/x/.nomen.toml"))
+            Issue.record("an unknown rule must be refused")
+        } catch {
+            #expect(error.description.hasPrefix("/x/.nomen.toml: unknown rule spelling in [rules]"))
+        }
+        do {
+            _ = try CheckConfiguration.parse("tone = ", file: URL(fileURLWithPath: "/x/.nomen.toml"))
+            Issue.record("a syntax error must be refused")
+        } catch {
+            #expect(error.description.hasPrefix("/x/.nomen.toml:1:"))
+        }
+    }
+
+    @Test func ignoredWordsAndRulesOff() throws {
+        var configuration = CheckConfiguration()
+        configuration.ignore = ["Saigon"]
+        #expect(try SeedGlossary.check("Tourists flock to Saigon.", configuration: configuration).isEmpty)
+        configuration = CheckConfiguration()
+        configuration.severities[.deprecatedName] = .some(nil)
+        #expect(try SeedGlossary.check("Tourists flock to Saigon.", configuration: configuration).isEmpty)
+        configuration.severities[.deprecatedName] = .error
+        #expect(try SeedGlossary.check("Tourists flock to Saigon.", configuration: configuration).map(\.severity) == [.error])
+    }
+
+    @Test func findsTheNearestConfigurationUpward() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("nomen-config-\(UUID().uuidString)")
+        let nested = root.appendingPathComponent("desk/2026")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "tone = \"new\"\n".write(to: root.appendingPathComponent(".nomen.toml"), atomically: true, encoding: .utf8)
+        var cache: [String: CheckConfiguration] = [:]
+        let found = try CheckConfiguration.nearest(to: nested.appendingPathComponent("story.txt"), cache: &cache)
+        #expect(found.tone == .new)
+    }
+}
+
+@Suite struct SuppressionTests {
+    @Test func markersSilenceLinesAndRules() throws {
+        let text = """
+            Tourists flock to Saigon. nomen-ignore deprecated-name
+            <!-- nomen-ignore-next-line -->
+            Tourists flock to Saigon.
+            Tourists flock to Saigon. nomen-ignore near-miss
+            """
+        let findings = try SeedGlossary.check(text, format: .markdown)
+        #expect(findings.map(\.line) == [4])
+    }
+}
+
+@Suite struct BaselineTests {
+    @Test func onlyNewFindingsRemain() throws {
+        let old = try SeedGlossary.check("Tourists flock to Saigon.", language: .en)
+        let baseline = Baseline(findings: old)
+        let now = try SeedGlossary.check("Tourists flock to Saigon. Later, Saigon again; Ðà Nẵng too.", language: .en)
+        let fresh = baseline.newFindings(now)
+        #expect(fresh.summary == ["deprecated-name Saigon → Ho Chi Minh City", "confusable Ðà → Đà"])
+        let reloaded = try JSONDecoder().decode(Baseline.self, from: baseline.data())
+        #expect(reloaded == baseline)
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Check benchmark: `nomen check` against `nomen annotate` on the same ~50 MB
+# mixed Vietnamese/English/Chinese corpus and the same glossary (the bundled
+# seed), one process each, in the same script. The target: check takes at
+# most 2x the time annotate takes. Prints both times and the ratio.
+#
+#     bash tools/bench/check.sh [MEGABYTES]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+megabytes="${1:-50}"
+out=tools/bench/out
+mkdir -p "$out"
+
+swift build -c release --product nomen >/dev/null
+bin=$(swift build -c release --show-bin-path)
+glossary="$out/check-seed.sqlite"
+rm -f "$glossary" "$glossary-wal" "$glossary-shm"
+"$bin/nomen" glossary init --seed --glossary "$glossary" >/dev/null
+
+# Names from the seed, so the corpus mentions glossary entities.
+python3 - > "$out/check-names.txt" <<'PY'
+import json
+for line in open("Data/seed/glossary.jsonl", encoding="utf-8"):
+    for name in json.loads(line)["names"]:
+        print(name["text"])
+PY
+python3 tools/bench/make_corpus.py --megabytes "$megabytes" --names "$out/check-names.txt" --out "$out/check-corpus.txt" >/dev/null
+
+seconds() { python3 -c 'import sys,time; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.2f}")' "$@"; }
+
+# Warm the matcher cache so neither run pays for compiling.
+"$bin/nomen" annotate --glossary "$glossary" --format jsonl Data/samples/en-xinhua-style.txt >/dev/null
+
+start=$(date +%s.%N)
+"$bin/nomen" annotate --glossary "$glossary" --format jsonl "$out/check-corpus.txt" > "$out/check-annotate.jsonl"
+middle=$(date +%s.%N)
+"$bin/nomen" check --glossary "$glossary" --format json "$out/check-corpus.txt" > "$out/check-findings.json" || true
+end=$(date +%s.%N)
+
+annotate=$(seconds "$start" "$middle")
+check=$(seconds "$middle" "$end")
+findings=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$out/check-findings.json")
+echo "corpus: $(wc -c < "$out/check-corpus.txt") bytes; findings: $findings"
+echo "nomen annotate: ${annotate} s"
+echo "nomen check:    ${check} s"
+python3 -c 'import sys; print(f"ratio: check takes {float(sys.argv[2]) / float(sys.argv[1]):.2f}x the time of annotate (target: at most 2x)")' "$annotate" "$check"
