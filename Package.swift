@@ -81,7 +81,8 @@ let package = Package(
         ),
         .testTarget(
             name: "NomenMatchingTests",
-            dependencies: ["NomenMatching", "NomenData"]
+            dependencies: ["NomenMatching", "NomenData"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "NomenCheckTests",
