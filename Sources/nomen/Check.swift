@@ -140,7 +140,14 @@ extension Nomen {
                 }
 
                 if fix {
-                    findings = try applyFixes(findings, sources: sources)
+                    findings = try applyFixes(findings, sources: sources) { fixed in
+                        // Findings left after fixing, at their new positions.
+                        var cache = configurations
+                        let url = URL(fileURLWithPath: fixed.path)
+                        let configuration = (try? CheckConfiguration.nearest(to: url, cache: &cache)) ?? CheckConfiguration()
+                        return try checker.check(fixed, format: textFormat(for: fixed.path), configuration: configuration,
+                                                 language: lang.flatMap { DocumentLanguage(rawValue: $0.rawValue) }).findings
+                    }
                 }
                 try printFindings(findings)
                 if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
@@ -170,8 +177,10 @@ extension Nomen {
             return CheckedDocument.notUTF8(path: path, detection: detection)
         }
 
-        /// Applies the safe fixes file by file; returns the findings left.
-        func applyFixes(_ findings: [Finding], sources: [String: SourceText]) throws -> [Finding] {
+        /// Applies the safe fixes file by file; returns the findings left
+        /// (for a rewritten file, found again in its new text by `recheck`).
+        func applyFixes(_ findings: [Finding], sources: [String: SourceText],
+                        recheck: (SourceText) throws -> [Finding]) throws -> [Finding] {
             var remaining: [Finding] = []
             var byPath: [String: [Finding]] = [:]
             var order: [String] = []
@@ -197,7 +206,12 @@ extension Nomen {
                     throw CLIFailure("\(path): cannot write the fixed file: \(error.localizedDescription)")
                 }
                 Console.note("\(path): applied \(applied) fixes")
-                remaining += fileFindings.filter { $0.fix == nil }
+                let fixedSource = SourceText(path: path, text: String(decoding: fixed, as: UTF8.self))
+                do {
+                    remaining += try recheck(fixedSource).filter { $0.rule != .inconsistentName || !acrossFiles }
+                } catch {
+                    throw CLIFailure("\(path): \(error)")
+                }
             }
             return remaining
         }

@@ -83,10 +83,14 @@ import Testing
             """))
         #expect(try desk.read("story.txt") == "Đoàn công tác đến Ðà Nẵng.\nTourists flock to Saigon.\n")
 
+        try desk.write("story.txt", "Đoàn công tác đến Ðà Nẵng.\nTourists flock to Saigon. President Xi Jingping too.\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         let fixed = try desk.check(["--fix", "story.txt"])
         #expect(fixed.status == 0)
+        // What is left is reported where it now stands in the fixed file.
+        #expect(fixed.stdout == "story.txt:2:47: warning[near-miss]: Xi Jingping is close to the glossary name Xi Jinping (Xi Jinping)\n")
         #expect(fixed.stderr.contains("nomen: note: story.txt: applied 2 fixes"))
-        #expect(try desk.read("story.txt") == "Đoàn công tác đến Đà Nẵng.\nTourists flock to Ho Chi Minh City.\n")
+        #expect(try desk.read("story.txt") == "Đoàn công tác đến Đà Nẵng.\nTourists flock to Ho Chi Minh City. President Xi Jingping too.\n")
         let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: desk.directory.path).filter { $0.contains(".nomen-") }
