@@ -93,6 +93,8 @@ public struct DocumentContext: Sendable {
 public final class Annotator {
     public let matcher: Matcher
     private let folder: FastFolder
+    private let toneCache = CaseEvidence.ToneCache()
+    private let idStrings = IDStrings()
 
     public init(matcher: Matcher) throws(AnnotationError) {
         self.matcher = matcher
@@ -129,7 +131,8 @@ public final class Annotator {
             case .icu(let icu): throw .fold(icu.description)
             }
         }
-        var search = Search(compiled: matcher.compiled, shortForms: matcher.shortForms, semantics: matcher.semantics,
+        var search = Search(compiled: matcher.compiled, shortForms: matcher.shortForms, toneCache: toneCache, idStrings: idStrings,
+                            semantics: matcher.semantics,
                             source: text, folded: folded, context: context)
         let mentions = search.run()
         context = search.context
@@ -147,6 +150,8 @@ public final class Annotator {
 struct Search {
     let compiled: CompiledGlossary
     let shortForms: ShortFormIndex
+    let toneCache: CaseEvidence.ToneCache
+    let idStrings: IDStrings
     let semantics: MatchSemantics
     let source: UnsafeBufferPointer<UInt8>
     let folded: FoldedText
@@ -155,12 +160,14 @@ struct Search {
     private var lastUTF8 = 0
     private var lastScalar = 0
     /// The entities a candidate may be, reused from one candidate to the next.
-    private var found: [(entity: UInt32, tier: MatchTier, short: Bool)] = []
+    private var found: [Found] = []
 
-    init(compiled: CompiledGlossary, shortForms: ShortFormIndex, semantics: MatchSemantics,
-         source: UnsafeBufferPointer<UInt8>, folded: FoldedText, context: DocumentContext) {
+    init(compiled: CompiledGlossary, shortForms: ShortFormIndex, toneCache: CaseEvidence.ToneCache, idStrings: IDStrings,
+         semantics: MatchSemantics, source: UnsafeBufferPointer<UInt8>, folded: FoldedText, context: DocumentContext) {
         self.compiled = compiled
+        self.idStrings = idStrings
         self.shortForms = shortForms
+        self.toneCache = toneCache
         self.semantics = semantics
         self.source = source
         self.folded = folded
@@ -170,12 +177,15 @@ struct Search {
 
     mutating func run() -> [Mention] {
         let bytes = folded.bytes
+        let trie = compiled.trie
         bytes.withUnsafeBufferPointer { text in
-            compiled.trie.firstChild.withUnsafeBufferPointer { firstChild in
-                compiled.trie.label.withUnsafeBufferPointer { label in
-                    compiled.trie.group.withUnsafeBufferPointer { group in
-                        compiled.trie.rootTable.withUnsafeBufferPointer { root in
-                            scan(text, firstChild: firstChild, label: label, group: group, root: root)
+            trie.steps.withUnsafeBufferPointer { steps in
+                trie.label.withUnsafeBufferPointer { label in
+                    trie.group.withUnsafeBufferPointer { group in
+                        trie.rootTable.withUnsafeBufferPointer { root in
+                            trie.pairTable.withUnsafeBufferPointer { pairs in
+                                scan(text, steps: steps, label: label, group: group, root: root, pairs: pairs)
+                            }
                         }
                     }
                 }
@@ -222,10 +232,11 @@ struct Search {
         return classify(text, at: start).isWord
     }
 
-    private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, firstChild: UnsafeBufferPointer<UInt32>,
+    private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, steps: UnsafeBufferPointer<UInt32>,
                                label: UnsafeBufferPointer<UInt8>, group: UnsafeBufferPointer<UInt32>,
-                               root: UnsafeBufferPointer<UInt32>) {
+                               root: UnsafeBufferPointer<UInt32>, pairs: UnsafeBufferPointer<UInt32>) {
         let count = text.count
+        let childMask = ~NameTrie.endsKey
         var index = 0
         var previousIsWord = false
         var endsEnd = [Int](repeating: 0, count: 16)
@@ -233,27 +244,34 @@ struct Search {
         while index < count {
             let (isWord, length) = Self.classify(text, at: index)
             if !(previousIsWord && isWord) {
-                var node = Int(root[Int(text[index])])
+                let first = Int(text[index])
+                var node = Int(root[first])
                 if node != 0 {
                     // Walk the trie from here, keeping every key end that falls on a boundary.
                     var found = 0
                     var position = index + 1
                     while true {
-                        let g = group[node]
-                        if g != NameTrie.noGroup
+                        let step = steps[node]
+                        if step & NameTrie.endsKey != 0
                             && !(position < count && Self.isWordBefore(text, position)
                                  && Self.classify(text, at: position).isWord) {
                             endsEnd[found & 15] = position
-                            endsGroup[found & 15] = g
+                            endsGroup[found & 15] = group[node]
                             found += 1
                         }
                         guard position < count else { break }
                         let byte = text[position]
-                        var child = Int(firstChild[node])
-                        let last = Int(firstChild[node + 1])
-                        while child < last && label[child] < byte { child += 1 }
-                        guard child < last && label[child] == byte else { break }
-                        node = child
+                        if position == index + 1 {
+                            // The first two bytes in one look-up.
+                            node = Int(pairs[first << 8 | Int(byte)])
+                            guard node != 0 else { break }
+                        } else {
+                            var child = Int(step & childMask)
+                            let last = Int(steps[node + 1] & childMask)
+                            while child < last && label[child] < byte { child += 1 }
+                            guard child < last && label[child] == byte else { break }
+                            node = child
+                        }
                         position += 1
                     }
                     // Longest first; the first acceptable one wins.
@@ -313,6 +331,12 @@ struct Search {
         /// and its own white-space collapse, so canonical equivalence is
         /// byte equality and lower case goes scalar by scalar.
         var isSimple = true
+
+        init(isASCII: Bool, neverASCII: Bool, isSimple: Bool) {
+            self.isASCII = isASCII
+            self.neverASCII = neverASCII
+            self.isSimple = isSimple
+        }
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
             var index = 0
@@ -432,41 +456,74 @@ struct Search {
     private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
     /// The tier at which `entry` counts for the candidate, or nil when its
-    /// case rules turn it down.
+    /// case rules turn it down. `sentenceStart` caches whether the candidate
+    /// starts a sentence, worked out the first time a rule asks.
     private static func judge(_ entry: PatternEntry, surface: inout Surface, name: UnsafeBufferPointer<UInt8>,
-                              standard: Bool, sentenceStart: () -> Bool) -> MatchTier? {
-        let nameTraits = TextTraits(name)
+                              standard: Bool, source: UnsafeBufferPointer<UInt8>, start: Int,
+                              sentenceStart: inout Bool?, toneCache: CaseEvidence.ToneCache) -> MatchTier? {
+        let nameTraits = entry.nameTraits
         let tier = tier(&surface, name: name, nameTraits: nameTraits, compact: entry.isCompact)
         guard standard && entry.policy != .any else { return tier }
-        let ascii = surface.traits.isASCII && nameTraits.isASCII
+        // Both simple (ASCII is simple but for control characters, which `forEachFlags` also knows).
+        let simpleSurface = surface.traits.isASCII || surface.traits.isSimple
+        let simple = simpleSurface && (nameTraits.isASCII || nameTraits.isSimple)
         func nameText() -> Substring { Substring(String(decoding: name, as: UTF8.self)) }
         switch entry.policy {
         case .any: break
         case .sensitive:
-            if tier != .exact && !(ascii ? CaseEvidence.sameCaseSignature(ascii: surface.bytes, name: name)
+            if tier != .exact && !(simple ? CaseEvidence.sameCaseSignature(simple: surface.bytes, name: name)
                                    : CaseEvidence.sameCaseSignature(surface.text(), name: nameText())) {
                 return nil
             }
         case .needsEvidence:
-            let fits = ascii ? CaseEvidence.fits(ascii: surface.bytes, name: name)
+            let fits = simple ? CaseEvidence.fits(simple: surface.bytes, name: name)
                 : CaseEvidence.fits(surface.text(), name: nameText())
             if !fits && (entry.isShort || tier != .exact) { return nil }
             // A short key written with other diacritics is another word (Chủ is not Chũ);
             // only the same marks, placed either way, or none at all, count.
             if rank(tier) >= rank(.folded) && !surface.traits.isASCII
-                && !CaseEvidence.diacriticsAgree(surface.text(), name: nameText()) {
+                && !CaseEvidence.diacriticsAgree(surface.text(), name: nameText(), cache: toneCache) {
                 return nil
             }
         }
         if !entry.isShort && entry.isCommon {
-            let asciiSurface = surface.traits.isASCII
-            let single = asciiSurface ? CaseEvidence.isSingleWord(ascii: surface.bytes) : CaseEvidence.isSingleWord(surface.text())
-            if single && !(asciiSurface ? CaseEvidence.isAllCaps(ascii: surface.bytes) : CaseEvidence.isAllCaps(surface.text()))
-                && sentenceStart() {
-                return nil
+            let single = simpleSurface ? CaseEvidence.isSingleWord(simple: surface.bytes) : CaseEvidence.isSingleWord(surface.text())
+            if single && !(simpleSurface ? CaseEvidence.isAllCaps(simple: surface.bytes) : CaseEvidence.isAllCaps(surface.text())) {
+                if sentenceStart == nil { sentenceStart = isSentenceStart(source, start) }
+                if sentenceStart! { return nil }
             }
         }
         return tier
+    }
+
+    typealias Found = (entity: UInt32, tier: MatchTier, short: Bool)
+
+    /// Records that the candidate may be `entity` at `tier`: an entity found
+    /// twice keeps its full name over a short form, and its strictest tier.
+    /// A group's names come in entity order: while `found` is `ascending`, an
+    /// entity is either the last one found or new.
+    @inline(__always)
+    private static func record(_ entity: UInt32, _ tier: MatchTier, short: Bool, in found: inout [Found],
+                               ascending: inout Bool) {
+        let existing: Int?
+        if let last = found.last, last.entity == entity {
+            existing = found.count - 1
+        } else if ascending && (found.last.map { $0.entity < entity } ?? true) {
+            existing = nil
+        } else {
+            existing = found.firstIndex(where: { $0.entity == entity })
+            if existing == nil { ascending = false }
+        }
+        if let existing {
+            let old = found[existing]
+            if old.short && !short {
+                found[existing] = (entity, tier, false)
+            } else if old.short == short && rank(tier) < rank(old.tier) {
+                found[existing].tier = tier
+            }
+        } else {
+            found.append((entity, tier, short))
+        }
     }
 
     /// Decides on the candidate `start..<end` (folded offsets) whose key is
@@ -477,43 +534,52 @@ struct Search {
         let standard = semantics == .standard
         let source = self.source
         var sentenceStart: Bool? = nil
-        let isSentenceStart = { () -> Bool in
-            if sentenceStart == nil { sentenceStart = Self.isSentenceStart(source, range.lowerBound) }
-            return sentenceStart!
-        }
         var found = self.found
+        var ascending = true
         self.found = []
         found.removeAll(keepingCapacity: true)
         let compiled = self.compiled
+        let toneCache = self.toneCache
         let activeShortForms = context.activeShortForms
         let first = Int(compiled.groupStart[Int(group)]), last = Int(compiled.groupStart[Int(group) + 1])
         compiled.strings.blob.withUnsafeBufferPointer { blob in
             compiled.strings.offsets.withUnsafeBufferPointer { offsets in
                 compiled.entries.withUnsafeBufferPointer { entries in
-                    func consider(_ entry: PatternEntry) {
-                        let name = UnsafeBufferPointer(rebasing: blob[Int(offsets[Int(entry.name)])..<Int(offsets[Int(entry.name) + 1])])
-                        guard let tier = Self.judge(entry, surface: &surface, name: name, standard: standard,
-                                                    sentenceStart: isSentenceStart) else { return }
-                        if let existing = found.firstIndex(where: { $0.entity == entry.entity }) {
-                            let old = found[existing]
-                            if old.short && !entry.isShort {
-                                found[existing] = (entry.entity, tier, false)
-                            } else if old.short == entry.isShort && Self.rank(tier) < Self.rank(old.tier) {
-                                found[existing].tier = tier
-                            }
-                        } else {
-                            found.append((entry.entity, tier, entry.isShort))
-                        }
-                    }
                     // A group lists its names before its short forms (`MatcherBuilder.build`); a short
                     // form counts only for a person named in full, listed in the context by group.
                     var index = first
-                    while index < last && !entries[index].isShort {
-                        consider(entries[index])
-                        index += 1
-                    }
-                    if index < last, let active = activeShortForms[group] {
-                        for entryIndex in active { consider(entries[Int(entryIndex)]) }
+                    var active: [UInt32] = []
+                    var activeIndex = 0
+                    // Entries with the same name and flags get the same answer (many persons share a name).
+                    var lastName = UInt32.max, lastFlags: UInt8 = 0, lastTier: MatchTier? = nil
+                    while true {
+                        let entry: PatternEntry
+                        if index < last && !entries[index].isShort {
+                            entry = entries[index]
+                            index += 1
+                        } else {
+                            if index < last {
+                                active = activeShortForms[group] ?? []
+                                index = last
+                            }
+                            guard activeIndex < active.count else { break }
+                            entry = entries[Int(active[activeIndex])]
+                            activeIndex += 1
+                        }
+                        let judged: MatchTier?
+                        if entry.name == lastName && entry.flags == lastFlags {
+                            judged = lastTier
+                        } else {
+                            let name = UnsafeBufferPointer(rebasing: blob[Int(offsets[Int(entry.name)])..<Int(offsets[Int(entry.name) + 1])])
+                            judged = Self.judge(entry, surface: &surface, name: name, standard: standard,
+                                                source: source, start: range.lowerBound,
+                                                sentenceStart: &sentenceStart, toneCache: toneCache)
+                            lastName = entry.name
+                            lastFlags = entry.flags
+                            lastTier = judged
+                        }
+                        guard let tier = judged else { continue }
+                        Self.record(entry.entity, tier, short: entry.isShort, in: &found, ascending: &ascending)
                     }
                 }
             }
@@ -550,13 +616,13 @@ struct Search {
                     shortForms.activate(chosen.entity, in: &context.activeShortForms)
                 }
             }
-            mention.entity = compiled.strings.string(compiled.entityID[Int(chosen.entity)])
+            mention.entity = idStrings.string(chosen.entity, compiled)
             mention.type = EntityType.allCases[Int(compiled.entityType[Int(chosen.entity)])]
             mention.canonical = canonicalName(chosen.entity)
             mention.tier = chosen.tier
             mention.isShort = chosen.short
         } else {
-            mention.candidates = found.map { compiled.strings.string(compiled.entityID[Int($0.entity)]) }.sorted()
+            mention.candidates = idStrings.sortedIDs(found, group: group, compiled)
             mention.isShort = found.allSatisfy(\.short)
         }
         mentions.append(mention)
@@ -627,6 +693,36 @@ enum SimpleCase {
         return table
     }()
 
+    /// `Character` properties of a simple scalar, as flags.
+    static let letter: UInt8 = 1, uppercase: UInt8 = 2, lowercase: UInt8 = 4
+    /// White space, or a hyphen: what `CaseEvidence` splits words at.
+    static let separator: UInt8 = 8
+
+    private static func characterFlags(_ scalar: UInt32) -> UInt8 {
+        guard let value = Unicode.Scalar(scalar) else { return 0 }
+        let character = Character(value)
+        var flags: UInt8 = 0
+        if character.isLetter { flags |= letter }
+        if character.isUppercase { flags |= uppercase }
+        if character.isLowercase { flags |= lowercase }
+        if character.isWhitespace || character == "-" { flags |= separator }
+        return flags
+    }
+
+    static let asciiFlags: [UInt8] = (0..<128).map { characterFlags(UInt32($0)) }
+    private static let latinFlags: [UInt8] = (0..<0x350).map {
+        characterFlags($0 < 0x250 ? UInt32($0) : 0x1E00 + UInt32($0 - 0x250))
+    }
+    private static let ideographFlags = characterFlags(0x4E00)
+
+    /// The flags of a scalar of a simple text (non-ASCII part).
+    @inline(__always)
+    static func flags(_ scalar: UInt32) -> UInt8 {
+        if scalar < 0x250 { return latinFlags[Int(scalar)] }
+        if scalar >= 0x1E00 && scalar <= 0x1EFF { return latinFlags[0x250 + Int(scalar - 0x1E00)] }
+        return ideographFlags  // U+3400…U+4DBF, U+4E00…U+9FFF: letters without case
+    }
+
     @inline(__always)
     private static func lower(_ scalar: UInt32) -> UInt32 {
         if scalar < 0x80 { return scalar >= 0x41 && scalar <= 0x5A ? scalar | 0x20 : scalar }
@@ -649,5 +745,61 @@ enum SimpleCase {
             j += yLength
         }
         return i == a.count && j == b.count
+    }
+}
+
+/// Entity ids as `String`s, made once per entity and then shared by every
+/// mention (an ambiguous name lists tens of candidates), and the last sorted
+/// candidate list of each key. One per `Annotator`.
+final class IDStrings {
+    private var strings: [String?] = []
+    private var byGroup: [UInt32: (entities: [UInt32], ids: [String])] = [:]
+
+    func string(_ entity: UInt32, _ compiled: CompiledGlossary) -> String {
+        if strings.isEmpty { strings = [String?](repeating: nil, count: compiled.entityCount) }
+        if let known = strings[Int(entity)] { return known }
+        let made = compiled.strings.string(compiled.entityID[Int(entity)])
+        strings[Int(entity)] = made
+        return made
+    }
+
+    /// The candidates' ids in `String` order: by bytes when every id is
+    /// ASCII (the same order), else by `String` comparison.
+    func sortedIDs(_ found: [Search.Found], group: UInt32, _ compiled: CompiledGlossary) -> [String] {
+        if let known = byGroup[group], known.entities.count == found.count,
+           zip(known.entities, found).allSatisfy({ $0 == $1.entity }) {
+            return known.ids
+        }
+        let ids = sortedIDs(found, compiled)
+        if byGroup.count >= 65_536 { byGroup.removeAll(keepingCapacity: true) }
+        byGroup[group] = (found.map(\.entity), ids)
+        return ids
+    }
+
+    private func sortedIDs(_ found: [Search.Found], _ compiled: CompiledGlossary) -> [String] {
+        let blob = compiled.strings.blob, offsets = compiled.strings.offsets
+        var ascii = true
+        var order: [UInt32] = []
+        order.reserveCapacity(found.count)
+        for candidate in found {
+            let id = compiled.entityID[Int(candidate.entity)]
+            for index in Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1]) where blob[index] >= 0x80 { ascii = false }
+            order.append(candidate.entity)
+        }
+        guard ascii else { return order.map { string($0, compiled) }.sorted() }
+        blob.withUnsafeBufferPointer { blob in
+            offsets.withUnsafeBufferPointer { offsets in
+                compiled.entityID.withUnsafeBufferPointer { entityID in
+                    order.sort { a, b in
+                        let x = Int(entityID[Int(a)]), y = Int(entityID[Int(b)])
+                        let xs = Int(offsets[x]), xe = Int(offsets[x + 1]), ys = Int(offsets[y]), ye = Int(offsets[y + 1])
+                        let common = min(xe - xs, ye - ys)
+                        for k in 0..<common where blob[xs + k] != blob[ys + k] { return blob[xs + k] < blob[ys + k] }
+                        return xe - xs < ye - ys
+                    }
+                }
+            }
+        }
+        return order.map { string($0, compiled) }
     }
 }

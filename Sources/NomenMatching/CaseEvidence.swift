@@ -118,13 +118,27 @@ enum CaseEvidence {
     /// Whether a surface found at the folded tier is the name typed without
     /// diacritics, or with the same ones (tone marks placed either way), as
     /// opposed to another word with other marks (Chủ for Chũ).
-    static func diacriticsAgree(_ surface: Substring, name: Substring) -> Bool {
+    static func diacriticsAgree(_ surface: Substring, name: Substring, cache: ToneCache? = nil) -> Bool {
         guard surface.unicodeScalars.contains(where: { $0.value >= 0x80 && $0.properties.isAlphabetic || $0.properties.generalCategory == .nonspacingMark }) else {
             return true
         }
-        let a = ToneConvention.new.apply(to: String(surface).lowercased())
-        let b = ToneConvention.new.apply(to: String(name).lowercased())
+        let a = cache?.newTones(String(surface).lowercased()) ?? ToneConvention.new.apply(to: String(surface).lowercased())
+        let b = cache?.newTones(String(name).lowercased()) ?? ToneConvention.new.apply(to: String(name).lowercased())
         return a == b
+    }
+
+    /// `ToneConvention.new` applied to a text, remembered: the same few
+    /// surfaces and names come back again and again. One per `Annotator`.
+    final class ToneCache {
+        private var results: [String: String] = [:]
+
+        func newTones(_ text: String) -> String {
+            if let known = results[text] { return known }
+            let result = ToneConvention.new.apply(to: text)
+            if results.count >= 65_536 { results.removeAll(keepingCapacity: true) }
+            results[text] = result
+            return result
+        }
     }
 
     /// Whether only one word of `surface` is there (no space or hyphen).
@@ -132,72 +146,118 @@ enum CaseEvidence {
         words(surface).count <= 1
     }
 
-    // MARK: - The same checks on ASCII bytes
+    // MARK: - The same checks on simple text
     //
-    // For ASCII text a `Character` is one byte (or CR LF, white space either
-    // way): a letter is A–Z or a–z, white space is TAB…CR or SPACE. These give
-    // the answers of the `Substring` versions above without building strings.
+    // On text that is ASCII or `Search.TextTraits.isSimple` every `Character`
+    // is one scalar (or CR LF, white space either way), so these give the
+    // answers of the `Substring` versions above scalar by scalar, with each
+    // scalar's `Character` properties looked up in `SimpleCase.flags`.
 
-    @inline(__always) private static func isSeparator(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || byte == 0x2D
-    }
-    @inline(__always) private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
-    @inline(__always) private static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
-
-    /// The first letter of each word, or 0 for a word without one.
-    private static func wordInitials(_ text: UnsafeBufferPointer<UInt8>, into result: inout [UInt8]) {
-        result.removeAll(keepingCapacity: true)
-        var inWord = false
-        for byte in text {
-            if isSeparator(byte) { inWord = false; continue }
-            if !inWord { result.append(0); inWord = true }
-            if result[result.count - 1] == 0 && (isUpper(byte) || isLower(byte)) { result[result.count - 1] = byte }
+    /// Calls `body` with each scalar's flags (`SimpleCase.letter` …).
+    @inline(__always)
+    private static func forEachFlags(_ text: UnsafeBufferPointer<UInt8>, _ body: (UInt8) -> Bool) {
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            let flags: UInt8
+            if byte < 0x80 {
+                flags = SimpleCase.asciiFlags[Int(byte)]
+                index += 1
+            } else {
+                let (scalar, length) = Search.decode(text, at: index)
+                flags = SimpleCase.flags(scalar)
+                index += length
+            }
+            if !body(flags) { return }
         }
     }
 
-    static func isAllCaps(ascii surface: UnsafeBufferPointer<UInt8>) -> Bool {
-        var upper = false
-        for byte in surface {
-            if isLower(byte) { return false }
-            if isUpper(byte) { upper = true }
+    /// The flags of the first letter of each word (0 for a word without one),
+    /// one word at a time.
+    private struct WordInitials {
+        let text: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        init(_ text: UnsafeBufferPointer<UInt8>) { self.text = text }
+
+        mutating func next() -> UInt8? {
+            var inWord = false
+            var initial: UInt8 = 0
+            while index < text.count {
+                let byte = text[index]
+                let flags: UInt8
+                let length: Int
+                if byte < 0x80 {
+                    flags = SimpleCase.asciiFlags[Int(byte)]
+                    length = 1
+                } else {
+                    let (scalar, decoded) = Search.decode(text, at: index)
+                    flags = SimpleCase.flags(scalar)
+                    length = decoded
+                }
+                if flags & SimpleCase.separator != 0 {
+                    if inWord { return initial }
+                } else {
+                    inWord = true
+                    if initial == 0 && flags & SimpleCase.letter != 0 { initial = flags }
+                }
+                index += length
+            }
+            return inWord ? initial : nil
         }
-        return upper
+
+        var count: Int {
+            var copy = WordInitials(text)
+            var result = 0
+            while copy.next() != nil { result += 1 }
+            return result
+        }
     }
 
-    static func fitsTitleCase(ascii surface: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> Bool {
-        var surfaceWords: [UInt8] = [], nameWords: [UInt8] = []
-        wordInitials(surface, into: &surfaceWords)
-        wordInitials(name, into: &nameWords)
+    static func isAllCaps(simple surface: UnsafeBufferPointer<UInt8>) -> Bool {
+        var upper = false, lower = false
+        forEachFlags(surface) { flags in
+            guard flags & SimpleCase.letter != 0 else { return true }
+            if flags & SimpleCase.lowercase != 0 { lower = true; return false }
+            if flags & SimpleCase.uppercase != 0 { upper = true }
+            return true
+        }
+        return upper && !lower
+    }
+
+    static func fitsTitleCase(simple surface: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> Bool {
+        var surfaceWords = WordInitials(surface), nameWords = WordInitials(name)
         if surfaceWords.count == nameWords.count {
-            for (first, nameFirst) in zip(surfaceWords, nameWords) where isUpper(nameFirst) {
-                if !isUpper(first) { return false }
+            while let first = surfaceWords.next(), let nameFirst = nameWords.next() {
+                if nameFirst & SimpleCase.uppercase != 0 && first & SimpleCase.uppercase == 0 { return false }
             }
             return true
         }
-        guard let first = surfaceWords.first, first != 0 else { return true }
-        return isUpper(first)
+        guard let first = surfaceWords.next(), first != 0 else { return true }
+        return first & SimpleCase.uppercase != 0
     }
 
-    static func fits(ascii surface: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> Bool {
-        isAllCaps(ascii: surface) || fitsTitleCase(ascii: surface, name: name)
+    static func fits(simple surface: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> Bool {
+        isAllCaps(simple: surface) || fitsTitleCase(simple: surface, name: name)
     }
 
-    static func sameCaseSignature(ascii surface: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0, j = 0
-        while true {
-            while i < surface.count && !(isUpper(surface[i]) || isLower(surface[i])) { i += 1 }
-            while j < name.count && !(isUpper(name[j]) || isLower(name[j])) { j += 1 }
-            if i == surface.count || j == name.count { return i == surface.count && j == name.count }
-            if isUpper(surface[i]) != isUpper(name[j]) { return false }
-            i += 1
-            j += 1
+    static func sameCaseSignature(simple surface: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> Bool {
+        func signature(_ text: UnsafeBufferPointer<UInt8>) -> [Bool] {
+            var result: [Bool] = []
+            forEachFlags(text) { flags in
+                if flags & SimpleCase.letter != 0 { result.append(flags & SimpleCase.uppercase != 0) }
+                return true
+            }
+            return result
         }
+        return signature(surface) == signature(name)
     }
 
-    static func isSingleWord(ascii surface: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isSingleWord(simple surface: UnsafeBufferPointer<UInt8>) -> Bool {
         var words = 0, inWord = false
-        for byte in surface {
-            if isSeparator(byte) { inWord = false } else if !inWord { inWord = true; words += 1 }
+        forEachFlags(surface) { flags in
+            if flags & SimpleCase.separator != 0 { inWord = false } else if !inWord { inWord = true; words += 1 }
+            return true
         }
         return words <= 1
     }

@@ -52,6 +52,10 @@ struct PatternEntry: Sendable, Equatable {
     static let commonKey: UInt8 = 1 << 2
     /// Policy in bits 4–5.
     static let policyShift: UInt8 = 4
+    /// The name's `Search.TextTraits`, worked out once when compiling.
+    static let nameASCII: UInt8 = 1 << 3
+    static let nameNeverASCII: UInt8 = 1 << 6
+    static let nameSimple: UInt8 = 1 << 7
 
     enum Policy: UInt8 {
         case any = 0, needsEvidence = 1, sensitive = 2
@@ -61,6 +65,14 @@ struct PatternEntry: Sendable, Equatable {
     var isShort: Bool { flags & Self.shortForm != 0 }
     var isCommon: Bool { flags & Self.commonKey != 0 }
     var policy: Policy { Policy(rawValue: (flags >> Self.policyShift) & 3) ?? .any }
+    var nameTraits: Search.TextTraits {
+        Search.TextTraits(isASCII: flags & Self.nameASCII != 0, neverASCII: flags & Self.nameNeverASCII != 0,
+                          isSimple: flags & Self.nameSimple != 0)
+    }
+
+    static func traitFlags(_ traits: Search.TextTraits) -> UInt8 {
+        (traits.isASCII ? nameASCII : 0) | (traits.neverASCII ? nameNeverASCII : 0) | (traits.isSimple ? nameSimple : 0)
+    }
 }
 
 /// Everything a search needs, in flat arrays: the trie, the pattern groups

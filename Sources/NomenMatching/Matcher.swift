@@ -54,6 +54,7 @@ public struct MatcherBuilder {
     private var nameCount = 0
     private var folder: FastFolder?
     private var compactScratch: [UInt8] = []
+    private var nameIndex: [String: UInt32] = [:]
 
     public init() {}
 
@@ -106,9 +107,18 @@ public struct MatcherBuilder {
         case (_, .auto): rule = needs || short ? .needsEvidence : .any
         }
         var flags = rule.rawValue << PatternEntry.policyShift
+        flags |= source.withUTF8 { PatternEntry.traitFlags(Search.TextTraits($0)) }
         if short { flags |= PatternEntry.shortForm }
         if common || short { flags |= PatternEntry.commonKey }
-        let name = strings.append(text)
+        // Names are stored once per distinct text, so the search can tell two entries with the
+        // same name apart from their index alone.
+        let name: UInt32
+        if let known = nameIndex[text] {
+            name = known
+        } else {
+            name = strings.append(text)
+            nameIndex[text] = name
+        }
         _ = keys.append(bytes: folded)
         keyEntries.append(PatternEntry(entity: entity, name: name, flags: flags))
         // The compact key (`MatchKey.compactingFolded`): without spaces, hyphens,

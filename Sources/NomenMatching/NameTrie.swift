@@ -11,7 +11,9 @@
 /// contiguous), `label[c]` is the byte on the edge into node `c`, sorted
 /// among siblings, and `group[n]` is the pattern group that ends at `n`
 /// (`NameTrie.noGroup` when none). The root's transitions are also kept as a
-/// dense 256-entry table.
+/// dense 256-entry table and its grandchildren as a dense table of byte
+/// pairs; `steps` packs `firstChild` with a bit for "a key ends here", so a
+/// step of a walk reads one array and `label`.
 struct NameTrie: Sendable {
     static let noGroup = UInt32.max
 
@@ -20,6 +22,13 @@ struct NameTrie: Sendable {
     var group: [UInt32]
     /// Child of the root for each byte, 0 for none.
     var rootTable: [UInt32]
+    /// Grandchild of the root for each pair of bytes (`first << 8 | second`),
+    /// 0 for none: most words of a text leave the trie here.
+    var pairTable: [UInt32]
+    /// What a walk reads at each node, in one array so that a step touches one
+    /// place: `firstChild[n]`, with `endsKey` set when a group ends at `n`.
+    var steps: [UInt32]
+    static let endsKey: UInt32 = 1 << 31
 
     var nodeCount: Int { label.count }
 
@@ -28,10 +37,26 @@ struct NameTrie: Sendable {
         self.label = label
         self.group = group
         var table = [UInt32](repeating: 0, count: 256)
-        if firstChild.count >= 2, firstChild[0] <= firstChild[1], Int(firstChild[1]) <= label.count {
-            for child in Int(firstChild[0])..<Int(firstChild[1]) { table[Int(label[child])] = UInt32(child) }
+        var pairs = [UInt32](repeating: 0, count: 65536)
+        var steps: [UInt32] = []
+        // Only a well-formed trie is walked (`isWellFormed`); build the tables only then.
+        if firstChild.count == label.count + 1, group.count == label.count, label.count < Int(Self.endsKey),
+           firstChild.allSatisfy({ Int($0) <= label.count }) {
+            if label.count >= 1, firstChild[0] <= firstChild[1] {
+                for child in Int(firstChild[0])..<Int(firstChild[1]) {
+                    table[Int(label[child])] = UInt32(child)
+                    guard firstChild[child] <= firstChild[child + 1] else { continue }
+                    for grandchild in Int(firstChild[child])..<Int(firstChild[child + 1]) {
+                        pairs[Int(label[child]) << 8 | Int(label[grandchild])] = UInt32(grandchild)
+                    }
+                }
+            }
+            steps = firstChild
+            for node in 0..<group.count where group[node] != Self.noGroup { steps[node] |= Self.endsKey }
         }
         rootTable = table
+        pairTable = pairs
+        self.steps = steps
     }
 
     /// Builds the trie of `keys` (sorted, distinct byte strings; key `i` is
@@ -96,7 +121,8 @@ struct NameTrie: Sendable {
     /// rather than an out-of-bounds read.
     func isWellFormed(groupCount: Int) -> Bool {
         let count = label.count
-        guard count >= 1, firstChild.count == count + 1, group.count == count, rootTable.count == 256 else {
+        guard count >= 1, firstChild.count == count + 1, group.count == count, rootTable.count == 256,
+              steps.count == count + 1, count < Int(Self.endsKey) else {
             return false
         }
         var previous: UInt32 = 1

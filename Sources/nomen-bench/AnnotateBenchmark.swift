@@ -7,7 +7,9 @@ import NomenModel
 /// `.jsonl`), compiles it (timed), writes and reloads the matcher cache
 /// (timed: the warm start), then annotates the corpus on one core, a chunk
 /// of whole lines at a time, and prints the mention count and throughput.
-func annotateBenchmark(glossary: String, corpus: String, cache: String, semantics: MatchSemantics) throws {
+/// `nomen-bench compile GLOSSARY CACHE [relaxed|standard]` stops before the
+/// corpus.
+func annotateBenchmark(glossary: String, corpus: String?, cache: String, semantics: MatchSemantics) throws {
     var t0 = now()
     var builder = MatcherBuilder()
     builder.semantics = semantics
@@ -26,7 +28,7 @@ func annotateBenchmark(glossary: String, corpus: String, cache: String, semantic
     let load = now() - t0
     print(String(format: "nomen compile: %d entities, %d names, %d keys, %d trie nodes; read %.2f s, compile %.2f s; cache load %.1f ms",
                  entities, matcher.nameCount, matcher.keyCount, matcher.nodeCount, decoded, compile, load * 1000))
-    try annotateCorpus(corpus, matcher: matcher, load: load)
+    if let corpus { try annotateCorpus(corpus, matcher: matcher, load: load) }
 }
 
 /// `nomen-bench annotate-cached CACHE CORPUS [MENTIONS]`: annotates with a

@@ -4,6 +4,7 @@
 //
 //     nomen-bench fold CORPUS OUTPUT [ROUNDS]
 //     nomen-bench annotate GLOSSARY.tsv|.jsonl CORPUS CACHE [relaxed|standard]
+//     nomen-bench compile GLOSSARY.tsv|.jsonl CACHE [relaxed|standard]
 //     nomen-bench annotate-cached CACHE CORPUS [MENTIONS]
 import Foundation
 import NomenNormalization
@@ -40,6 +41,9 @@ do {
         guard arguments.count >= 5 else { fail("usage: nomen-bench annotate GLOSSARY.tsv|.jsonl CORPUS CACHE [relaxed|standard]") }
         try annotateBenchmark(glossary: arguments[2], corpus: arguments[3], cache: arguments[4],
                               semantics: arguments.count > 5 && arguments[5] == "standard" ? .standard : .relaxedCase)
+    case "compile":
+        try annotateBenchmark(glossary: arguments[2], corpus: nil, cache: arguments[3],
+                              semantics: arguments.count > 4 && arguments[4] == "standard" ? .standard : .relaxedCase)
     case "annotate-cached":
         try annotateCachedBenchmark(cache: arguments[2], corpus: arguments[3], mentionsPath: arguments.count > 4 ? arguments[4] : nil)
     default:

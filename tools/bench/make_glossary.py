@@ -92,15 +92,18 @@ def main():
                 if rng.random() < 0.5:
                     names.append({"text": name.rsplit(" ", 1)[0], "lang": "en", "status": "admitted", "kind": "short"})
                 entity = {"id": f"syn.org.{index}", "type": "organization", "names": names}
+            if names_out and index % 10 == 0:  # a sample of names for the corpus (before the check below)
+                for name in entity["names"]:
+                    names_out.write(name["text"] + "\n")
+            # A name typed without diacritics can equal its "en" form: keep one (the import refuses twins).
+            seen = set()
+            entity["names"] = [n for n in entity["names"] if not (n["text"] in seen or seen.add(n["text"]))]
             total_names += len(entity["names"])
             out.write(json.dumps(entity, ensure_ascii=False) + "\n")
             if tsv_out:
                 fields = [entity["id"], entity["type"], entity.get("name_order", ""), entity.get("family_name", "")]
                 fields += ["\x1f".join((n["text"], n["lang"], n["status"], n["kind"])) for n in entity["names"]]
                 tsv_out.write("\t".join(fields) + "\n")
-            if names_out and index % 10 == 0:  # a sample of names for the corpus
-                for name in entity["names"]:
-                    names_out.write(name["text"] + "\n")
     print(f"{args.entities} entities, {total_names} names")
 
 
