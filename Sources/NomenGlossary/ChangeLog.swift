@@ -69,8 +69,8 @@ final class ChangeRecorder {
         let statement = try db.cachedStatement(sql: "INSERT INTO change_entity (change_id, entity_id, before, after) VALUES (?, ?, ?, ?)")
         for change in effective {
             try statement.execute(arguments: [changeID, change.id,
-                                              try change.before.map(GlossaryStore.jsonString),
-                                              try change.after.map(GlossaryStore.jsonString)])
+                                              change.before.map(EntityJSON.string),
+                                              change.after.map(EntityJSON.string)])
         }
         try db.execute(sql: "UPDATE glossary_info SET revision = revision + 1 WHERE id = 1")
     }

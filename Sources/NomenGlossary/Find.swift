@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import NomenModel
 import NomenNormalization
@@ -20,8 +21,11 @@ extension GlossaryStore {
     static let fuzzyWeight = 0.9
     /// Similarity below which a fuzzy candidate is dropped.
     static let fuzzyThreshold = 0.55
-    /// Candidates read from the trigram index.
-    static let fuzzyCandidates = 200
+    /// Names scored for a fuzzy match, and as many more as tie with the last.
+    static let fuzzyCandidates = 300
+    static let fuzzyCandidatesWithTies = 1_000
+    /// Postings of the trigram index read per query, beyond the minimum.
+    static let fuzzyPostingBudget = 20_000
 
     /// Finds entities by name, tolerant of diacritics, case, spacing and
     /// typos, best first.
@@ -33,8 +37,15 @@ extension GlossaryStore {
     /// of the query as whole words in a longer name. Ties go to the entity
     /// whose matched name has the better status, then to the smaller id.
     public func find(_ query: String, limit: Int = 10, type: EntityType? = nil) throws -> [FindResult] {
-        let keys = try MatchKeys(query)
-        guard !keys.folded.isEmpty else { return [] }
+        // ASCII queries are keyed without ICU; others need the normalizers,
+        // and the fold (whose first use builds an ICU transliterator) only
+        // when no stored name has the query's exact key: names with equal
+        // exact keys have equal folded and compact keys.
+        let asciiKeys = NameKeys.asciiKeys(query)
+        let exact = try asciiKeys?.exact ?? NameKeys.collapsingWhiteSpace(UnicodeNormalizer.normalize(query, to: .nfc))
+        guard !exact.isEmpty else { return [] }
+        let caseless = try asciiKeys?.caseless
+            ?? NameKeys.collapsingWhiteSpace(UnicodeNormalizer.normalize(exact, to: .nfkcCasefold))
         return try read { db in
             struct Candidate {
                 var entityID: String
@@ -52,12 +63,26 @@ extension GlossaryStore {
                 best[candidate.entityID] = candidate
             }
             let typeSQL = type == nil ? "" : " AND entity_id IN (SELECT id FROM entity WHERE type = ?)"
-            var arguments: [any DatabaseValueConvertible] = [keys.exact, keys.caseless, keys.folded, keys.compact]
-            if let type { arguments.append(type.rawValue) }
+            let typeArguments: [any DatabaseValueConvertible] = type.map { [$0.rawValue] } ?? []
+
+            var keys = asciiKeys
+            if keys == nil {
+                let stored = try Row.fetchOne(db, sql: "SELECT key_folded, key_compact FROM name WHERE key_exact = ? LIMIT 1",
+                                              arguments: [exact])
+                if let stored {
+                    keys = NameKeys.Keys(exact: exact, caseless: caseless, folded: stored[0], compact: stored[1])
+                } else {
+                    let matchKeys = try MatchKeys(query)
+                    keys = NameKeys.Keys(exact: matchKeys.exact, caseless: matchKeys.caseless,
+                                         folded: matchKeys.folded, compact: matchKeys.compact)
+                }
+            }
+            guard let keys, !keys.folded.isEmpty else { return [] }
+
             let exactRows = try Row.fetchAll(db, sql: """
                 SELECT id, entity_id, status, key_exact, key_caseless, key_folded, key_compact FROM name
                 WHERE (key_exact = ? OR key_caseless = ? OR key_folded = ? OR key_compact = ?)\(typeSQL)
-                """, arguments: StatementArguments(arguments))
+                """, arguments: StatementArguments([keys.exact, keys.caseless, keys.folded, keys.compact] + typeArguments))
             for row in exactRows {
                 let tier: MatchTier = if row["key_exact"] == keys.exact { .exact }
                     else if row["key_caseless"] == keys.caseless { .caseless }
@@ -69,17 +94,22 @@ extension GlossaryStore {
             }
 
             // Fuzzy candidates through the trigram index.
-            if best.count < limit, let match = try Self.trigramQuery(db, folded: keys.folded) {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT n.id, n.entity_id, n.status, n.key_folded, n.key_compact FROM name n
-                    WHERE n.id IN (SELECT rowid FROM name_fts WHERE name_fts MATCH ? ORDER BY rank LIMIT \(Self.fuzzyCandidates))\(typeSQL)
-                    """, arguments: StatementArguments([match] + (type.map { [$0.rawValue] } ?? [])))
-                for row in rows {
-                    let similarity = Self.similarity(query: keys, folded: row["key_folded"], compact: row["key_compact"])
-                    guard similarity >= Self.fuzzyThreshold else { continue }
-                    consider(Candidate(entityID: row["entity_id"], nameRowID: row["id"],
-                                       status: NameStatus(rawValue: row["status"]) ?? .admitted,
-                                       tier: nil, score: Self.fuzzyWeight * similarity))
+            if best.count < limit {
+                let candidates = try Self.trigramCandidates(db, folded: keys.folded)
+                if !candidates.isEmpty {
+                    let rows = try Row.fetchAll(db, sql: """
+                        SELECT id, entity_id, status, key_folded, key_compact FROM name
+                        WHERE id IN (SELECT value FROM json_each(?))\(typeSQL)
+                        """, arguments: StatementArguments(
+                            ["[" + candidates.map(String.init).joined(separator: ",") + "]"] + typeArguments))
+                    let similarity = Similarity(query: keys)
+                    for row in rows {
+                        let score = similarity.score(folded: row["key_folded"], compact: row["key_compact"])
+                        guard score >= Self.fuzzyThreshold else { continue }
+                        consider(Candidate(entityID: row["entity_id"], nameRowID: row["id"],
+                                           status: NameStatus(rawValue: row["status"]) ?? .admitted,
+                                           tier: nil, score: Self.fuzzyWeight * score))
+                    }
                 }
             }
 
@@ -88,11 +118,19 @@ extension GlossaryStore {
                 if a.status != b.status { return Self.statusRank(a.status) < Self.statusRank(b.status) }
                 return a.entityID < b.entityID
             }.prefix(limit)
-            return try ranked.compactMap { candidate -> FindResult? in
-                guard let entity = try Self.fetchEntity(db, id: candidate.entityID),
-                      let row = try Row.fetchOne(db, sql: "SELECT * FROM name WHERE id = ?", arguments: [candidate.nameRowID])
-                else { return nil }
-                return FindResult(entity: entity, matchedName: try Self.name(from: row), tier: candidate.tier,
+            guard !ranked.isEmpty else { return [] }
+            // The entities and matched names in two queries each.
+            let entities = try Self.fetchEntities(db, whereSQL: "e.id IN (SELECT value FROM json_each(?))",
+                                                  arguments: [EntityJSON.array(ranked.map(\.entityID))])
+            let entityByID = Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var nameByRowID: [Int64: Name] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM name WHERE id IN (SELECT value FROM json_each(?))",
+                                        arguments: ["[" + ranked.map { String($0.nameRowID) }.joined(separator: ",") + "]"]) {
+                nameByRowID[row["id"]] = try Self.name(from: row)
+            }
+            return ranked.compactMap { candidate -> FindResult? in
+                guard let entity = entityByID[candidate.entityID], let name = nameByRowID[candidate.nameRowID] else { return nil }
+                return FindResult(entity: entity, matchedName: name, tier: candidate.tier,
                                   score: (candidate.score * 1000).rounded() / 1000)
             }
         }
@@ -107,12 +145,21 @@ extension GlossaryStore {
         }
     }
 
-    /// An FTS5 query OR-ing the query's rarer trigrams: trigrams absent from
-    /// the index are dropped, and very common ones ("ng ") are left out while
-    /// rarer ones remain, so the index reads short lists.
-    static func trigramQuery(_ db: Database, folded: String) throws -> String? {
+    /// The names worth scoring for a fuzzy match: those sharing the most of
+    /// the query's rarer trigrams.
+    ///
+    /// The trigrams absent from the index are dropped; of the others, the
+    /// rarest are kept up to a budget of postings, but at least a third of
+    /// them (and three), so that one typo, which changes at most three
+    /// trigrams, cannot hide a name. Each name found scores the rarity
+    /// (log(names / names with the trigram)) of every kept trigram it has;
+    /// the best `fuzzyCandidates` names (and any tied with the last) are
+    /// returned. The posting lists are read one trigram at a time, so the
+    /// cost is their total length, not a ranking of every name that shares
+    /// one trigram.
+    static func trigramCandidates(_ db: Database, folded: String) throws -> [Int64] {
         let scalars = Array(folded.unicodeScalars)
-        guard scalars.count >= 3 else { return nil }
+        guard scalars.count >= 3 else { return [] }
         var trigrams: [String] = []
         var seen: Set<String> = []
         for start in 0...(scalars.count - 3) {
@@ -123,32 +170,84 @@ extension GlossaryStore {
         let frequencies = try Row.fetchAll(db, sql: "SELECT term, doc FROM name_fts_vocab WHERE term IN (\(marks))",
                                            arguments: StatementArguments(trigrams))
             .map { (term: $0["term"] as String, doc: $0["doc"] as Int) }
+            .filter { $0.doc > 0 }
             .sorted { $0.doc != $1.doc ? $0.doc < $1.doc : $0.term < $1.term }
-        guard !frequencies.isEmpty else { return nil }
-        // Keep the rarest trigrams up to a budget of postings, but at least
-        // half of them, so one typo cannot hide a name.
-        var chosen: [String] = []
+        guard !frequencies.isEmpty else { return [] }
+        var chosen: [(term: String, doc: Int)] = []
         var postings = 0
-        let minimum = max(3, (frequencies.count + 1) / 2)
+        let minimum = max(3, (frequencies.count + 2) / 3)
         for item in frequencies {
-            if chosen.count >= minimum && postings + item.doc > 5_000 { break }
-            chosen.append(item.term)
+            if chosen.count >= minimum && postings + item.doc > fuzzyPostingBudget { break }
+            chosen.append(item)
             postings += item.doc
         }
-        return chosen.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
+        let maxRowID = Int(try Int64.fetchOne(db, sql: "SELECT max(id) FROM name") ?? 0)
+        guard maxRowID > 0 else { return [] }
+        // Scores by rowid in one array (rowids are dense), and the rowids seen.
+        var scores = [Float](repeating: 0, count: maxRowID + 1)
+        var seenRowIDs: [Int] = []
+        seenRowIDs.reserveCapacity(postings)
+        let statement = try db.cachedStatement(sql: "SELECT rowid FROM name_fts WHERE name_fts MATCH ?")
+        for item in chosen {
+            let weight = Float(log(Double(maxRowID + 1) / Double(item.doc)))
+            let phrase = "\"" + item.term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let rowIDs = try Int64.fetchCursor(statement, arguments: [phrase])
+            while let rowID = try rowIDs.next() {
+                let index = Int(rowID)
+                guard index >= 0 && index <= maxRowID else { continue }
+                if scores[index] == 0 { seenRowIDs.append(index) }
+                scores[index] += weight
+            }
+        }
+        seenRowIDs.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        guard seenRowIDs.count > fuzzyCandidates else { return seenRowIDs.map(Int64.init) }
+        let last = scores[seenRowIDs[fuzzyCandidates - 1]]
+        var end = fuzzyCandidates
+        while end < min(seenRowIDs.count, fuzzyCandidatesWithTies) && scores[seenRowIDs[end]] == last { end += 1 }
+        return seenRowIDs[..<end].map(Int64.init)
     }
 
-    /// How close a name's keys are to the query's, 0…1.
-    static func similarity(query: MatchKeys, folded: String, compact: String) -> Double {
-        let q = Array(query.folded.unicodeScalars), n = Array(folded.unicodeScalars)
-        var score = 1 - Double(editDistance(q, n)) / Double(max(q.count, n.count, 1))
-        let qc = Array(query.compact.unicodeScalars), nc = Array(compact.unicodeScalars)
-        score = max(score, 1 - Double(editDistance(qc, nc)) / Double(max(qc.count, nc.count, 1)))
-        // The query as whole words inside a longer name ("hai phong" in "thanh pho hai phong").
-        if n.count > q.count, (" " + folded + " ").contains(" " + query.folded + " ") {
-            score = max(score, 0.6 + 0.3 * Double(q.count) / Double(n.count))
+    /// How close a name's keys are to the query's, 0…1: one minus the edit
+    /// distance between folded keys, or between compact keys, over the
+    /// longer one's length, whichever is higher; at least 0.6 + 0.3 × the
+    /// query's share of the name when the query is whole words of a longer
+    /// name ("hai phong" in "thanh pho hai phong").
+    struct Similarity {
+        let folded: [Unicode.Scalar]
+        let compact: [Unicode.Scalar]
+        /// " query " as UTF-8, to find the query as whole words.
+        let wordsUTF8: [UInt8]
+
+        init(query: NameKeys.Keys) {
+            folded = Array(query.folded.unicodeScalars)
+            compact = Array(query.compact.unicodeScalars)
+            wordsUTF8 = Array((" " + query.folded + " ").utf8)
         }
-        return score
+
+        func score(folded nameFolded: String, compact nameCompact: String) -> Double {
+            let n = Array(nameFolded.unicodeScalars)
+            var score = 1 - Double(GlossaryStore.editDistance(folded, n)) / Double(max(folded.count, n.count, 1))
+            let nc = Array(nameCompact.unicodeScalars)
+            score = max(score, 1 - Double(GlossaryStore.editDistance(compact, nc)) / Double(max(compact.count, nc.count, 1)))
+            if n.count > folded.count {
+                var padded: [UInt8] = [0x20]
+                padded.append(contentsOf: nameFolded.utf8)
+                padded.append(0x20)
+                if Self.contains(padded, wordsUTF8) {
+                    score = max(score, 0.6 + 0.3 * Double(folded.count) / Double(n.count))
+                }
+            }
+            return score
+        }
+
+        static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+            guard needle.count <= haystack.count else { return false }
+            if needle.isEmpty { return true }
+            for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+                if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            }
+            return false
+        }
     }
 
     /// Levenshtein distance between two scalar arrays.

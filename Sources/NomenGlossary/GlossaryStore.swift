@@ -237,8 +237,11 @@ public final class GlossaryStore: Sendable {
 
     // MARK: - Row writing
 
-    static func insert(_ db: Database, _ entity: Entity) throws {
-        let externalIDs = entity.externalIDs.isEmpty ? "{}" : try jsonString(entity.externalIDs)
+    /// Inserts an entity and its names with their keys. `keys` computes
+    /// them; pass one to reuse it over many entities.
+    static func insert(_ db: Database, _ entity: Entity, keys: NameKeys? = nil) throws {
+        let keyMaker = keys ?? NameKeys()
+        let externalIDs = entity.externalIDs.isEmpty ? "{}" : EntityJSON.string(entity.externalIDs)
         try db.cachedStatement(sql: """
             INSERT INTO entity (id, type, description, external_ids, name_order, family_name, note, source)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -250,7 +253,7 @@ public final class GlossaryStore: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, name) in entity.names.enumerated() {
-            let keys = try MatchKeys(name.text)
+            let keys = try keyMaker.keys(name.text)
             try statement.execute(arguments: [
                 entity.id, position, name.text, name.lang, name.status.rawValue, name.kind.rawValue,
                 name.casePolicy.rawValue, name.note, name.source,
@@ -261,11 +264,5 @@ public final class GlossaryStore: Sendable {
 
     static func delete(_ db: Database, id: String) throws {
         try db.cachedStatement(sql: "DELETE FROM entity WHERE id = ?").execute(arguments: [id])
-    }
-
-    static func jsonString<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

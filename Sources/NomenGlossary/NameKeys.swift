@@ -1,0 +1,99 @@
+import NomenNormalization
+
+/// Computes the match keys stored for names, the same as `MatchKeys`, but
+/// with a folder of its own (no lock per name, which `Fold.fast` takes) and
+/// without ICU for ASCII text: on ASCII, NFC and NFKD change nothing,
+/// NFKC_Casefold and `Any-Lower` only lower the capitals, no character is a
+/// mark or default-ignorable, and the fold turns each run of white space
+/// into one space before `IYSpelling`. Tests compare both ways on every
+/// ASCII character. Not thread-safe: one per transaction.
+final class NameKeys {
+    struct Keys: Equatable {
+        let exact: String
+        let caseless: String
+        let folded: String
+        let compact: String
+    }
+
+    /// Made on the first text that is not ASCII (it builds an ICU
+    /// transliterator the first time in a process).
+    private var folder: FastFolder?
+
+    init() {}
+
+    func keys(_ text: String) throws -> Keys {
+        if let keys = Self.asciiKeys(text) { return keys }
+        let exact = Self.collapsingWhiteSpace(try UnicodeNormalizer.normalize(text, to: .nfc))
+        let caseless = Self.collapsingWhiteSpace(try UnicodeNormalizer.normalize(exact, to: .nfkcCasefold))
+        if folder == nil { folder = try FastFolder() }
+        let folded = Self.trimmingSpaces(try folder!.fold(text))
+        return Keys(exact: exact, caseless: caseless, folded: folded, compact: MatchKey.compactingFolded(folded))
+    }
+
+    /// The keys of an ASCII text, without ICU; nil if the text is not ASCII.
+    static func asciiKeys(_ text: String) -> Keys? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let exact = collapsingASCIIWhiteSpace(text)
+        let caseless = lowercasingASCII(exact)
+        // The fold of ASCII: lower case, white space runs to one space, then
+        // IYSpelling; trimmed as `MatchKeys` trims it.
+        var bytes = Array(caseless.utf8)
+        bytes.withUnsafeMutableBufferPointer { IYSpelling.canonicalize($0) }
+        let folded = String(decoding: bytes, as: UTF8.self)
+        return Keys(exact: exact, caseless: caseless, folded: folded, compact: MatchKey.compactingFolded(folded))
+    }
+
+    /// As `MatchKey.collapsingWhiteSpace`: runs of white space become one
+    /// space, leading and trailing ones go.
+    static func collapsingWhiteSpace(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// The same on ASCII text, byte by byte (White_Space in ASCII: tab, line
+    /// feed, vertical tab, form feed, carriage return, space).
+    static func collapsingASCIIWhiteSpace(_ text: String) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, !isSpace(first), !isSpace(last),
+           !zip(utf8, utf8.dropFirst()).contains(where: { isSpace($0) && ($0 != 0x20 || isSpace($1)) }) {
+            return text
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            if isSpace(byte) {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func lowercasingASCII(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    static func trimmingSpaces(_ text: String) -> String {
+        guard text.utf8.first == 0x20 || text.utf8.last == 0x20 else { return text }
+        var scalars = Substring(text).unicodeScalars
+        while scalars.first == " " { scalars.removeFirst() }
+        while scalars.last == " " { scalars.removeLast() }
+        return String(scalars)
+    }
+}

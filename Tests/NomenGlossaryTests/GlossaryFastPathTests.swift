@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+import NomenModel
+import NomenNormalization
+import Testing
+@testable import NomenGlossary
+
+/// The shortcuts that make import and find fast give the same answers as the
+/// plain ways.
+@Suite struct GlossaryFastPathTests {
+    static func matchKeys(_ text: String) throws -> NameKeys.Keys {
+        let keys = try MatchKeys(text)
+        return NameKeys.Keys(exact: keys.exact, caseless: keys.caseless, folded: keys.folded, compact: keys.compact)
+    }
+
+    @Test func nameKeysAgreeWithMatchKeysOnEveryASCIICharacter() throws {
+        let keyMaker = NameKeys()
+        for value in UInt8(0)..<0x80 {
+            let character = String(UnicodeScalar(value))
+            for text in [character, "a\(character)b", " \(character)\(character) Ly \(character)", "Hy\(character)"] {
+                #expect(try keyMaker.keys(text) == Self.matchKeys(text), "U+\(String(value, radix: 16)) in \(text.debugDescription)")
+                #expect(NameKeys.asciiKeys(text) == (try Self.matchKeys(text)))
+            }
+        }
+        #expect(NameKeys.asciiKeys("Hải") == nil)
+    }
+
+    @Test func nameKeysAgreeWithMatchKeysOnTheSeedAndOddWhiteSpace() throws {
+        let keyMaker = NameKeys()
+        var texts = try GlossaryStore.bundledSeed().flatMap { $0.entity.names.map(\.text) }
+        texts += ["  Hải \t Phòng\n", "Hải Phòng".decomposedStringWithCanonicalMapping, "ＷＡＮＧ　Ｗｅｉ", "Lý Mỹ  Kỳ",
+                  "\u{00A0}Đà\u{2003}Nẵng\u{0085}", "Xi\u{200B} Jinping", "Straße", "ΟΔΥΣΣΕΥΣ", "Thủ Dầu Một"]
+        for text in texts {
+            #expect(try keyMaker.keys(text) == Self.matchKeys(text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func entityJSONIsWhatJSONEncoderWrites() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var entities = try GlossaryStore.bundledSeed().map(\.entity) + awkward
+        let controls = String(String.UnicodeScalarView((1..<0x20).compactMap(UnicodeScalar.init) + ["\u{7F}"]))
+        entities.append(Entity(id: "x/y", type: .person, description: "a/b \"c\" \\ \(controls)", externalIDs: ["wikidata": "Q1", "b": "x/\"y\"", "A": "é"],
+                               nameOrder: .familyLast, familyName: "Ñ", note: "", source: "s",
+                               names: [Name(text: "t\(controls)", lang: "und", note: "n", source: "ß")]))
+        for entity in entities {
+            let expected = String(decoding: try encoder.encode(entity), as: UTF8.self)
+            #expect(EntityJSON.string(entity) == expected)
+            #expect(try JSONDecoder().decode(Entity.self, from: Data(EntityJSON.string(entity).utf8)) == entity)
+        }
+    }
+
+    /// Entities with two names each, generated.
+    static func generated(_ count: Int, prefix: String, suffix: String = "") -> [SourcedEntity] {
+        (0..<count).map { index in
+            SourcedEntity(entity: Entity(id: "\(prefix).\(index)", type: .place, names: [
+                Name(text: "Nơi \(prefix) \(index)\(suffix)", lang: "vi", status: .preferred),
+                Name(text: "Place \(prefix) \(index)\(suffix)", lang: "en", status: .preferred),
+            ]), line: index + 2)
+        }
+    }
+
+    static func schemaObjects(_ store: GlossaryStore) throws -> [String] {
+        try store.queue.read { db in
+            try String.fetchAll(db, sql: "SELECT type || ' ' || name FROM sqlite_master WHERE tbl_name = 'name' ORDER BY 1")
+        }
+    }
+
+    static func checkFullTextIndex(_ store: GlossaryStore) throws {
+        try store.queue.write { db in
+            try db.execute(sql: "INSERT INTO name_fts (name_fts) VALUES ('integrity-check')")
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func importsKeepTheIndexesTriggersAndFullTextIndexInStep(kind: StoreKind) throws {
+        let store = try kind.make()
+        let schema = try Self.schemaObjects(store)
+        #expect(schema.filter { $0.hasPrefix("trigger") }.count == 3)
+        try store.add(xiJinping, command: "test")
+
+        // Large enough to rebuild the indexes (5,000 entities, 10,000 names).
+        let bulk = try store.importEntities(Self.generated(5_000, prefix: "bulk"), file: "bulk.csv", command: "import")
+        #expect(bulk.added == 5_000 && bulk.names == 10_000)
+        #expect(try Self.schemaObjects(store) == schema)
+        try Self.checkFullTextIndex(store)
+        #expect(try store.find("Place bulk 4321").first?.entity.id == "bulk.4321")
+        #expect(try store.find("Plaec bulk 4321").first?.entity.id == "bulk.4321")  // a typo: through the trigram index
+
+        // Replacing: the old names leave the full-text index, the new ones enter it.
+        let replaced = try store.importEntities(Self.generated(20, prefix: "bulk", suffix: " Mới"), file: "r.csv",
+                                                onConflict: .replace, command: "import")
+        #expect(replaced.replaced == 20)
+        #expect(try Self.schemaObjects(store) == schema)
+        try Self.checkFullTextIndex(store)
+        #expect(try store.find("Place bulk 7 Moi").first?.entity.id == "bulk.7")
+        #expect(try store.find("Place bulk 7 Moi").first?.tier == .folded)
+        let stale = try store.queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM name_fts WHERE name_fts MATCH '\"ulk 7\"' AND rowid NOT IN (SELECT id FROM name)")
+        }
+        #expect(stale == 0)
+
+        // A failed import and a dry run leave the schema as it was.
+        #expect(throws: GlossaryError.self) {
+            try store.importEntities(Self.generated(6_000, prefix: "bulk"), file: "again.csv", command: "import")
+        }
+        _ = try store.importEntities(Self.generated(6_000, prefix: "dry"), file: "dry.csv", dryRun: true, command: "import")
+        #expect(try Self.schemaObjects(store) == schema)
+        #expect(try store.counts() == (entities: 5_001, names: 10_003))
+
+        // Reverting the import removes its entities and their index entries.
+        try store.revert(changeID: try #require(replaced.changeID), command: "revert")
+        try store.revert(changeID: try #require(bulk.changeID), command: "revert")
+        #expect(try store.counts() == (entities: 1, names: 3))
+        try Self.checkFullTextIndex(store)
+        #expect(try store.find("Xi Jinpign").first?.entity.id == xiJinping.id)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func findKeysNonASCIIQueriesFromAStoredExactKeyOrTheFold(kind: StoreKind) throws {
+        let store = try kind.make()
+        try store.add(luongCuong, command: "test")
+        try store.add(xiJinping, command: "test")
+        let cases: [(query: String, id: String, tier: MatchTier?)] = [
+            ("习近平", xiJinping.id, .exact),             // keys from the stored name
+            ("Lương Cuòng", luongCuong.id, .folded),     // no stored exact key: folded
+            ("ＬＵＯＮＧ　ＣＵＯＮＧ", luongCuong.id, .caseless),
+            ("Tập Cận Bìnhh", xiJinping.id, nil),
+        ]
+        for item in cases {
+            let first = try store.find(item.query).first
+            #expect(first?.entity.id == item.id, "\(item.query)")
+            #expect(first?.tier == item.tier, "\(item.query)")
+        }
+    }
+}
