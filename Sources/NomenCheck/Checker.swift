@@ -19,7 +19,9 @@ public struct MentionForm: Sendable {
     let isHan: Bool
     let preferredKey: String?
     let preferred: String?
-    let finding: Finding
+    let range: Range<Int>
+    let severity: Severity
+    let source: SourceText
 }
 
 /// The findings of one file, and what the cross-file rule needs.
@@ -137,32 +139,84 @@ public final class Checker {
             let listing = keysInOrder.map { "\(firstSpelling[$0]!) (\(counts[$0]!))" }.joined(separator: ", ")
             let scope = acrossFiles ? "in these files" : "in this document"
             for member in members where member.key != chosenKey {
-                var finding = member.finding
-                finding.message = "\(chosen) is written in \(keysInOrder.count) forms \(scope): \(listing)"
-                finding.suggestion = chosen
-                findings.append(finding)
+                findings.append(member.source.finding(
+                    rule: .inconsistentName, severity: member.severity, range: member.range,
+                    message: "\(chosen) is written in \(keysInOrder.count) forms \(scope): \(listing)",
+                    suggestion: chosen, entity: member.entity))
             }
         }
         return findings
     }
 }
 
-/// The paragraphs of a text (split at blank lines) and their languages.
+/// The paragraphs of a text and their languages. A paragraph ends at a
+/// blank line, and a long line (80 bytes or more) is a paragraph of its own:
+/// plain text often puts each paragraph on one line, while hard-wrapped
+/// text has short lines that belong together.
 struct Paragraphs {
     private var starts: [Int] = []
     private var languages: [DocumentLanguage] = []
 
     init(text: String, override: DocumentLanguage?) {
-        var offset = 0
-        for paragraph in text.split(separator: "\n\n", omittingEmptySubsequences: false) {
-            starts.append(offset)
-            languages.append(override ?? LanguageDetector.detect(String(paragraph)))
-            offset += paragraph.utf8.count + 2
+        let bytes = Array(text.utf8)
+        var blockStart = 0, lineStart = 0
+        func close(_ end: Int) {
+            guard end > blockStart else { return }
+            starts.append(blockStart)
+            if let override {
+                languages.append(override)
+            } else {
+                // The first 600 bytes tell the language of a paragraph well
+                // enough, and keep detection cheap on long texts.
+                var sampleEnd = min(end, blockStart + 600)
+                while sampleEnd < end && bytes[sampleEnd] & 0xC0 == 0x80 { sampleEnd += 1 }
+                languages.append(bytes[blockStart..<sampleEnd].withUnsafeBufferPointer { sample in
+                    Self.evidentLanguage(sample) ?? LanguageDetector.detect(utf8: sample)
+                })
+            }
         }
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "\n") {
+            let lineLength = index - lineStart
+            let isBlank = bytes[lineStart..<index].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            if isBlank {
+                close(lineStart)
+                blockStart = index + 1
+            } else if lineLength >= 80 {
+                close(lineStart)
+                blockStart = lineStart
+                close(index)
+                blockStart = index + 1
+            }
+            lineStart = index + 1
+        }
+        close(bytes.count)
         if starts.isEmpty {
             starts = [0]
             languages = [override ?? .en]
         }
+    }
+
+    /// The language when the letters alone settle it: mostly Han is
+    /// Chinese; Vietnamese letters (ă â đ ê ô ơ ư, tone-marked vowels of
+    /// U+1EA0–U+1EF9) on at least a tenth of the letters is Vietnamese. Text
+    /// in plain ASCII letters needs `LanguageDetector`'s word lists.
+    static func evidentLanguage(_ sample: UnsafeBufferPointer<UInt8>) -> DocumentLanguage? {
+        var han = 0, latin = 0, vietnamese = 0
+        for scalar in String(decoding: sample, as: UTF8.self).unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A, 0x61...0x7A: latin += 1
+            case 0x102, 0x103, 0xC2, 0xE2, 0x110, 0x111, 0xCA, 0xEA, 0xD4, 0xF4, 0x1A0, 0x1A1, 0x1AF, 0x1B0,
+                 0x1EA0...0x1EF9:
+                latin += 1
+                vietnamese += 1
+            case 0xC0...0x24F: latin += 1
+            case 0x3400...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: han += 1
+            default: break
+            }
+        }
+        if han > latin { return .zh }
+        if latin > 0 && vietnamese * 10 >= latin { return .vi }
+        return nil
     }
 
     func language(at utf8Offset: Int) -> DocumentLanguage {

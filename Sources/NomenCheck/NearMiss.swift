@@ -17,6 +17,7 @@ final class NearMissIndex {
         let entity: String
         /// The entity's names with this key, by language.
         var names: [String: String]
+        let wordBytes: [[UInt8]]
     }
 
     struct Candidate {
@@ -30,8 +31,11 @@ final class NearMissIndex {
     private var names: [Name] = []
     private var byWord: [String: [(name: Int, position: Int)]] = [:]
     private var knownKeys: Set<String> = []
+    private var anchorHashes: Set<UInt64> = []
     private let folder: FastFolder
-    static let anchorLimit = 200
+    /// Words shared by more names than this do not anchor a window (they
+    /// are family names and common words: nguyen, van, city).
+    static let anchorLimit = 64
 
     init(entities: [Entity]) throws {
         folder = try FastFolder()
@@ -52,53 +56,103 @@ final class NearMissIndex {
                 }
                 let index = names.count
                 indexed[key] = index
-                names.append(Name(words: words, key: key, entity: entity.id, names: [name.lang: name.text]))
+                names.append(Name(words: words, key: key, entity: entity.id, names: [name.lang: name.text],
+                                   wordBytes: words.map { Array($0.utf8) }))
                 for (position, word) in words.enumerated() {
                     byWord[word, default: []].append((index, position))
                 }
             }
         }
         for (word, list) in byWord where list.count > Self.anchorLimit { byWord[word] = nil }
+        for word in byWord.keys {
+            let bytes = Array(word.utf8)
+            anchorHashes.insert(Self.hash(bytes, 0..<bytes.count))
+        }
     }
 
     /// Candidates in a document, at most one per window, in text order.
     /// Windows whose folded words are exactly a name (distance 0) come too:
     /// the wrong-diacritics rule looks at those the annotator did not take.
+    /// Only windows whose every word starts with a capital in the source
+    /// are candidates (names are written in Title Case).
     func candidates(in bytes: [UInt8]) throws -> [Candidate] {
         let folded = try bytes.withUnsafeBufferPointer { buffer throws(FoldError) in try folder.fold(utf8: buffer) }
-        // Words of the folded text: runs of ASCII letters and digits.
-        var words: [(text: String, range: Range<Int>)] = []
+        let text = folded.bytes
+        // Words of the folded text as byte ranges: runs of ASCII letters and
+        // digits and non-ASCII bytes. No String is made for a word unless its
+        // hash says it may anchor a name.
+        var words: [Range<Int>] = []
         var start: Int? = nil
-        let foldedBytes = folded.bytes
-        for index in 0...foldedBytes.count {
-            let isWordByte = index < foldedBytes.count && (foldedBytes[index] >= 0x80
-                || (foldedBytes[index] >= 0x61 && foldedBytes[index] <= 0x7A)
-                || (foldedBytes[index] >= 0x30 && foldedBytes[index] <= 0x39))
+        for index in 0...text.count {
+            let isWordByte = index < text.count && (text[index] >= 0x80
+                || (text[index] >= 0x61 && text[index] <= 0x7A) || (text[index] >= 0x30 && text[index] <= 0x39))
             if isWordByte {
                 if start == nil { start = index }
             } else if let begun = start {
-                words.append((String(decoding: foldedBytes[begun..<index], as: UTF8.self), begun..<index))
+                words.append(begun..<index)
                 start = nil
+            }
+        }
+        func equal(_ range: Range<Int>, _ word: [UInt8]) -> Bool {
+            guard range.count == word.count else { return false }
+            var offset = 0
+            for index in range {
+                if text[index] != word[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
+        // Whether each word starts with a capital letter in the source.
+        var capitalized = [Bool](repeating: false, count: words.count)
+        for (index, word) in words.enumerated() {
+            let offset = Int(folded.sourceOffsets[word.lowerBound])
+            let lead = bytes[offset]
+            if lead < 0x80 {
+                capitalized[index] = lead >= 0x41 && lead <= 0x5A
+            } else if let scalar = String(decoding: bytes[offset..<min(bytes.count, offset + 4)], as: UTF8.self).unicodeScalars.first {
+                capitalized[index] = scalar.properties.isUppercase
             }
         }
         var best: [Int: Candidate] = [:]  // by window start word
         for (index, word) in words.enumerated() {
-            guard let anchors = byWord[word.text] else { continue }
+            guard capitalized[index], anchorHashes.contains(Self.hash(text, word)),
+                  let anchors = byWord[String(decoding: text[word], as: UTF8.self)] else { continue }
             for (nameIndex, position) in anchors {
                 let name = names[nameIndex]
                 let first = index - position
-                guard first >= 0, first + name.words.count <= words.count else { continue }
-                let window = words[first..<(first + name.words.count)].map(\.text).joined(separator: " ")
+                guard first >= 0, first + name.words.count <= words.count,
+                      capitalized[first..<(first + name.words.count)].allSatisfy({ $0 }) else { continue }
+                let limit = name.key.utf8.count >= 12 ? 2 : 1
+                // Cheap filters before building the window: its length, and
+                // how many of its words already equal the name's (each edit
+                // changes at most one word).
+                var length = name.words.count - 1, equalWords = 0
+                for offset in 0..<name.words.count {
+                    let range = words[first + offset]
+                    length += range.count
+                    if equal(range, name.wordBytes[offset]) { equalWords += 1 }
+                }
+                if abs(length - name.key.utf8.count) > limit || equalWords < name.words.count - limit { continue }
+                let windowRange = words[first].lowerBound..<words[first + name.words.count - 1].upperBound
+                let window = words[first..<(first + name.words.count)]
+                    .map { String(decoding: text[$0], as: UTF8.self) }.joined(separator: " ")
                 if window != name.key && knownKeys.contains(window) { continue }
-                let limit = name.key.count >= 12 ? 2 : 1
                 guard let distance = Self.editDistance(window, name.key, limit: limit) else { continue }
-                let foldedRange = words[first].range.lowerBound..<words[first + name.words.count - 1].range.upperBound
-                let sourceRange = folded.sourceRange(ofFolded: foldedRange)
+                let sourceRange = folded.sourceRange(ofFolded: windowRange)
                 if let existing = best[first], existing.distance <= distance { continue }
                 best[first] = Candidate(range: sourceRange, names: name.names, entity: name.entity, distance: distance)
             }
         }
         return best.keys.sorted().map { best[$0]! }
+    }
+
+    /// FNV-1a over a word's bytes, to rule out most words without a String.
+    static func hash(_ bytes: [UInt8], _ range: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for index in range {
+            hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     /// Levenshtein distance, or nil once it is over `limit`.

@@ -10,6 +10,13 @@ struct RuleRun {
     let paragraphs: Paragraphs
     let configuration: CheckConfiguration
     var findings: [Finding] = []
+    /// The words of the masked text, found once for every rule.
+    let words: [(range: Range<Int>, word: Substring)]
+    /// Results that depend only on a word or a mention's surface, computed
+    /// once per distinct spelling (a text repeats its vocabulary).
+    private var placements: [Substring: ToneConvention.Placement] = [:]
+    private var confusables: [Substring: [Confusables.Finding]] = [:]
+    private var mentionOutcomes: [MentionKey: MentionOutcome] = [:]
 
     init(source: SourceText, maskedText: String, masked: [UInt8], paragraphs: Paragraphs,
          configuration: CheckConfiguration) {
@@ -18,14 +25,15 @@ struct RuleRun {
         self.masked = masked
         self.paragraphs = paragraphs
         self.configuration = configuration
+        self.words = Words.ranges(in: maskedText)
     }
 
     /// Ranges already reported by a rule that owns them (confusable,
     /// diacritics), so other rules do not report the same letters again.
-    private var claimed: [Range<Int>] = []
+    private var claimed = RangeSet()
 
-    private func isClaimed(_ range: Range<Int>) -> Bool {
-        claimed.contains { $0.overlaps(range) }
+    private mutating func isClaimed(_ range: Range<Int>) -> Bool {
+        claimed.overlaps(range)
     }
 
     private mutating func report(_ rule: CheckRule, range: Range<Int>, message: String, suggestion: String? = nil,
@@ -36,7 +44,7 @@ struct RuleRun {
         findings.append(source.finding(rule: rule, severity: level, range: range, message: message,
                                        suggestion: suggestion, entity: entity,
                                        fix: rule.hasSafeFix ? fix : nil))
-        if claim { claimed.append(range) }
+        if claim { claimed.insert(range) }
     }
 
     /// Sorted by position, without findings the configuration ignores or
@@ -55,7 +63,9 @@ struct RuleRun {
     /// Returns false when the whole text is in a legacy encoding: then the
     /// other rules have nothing sound to read.
     mutating func checkEncoding() -> Bool {
-        let detection = LegacyText.detect(source.bytes)
+        // The verdict on the whole file comes from its start: a file is in one
+        // encoding, and detection decodes every candidate, so 64 KiB is enough.
+        let detection = LegacyText.detect(Array(source.bytes.prefix(65_536)))
         if detection.encoding != .utf8 && detection.encoding != .mojibake && detection.confident {
             let firstLine = source.lineRanges.first ?? 0..<0
             report(.encoding, range: firstLine,
@@ -65,7 +75,7 @@ struct RuleRun {
         }
         // Mojibake: words with the Latin-1 letters that UTF-8 lead bytes
         // become (Ã, Ä, Æ, á»…), each reported with its repair.
-        for (range, word) in Self.mojibakeWords(in: maskedText) {
+        for (range, word) in Self.mojibakeWords(in: maskedText, bytes: masked) {
             let bytes = Array(word.utf8)
             guard let repaired = try? LegacyText.decode(bytes, from: .mojibake), repaired != String(word) else { continue }
             report(.encoding, range: range, message: "\(word) looks like UTF-8 read as Windows-1252 (mojibake)",
@@ -76,8 +86,23 @@ struct RuleRun {
 
     /// Runs of non-space characters that hold a mojibake pair; punctuation
     /// is part of them because mojibake turns letters into punctuation (»).
-    static func mojibakeWords(in text: String) -> [(Range<Int>, Substring)] {
+    static func mojibakeWords(in text: String, bytes: [UInt8]) -> [(Range<Int>, Substring)] {
         var words: [(Range<Int>, Substring)] = []
+        // UTF-8 read as Windows-1252 puts a Latin-1 letter (Ã, Â: C3 xx or
+        // C2 xx in UTF-8) right before another Latin-1 or Windows-1252
+        // character (lead byte C2, C3, C5, C6, CB or E2). Without that
+        // pair of bytes anywhere, there is no mojibake to look for.
+        var hasPair = false
+        var index = 0
+        while index + 2 < bytes.count {
+            let lead = bytes[index]
+            if (lead == 0xC2 || lead == 0xC3), [0xC2, 0xC3, 0xC5, 0xC6, 0xCB, 0xE2].contains(bytes[index + 2]) {
+                hasPair = true
+                break
+            }
+            index += 1
+        }
+        guard hasPair else { return [] }
         var offset = 0
         for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
             let width = piece.utf8.count
@@ -135,24 +160,58 @@ struct RuleRun {
     // MARK: confusable
 
     mutating func checkConfusables() throws {
-        for (range, word) in Words.ranges(in: maskedText) {
-            // Only words with a letter outside Latin-1 and the Vietnamese letters can hold one.
-            guard word.unicodeScalars.contains(where: { $0.value >= 0xC0 }) else { continue }
-            let found = try Confusables.find(inWord: word)
+        for (range, word) in words where Self.mightHoldConfusable(word) {
+            let found: [Confusables.Finding]
+            if let known = confusables[word] {
+                found = known
+            } else {
+                found = try Confusables.find(inWord: word)
+                confusables[word] = found
+            }
             guard !found.isEmpty else { continue }
             var scalars = Array(word.unicodeScalars)
-            var replacement = String.UnicodeScalarView()
             for finding in found.reversed() {
                 scalars.replaceSubrange(finding.scalarOffset...finding.scalarOffset, with: finding.intended.unicodeScalars)
             }
-            replacement.append(contentsOf: scalars)
-            let suggestion = String(replacement)
+            let suggestion = String(String.UnicodeScalarView(scalars))
             report(.confusable, range: range, message: found.map(\.reason).joined(separator: "; "),
                    suggestion: suggestion, fix: suggestion, claim: true)
         }
     }
 
+    /// Only a word with a letter typed for Đ, or with a letter outside the
+    /// Latin and Han ranges, can hold a look-alike.
+    static func mightHoldConfusable(_ word: Substring) -> Bool {
+        var hasOther = false, hasLatin = false
+        for scalar in word.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0xD0, 0xF0, 0x189, 0x256: return true
+            case 0..<0x250, 0x1E00...0x1EFF: hasLatin = true
+            case 0x300...0x36F, 0x2E80...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: continue
+            default: hasOther = true
+            }
+        }
+        return hasOther && hasLatin
+    }
+
     // MARK: names (deprecated-name, missing-diacritics, wrong-diacritics)
+
+    struct MentionKey: Hashable {
+        let entity: String
+        let surface: String
+        let language: DocumentLanguage
+    }
+
+    /// What the name rules conclude about one spelling of one entity.
+    enum MentionOutcome {
+        case missingDiacritics(suggestion: String)
+        case wrongDiacritics(suggestion: String, target: String)
+        case deprecated(message: String, suggestion: String?, forbidden: Bool)
+        /// No rule fired: the spelling counts for `inconsistent-name`.
+        case form(key: String, isHan: Bool, preferredKey: String?, preferred: String?)
+        case nothing
+    }
 
     /// Runs the name rules on one mention; returns the mention's form for
     /// `inconsistent-name` when no other rule reported it.
@@ -160,12 +219,43 @@ struct RuleRun {
         let range = mention.startUTF8..<mention.endUTF8
         if isClaimed(range) { return nil }
         let language = paragraphs.language(at: mention.startUTF8)
-        let targetTag = configuration.languages[language.rawValue] ?? language.glossaryTag
+        let key = MentionKey(entity: entity.id, surface: mention.text, language: language)
+        let outcome: MentionOutcome
+        if let known = mentionOutcomes[key] {
+            outcome = known
+        } else {
+            outcome = try judge(mention.text, entity: entity, keys: keys, language: language)
+            mentionOutcomes[key] = outcome
+        }
         let surface = mention.text
+        switch outcome {
+        case .missingDiacritics(let suggestion):
+            report(.missingDiacritics, range: range, message: "\(surface) is written without its diacritics",
+                   suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
+        case .wrongDiacritics(let suggestion, let target):
+            report(.wrongDiacritics, range: range, message: "\(surface) has diacritics that no known form of \(target) has",
+                   suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
+        case .deprecated(let message, let suggestion, let forbidden):
+            report(.deprecatedName, range: range, message: message, suggestion: suggestion, entity: entity.id,
+                   fix: suggestion, claim: true, severity: forbidden ? .error : nil)
+        case .form(let formKey, let isHan, let preferredKey, let preferred):
+            guard let severity = configuration.severity(of: .inconsistentName) else { return nil }
+            return MentionForm(path: source.path, entity: entity.id, form: surface, key: formKey, isHan: isHan,
+                               preferredKey: preferredKey, preferred: preferred, range: range, severity: severity,
+                               source: source)
+        case .nothing:
+            break
+        }
+        return nil
+    }
+
+    /// The name rules on one spelling of an entity, in one language.
+    private func judge(_ surface: String, entity: Entity, keys: [(name: Name, keys: MatchKeys)],
+                       language: DocumentLanguage) throws -> MentionOutcome {
+        let targetTag = configuration.languages[language.rawValue] ?? language.glossaryTag
         let surfaceKeys = try MatchKeys(surface)
         let isHan = surface.unicodeScalars.contains { $0.properties.isIdeographic }
-        let stripped = try VietnameseASCII.strip(surface)
-        let surfaceHasMarks = stripped != surface
+        let surfaceHasMarks = try VietnameseASCII.strip(surface) != surface
 
         var matched: (name: Name, tier: MatchTier)? = nil
         tiers: for tier in MatchTier.allCases {
@@ -177,17 +267,13 @@ struct RuleRun {
         let preferred = entity.preferredName(in: targetTag)
             ?? entity.names.first { $0.status == .preferred && (isHan == $0.text.unicodeScalars.contains { $0.properties.isIdeographic }) }
         let vietnamese = entity.preferredName(in: "vi")
+        let vietnameseKeys = vietnamese.flatMap { name in keys.first { $0.name == name }?.keys }
         let vietnameseHasMarks = try vietnamese.map { try VietnameseASCII.strip($0.text) != $0.text } ?? false
 
         // missing-diacritics
-        if !isHan, !surfaceHasMarks, vietnameseHasMarks, let vietnamese,
-           try MatchKey.key(vietnamese.text, tier: .compact) == surfaceKeys.compact,
+        if !isHan, !surfaceHasMarks, vietnameseHasMarks, let vietnamese, vietnameseKeys?.compact == surfaceKeys.compact,
            language == .vi || (language == .en && configuration.englishVietnameseNames == .diacritics) {
-            let suggestion = Self.matchingCase(of: surface, vietnamese.text)
-            report(.missingDiacritics, range: range,
-                   message: "\(surface) is written without its diacritics", suggestion: suggestion,
-                   entity: entity.id, fix: suggestion, claim: true)
-            return nil
+            return .missingDiacritics(suggestion: Self.matchingCase(of: surface, vietnamese.text))
         }
 
         // wrong-diacritics: marks that no known form has (Lương Cuờng, Hải Phỏng).
@@ -200,11 +286,7 @@ struct RuleRun {
                 let target = keys.first { $0.keys.folded == surfaceKeys.folded && $0.name.lang == "vi" && $0.name.status == .preferred }?.name
                     ?? keys.first { $0.keys.folded == surfaceKeys.folded && $0.name.status != .forbidden }?.name
                     ?? matched.name
-                let suggestion = Self.matchingCase(of: surface, target.text)
-                report(.wrongDiacritics, range: range,
-                       message: "\(surface) has diacritics that no known form of \(target.text) has",
-                       suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
-                return nil
+                return .wrongDiacritics(suggestion: Self.matchingCase(of: surface, target.text), target: target.text)
             }
         }
 
@@ -220,22 +302,16 @@ struct RuleRun {
             var message = "\(surface) is a \(word) name"
             if let note = matched.name.note { message += " (\(note))" }
             if let replacement { message += "; the preferred name is \(replacement)" }
-            report(.deprecatedName, range: range, message: message, suggestion: suggestion, entity: entity.id,
-                   fix: suggestion, claim: true, severity: matched.name.status == .forbidden ? .error : nil)
-            return nil
+            return .deprecated(message: message, suggestion: suggestion, forbidden: matched.name.status == .forbidden)
         }
 
         // An abbreviation or short form beside the full name is house style,
         // not an inconsistency (Communist Party of Vietnam … CPV).
-        if let kind = matched?.name.kind, kind == .abbreviation || kind == .short { return nil }
-        guard configuration.severity(of: .inconsistentName) != nil else { return nil }
-        let key = ToneConvention.old.apply(to: surfaceKeys.caseless)
-        let preferredKey = try preferred.map { ToneConvention.old.apply(to: try MatchKey.key($0.text, tier: .caseless)) }
-        let severity = configuration.severity(of: .inconsistentName) ?? .warning
-        let finding = source.finding(rule: .inconsistentName, severity: severity, range: range, message: "",
-                                     entity: entity.id)
-        return MentionForm(path: source.path, entity: entity.id, form: surface, key: key, isHan: isHan,
-                           preferredKey: preferredKey, preferred: preferred?.text, finding: finding)
+        if let kind = matched?.name.kind, kind == .abbreviation || kind == .short { return .nothing }
+        let formKey = ToneConvention.old.apply(to: surfaceKeys.caseless)
+        let preferredKey = preferred.flatMap { name in keys.first { $0.name == name }?.keys.caseless }
+            .map { ToneConvention.old.apply(to: $0) }
+        return .form(key: formKey, isHan: isHan, preferredKey: preferredKey, preferred: preferred?.text)
     }
 
     /// The suggestion in the surface's case style: ALL CAPS stays all caps.
@@ -248,24 +324,30 @@ struct RuleRun {
     // MARK: tone-placement
 
     mutating func checkTonePlacement() {
-        var placements: [(range: Range<Int>, word: Substring, placement: ToneConvention.Placement)] = []
+        var marked: [(range: Range<Int>, word: Substring, placement: ToneConvention.Placement)] = []
         var oldCount = 0, newCount = 0
-        for (range, word) in Words.ranges(in: maskedText) {
-            guard word.unicodeScalars.contains(where: { $0.value >= 0xC0 }) else { continue }
-            let placement = ToneConvention.classify(word)
+        for (range, word) in words {
+            guard word.unicodeScalars.contains(where: { $0.value >= 0xC0 && $0.value < 0x2E80 }) else { continue }
+            let placement: ToneConvention.Placement
+            if let known = placements[word] {
+                placement = known
+            } else {
+                placement = ToneConvention.classify(word)
+                placements[word] = placement
+            }
             switch placement {
             case .neutral: continue
             case .old: oldCount += 1
             case .new: newCount += 1
             case .misplaced: break
             }
-            placements.append((range, word, placement))
+            marked.append((range, word, placement))
         }
         // The house convention, else the text's majority (old on a tie, as
         // most Vietnamese newspapers write).
         let expected: ToneConvention? = configuration.tone
             ?? (oldCount > 0 && newCount > 0 ? (newCount > oldCount ? .new : .old) : nil)
-        for (range, word, placement) in placements where !isClaimed(range) {
+        for (range, word, placement) in marked where !isClaimed(range) {
             switch placement {
             case .misplaced(let suggestion):
                 let corrected = expected.map { $0.apply(to: suggestion) } ?? suggestion
@@ -291,10 +373,11 @@ struct RuleRun {
     /// (it drops a folded match whose marks disagree with a name made of
     /// common words, such as Hải Phỏng for Hải Phòng).
     mutating func checkNearMisses(_ index: NearMissIndex, mentions: [Mention], entities: [String: Entity]) throws {
-        let mentioned = mentions.map { $0.startUTF8..<$0.endUTF8 }
+        var mentioned = RangeSet()
+        for mention in mentions { mentioned.insert(mention.startUTF8..<mention.endUTF8) }
         for candidate in try index.candidates(in: masked) {
             let range = candidate.range
-            if mentioned.contains(where: { $0.overlaps(range) }) || isClaimed(range) { continue }
+            if mentioned.overlaps(range) || isClaimed(range) { continue }
             let language = paragraphs.language(at: range.lowerBound)
             if language == .zh { continue }
             // Names are written in Title Case; a phrase with a lower-case word
@@ -328,5 +411,39 @@ struct RuleRun {
         report(.wrongDiacritics, range: range,
                message: "\(surface) has diacritics that no known form of \(target) has",
                suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
+    }
+}
+
+/// Ranges of a text, asked whether any overlaps a given range: kept sorted
+/// by start, with a binary search, so a long text with many findings stays
+/// linear.
+struct RangeSet {
+    private var ranges: [Range<Int>] = []
+    private var sorted = true
+    /// The largest upper bound among ranges[0...i], for the search.
+    private var reach: [Int] = []
+
+    mutating func insert(_ range: Range<Int>) {
+        if let last = ranges.last, range.lowerBound < last.lowerBound { sorted = false }
+        ranges.append(range)
+        reach.append(max(reach.last ?? Int.min, range.upperBound))
+    }
+
+    mutating func overlaps(_ range: Range<Int>) -> Bool {
+        if !sorted {
+            ranges.sort { $0.lowerBound < $1.lowerBound }
+            reach = []
+            for range in ranges { reach.append(max(reach.last ?? Int.min, range.upperBound)) }
+            sorted = true
+        }
+        // The last range starting before `range` ends; any overlap is at or
+        // before it, and reach tells whether one gets that far.
+        var low = 0, high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle].lowerBound < range.upperBound { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return false }
+        return reach[low - 1] > range.lowerBound
     }
 }

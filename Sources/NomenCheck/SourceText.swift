@@ -61,28 +61,38 @@ public struct SourceText: Sendable {
     }
 }
 
-/// Words of a text with their UTF-8 ranges: runs of letters, marks and digits.
+/// Words of a text with their UTF-8 ranges: runs of letters, combining
+/// marks and digits. One pass over the scalars (not grapheme clusters, which
+/// cost far more on long texts).
 enum Words {
-    static func ranges(in text: String, within range: Range<Int>? = nil) -> [(range: Range<Int>, word: Substring)] {
+    static func ranges(in text: String) -> [(range: Range<Int>, word: Substring)] {
         var result: [(Range<Int>, Substring)] = []
+        let scalars = text.unicodeScalars
         var offset = 0
-        var start: Int? = nil
-        var startIndex = text.startIndex
-        for index in text.indices {
-            let character = text[index]
-            let width = character.utf8.count
-            let isWordCharacter = character.isLetter || character.isNumber
-            if isWordCharacter {
-                if start == nil { start = offset; startIndex = index }
+        var start: (offset: Int, index: String.Index)? = nil
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let isWordScalar: Bool
+            if scalar.value < 0x80 {
+                let value = scalar.value
+                isWordScalar = (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+            } else {
+                let properties = scalar.properties
+                isWordScalar = properties.isAlphabetic || properties.numericType != nil
+                    || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+            }
+            if isWordScalar {
+                if start == nil { start = (offset, index) }
             } else if let begun = start {
-                result.append((begun..<offset, text[startIndex..<index]))
+                result.append((begun.offset..<offset, Substring(scalars[begun.index..<index])))
                 start = nil
             }
-            offset += width
+            offset += UTF8.width(scalar)
+            index = scalars.index(after: index)
         }
-        if let begun = start { result.append((begun..<offset, text[startIndex...])) }
-        if let range {
-            return result.filter { range.contains($0.0.lowerBound) }
+        if let begun = start {
+            result.append((begun.offset..<offset, Substring(scalars[begun.index...])))
         }
         return result
     }

@@ -10,6 +10,8 @@ struct Suppressions {
     private var silenced: [Int: Set<CheckRule>?] = [:]
 
     init(_ source: SourceText) {
+        // Most texts have no marker at all: look for one in the bytes first.
+        guard Self.contains(Array("nomen-ignore".utf8), in: source.bytes) else { return }
         for (index, range) in source.lineRanges.enumerated() {
             let line = source.slice(range)
             guard let markerRange = line.range(of: "nomen-ignore") else { continue }
@@ -23,6 +25,21 @@ struct Suppressions {
             let rules = Set(words.compactMap { CheckRule(rawValue: String($0)) })
             add(line: target, rules: rules.isEmpty ? nil : rules)
         }
+    }
+
+    static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var offset = 1
+                while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     private mutating func add(line: Int, rules: Set<CheckRule>?) {
