@@ -166,9 +166,9 @@ struct Paragraphs {
             if let override {
                 languages.append(override)
             } else {
-                // The first 600 bytes tell the language of a paragraph well
-                // enough, and keep detection cheap on long texts.
-                var sampleEnd = min(end, blockStart + 600)
+                // The first 400 bytes (some 60 words) tell the language of a
+                // paragraph well enough, and keep detection cheap on long texts.
+                var sampleEnd = min(end, blockStart + 400)
                 while sampleEnd < end && bytes[sampleEnd] & 0xC0 == 0x80 { sampleEnd += 1 }
                 languages.append(bytes[blockStart..<sampleEnd].withUnsafeBufferPointer { sample in
                     Self.evidentLanguage(sample) ?? LanguageDetector.detect(utf8: sample)

@@ -43,6 +43,10 @@ public enum FindingPrinter {
     /// A JSON string literal (RFC 8259): quotes, backslashes and control
     /// characters escaped, everything else as UTF-8.
     static func quoted(_ text: String) -> String {
+        // Most strings need no escape at all.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var output = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -102,26 +102,32 @@ final class NearMissIndex {
             }
             return true
         }
-        // Whether each word starts with a capital letter in the source.
-        var capitalized = [Bool](repeating: false, count: words.count)
-        for (index, word) in words.enumerated() {
-            let offset = Int(folded.sourceOffsets[word.lowerBound])
-            let lead = bytes[offset]
-            if lead < 0x80 {
-                capitalized[index] = lead >= 0x41 && lead <= 0x5A
-            } else if let scalar = String(decoding: bytes[offset..<min(bytes.count, offset + 4)], as: UTF8.self).unicodeScalars.first {
-                capitalized[index] = scalar.properties.isUppercase
+        // Whether a word starts with a capital letter in the source, found
+        // when first asked (0 unknown, 1 yes, 2 no).
+        var capitalized = [UInt8](repeating: 0, count: words.count)
+        func isCapitalized(_ index: Int) -> Bool {
+            if capitalized[index] == 0 {
+                let offset = Int(folded.sourceOffsets[words[index].lowerBound])
+                let lead = bytes[offset]
+                var upper = false
+                if lead < 0x80 {
+                    upper = lead >= 0x41 && lead <= 0x5A
+                } else if let scalar = String(decoding: bytes[offset..<min(bytes.count, offset + 4)], as: UTF8.self).unicodeScalars.first {
+                    upper = scalar.properties.isUppercase
+                }
+                capitalized[index] = upper ? 1 : 2
             }
+            return capitalized[index] == 1
         }
         var best: [Int: Candidate] = [:]  // by window start word
         for (index, word) in words.enumerated() {
-            guard capitalized[index], anchorHashes.contains(Self.hash(text, word)),
+            guard anchorHashes.contains(Self.hash(text, word)), isCapitalized(index),
                   let anchors = byWord[String(decoding: text[word], as: UTF8.self)] else { continue }
             for (nameIndex, position) in anchors {
                 let name = names[nameIndex]
                 let first = index - position
                 guard first >= 0, first + name.words.count <= words.count,
-                      capitalized[first..<(first + name.words.count)].allSatisfy({ $0 }) else { continue }
+                      (first..<(first + name.words.count)).allSatisfy(isCapitalized) else { continue }
                 let limit = name.key.utf8.count >= 12 ? 2 : 1
                 // Cheap filters before building the window: its length, and
                 // how many of its words already equal the name's (each edit

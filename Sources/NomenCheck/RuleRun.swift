@@ -17,6 +17,16 @@ struct RuleRun {
     private var placements: [Substring: ToneConvention.Placement] = [:]
     private var confusables: [Substring: [Confusables.Finding]] = [:]
     private var mentionOutcomes: [MentionKey: MentionOutcome] = [:]
+    private var spellings: [String: String] = [:]
+
+    /// A caseless key with its tone marks in one convention: two spellings
+    /// equal by it differ only in case and tone-mark placement.
+    private mutating func spelling(_ caseless: String) -> String {
+        if let known = spellings[caseless] { return known }
+        let spelled = caseless.unicodeScalars.allSatisfy({ $0.value < 0x80 }) ? caseless : ToneConvention.old.apply(to: caseless)
+        spellings[caseless] = spelled
+        return spelled
+    }
 
     init(source: SourceText, maskedText: String, masked: [UInt8], paragraphs: Paragraphs,
          configuration: CheckConfiguration) {
@@ -250,7 +260,7 @@ struct RuleRun {
     }
 
     /// The name rules on one spelling of an entity, in one language.
-    private func judge(_ surface: String, entity: Entity, keys: [(name: Name, keys: MatchKeys)],
+    private mutating func judge(_ surface: String, entity: Entity, keys: [(name: Name, keys: MatchKeys)],
                        language: DocumentLanguage) throws -> MentionOutcome {
         let targetTag = configuration.languages[language.rawValue] ?? language.glossaryTag
         let surfaceKeys = try MatchKeys(surface)
@@ -280,8 +290,12 @@ struct RuleRun {
         // One-syllable names are left out: there a different mark is
         // usually a different word (Chủ is not the town of Chũ).
         if !isHan, surfaceHasMarks, let matched, matched.tier >= .folded, surface.contains(" ") {
-            let surfaceSpelling = ToneConvention.old.apply(to: surfaceKeys.caseless)
-            let known = keys.contains { ToneConvention.old.apply(to: $0.keys.caseless) == surfaceSpelling }
+            let surfaceSpelling = spelling(surfaceKeys.caseless)
+            var known = false
+            for (_, nameKeys) in keys where spelling(nameKeys.caseless) == surfaceSpelling {
+                known = true
+                break
+            }
             if !known {
                 let target = keys.first { $0.keys.folded == surfaceKeys.folded && $0.name.lang == "vi" && $0.name.status == .preferred }?.name
                     ?? keys.first { $0.keys.folded == surfaceKeys.folded && $0.name.status != .forbidden }?.name
@@ -308,9 +322,9 @@ struct RuleRun {
         // An abbreviation or short form beside the full name is house style,
         // not an inconsistency (Communist Party of Vietnam … CPV).
         if let kind = matched?.name.kind, kind == .abbreviation || kind == .short { return .nothing }
-        let formKey = ToneConvention.old.apply(to: surfaceKeys.caseless)
+        let formKey = spelling(surfaceKeys.caseless)
         let preferredKey = preferred.flatMap { name in keys.first { $0.name == name }?.keys.caseless }
-            .map { ToneConvention.old.apply(to: $0) }
+            .map { spelling($0) }
         return .form(key: formKey, isHan: isHan, preferredKey: preferredKey, preferred: preferred?.text)
     }
 

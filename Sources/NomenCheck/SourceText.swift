@@ -78,9 +78,16 @@ enum Words {
                 let value = scalar.value
                 isWordScalar = (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
             } else {
-                let properties = scalar.properties
-                isWordScalar = properties.isAlphabetic || properties.numericType != nil
-                    || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+                switch scalar.value {
+                // Latin letters with marks (but × and ÷), Vietnamese, combining
+                // marks, CJK: settled without a property look-up.
+                case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x300...0x36F, 0x1E00...0x1EFF, 0x4E00...0x9FFF:
+                    isWordScalar = true
+                default:
+                    let properties = scalar.properties
+                    isWordScalar = properties.isAlphabetic || properties.numericType != nil
+                        || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+                }
             }
             if isWordScalar {
                 if start == nil { start = (offset, index) }
