@@ -1,4 +1,5 @@
 import Foundation
+import NomenMatching
 
 /// The output formats of `nomen check`, one function each.
 public enum FindingPrinter {
@@ -40,28 +41,13 @@ public enum FindingPrinter {
         return output + "]\n"
     }
 
-    /// A JSON string literal (RFC 8259): quotes, backslashes and control
-    /// characters escaped, everything else as UTF-8.
+    /// A JSON string literal: annotate's, with a shortcut for the common
+    /// string that needs no escape.
     static func quoted(_ text: String) -> String {
-        // Most strings need no escape at all.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
             return "\"" + text + "\""
         }
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
+        return AnnotationRendering.quoted(text)
     }
 
     /// SARIF 2.1.0 (OASIS), with every rule's metadata, columns stated as
