@@ -75,7 +75,10 @@ struct RuleRun {
     mutating func checkEncoding() -> Bool {
         // The verdict on the whole file comes from its start: a file is in one
         // encoding, and detection decodes every candidate, so 64 KiB is enough.
-        let detection = LegacyText.detect(Array(source.bytes.prefix(65_536)))
+        // Cut on a character boundary, so a sound UTF-8 file stays sound.
+        var cut = min(source.bytes.count, 65_536)
+        while cut < source.bytes.count && cut > 0 && source.bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+        let detection = LegacyText.detect(Array(source.bytes[..<cut]))
         if detection.encoding != .utf8 && detection.encoding != .mojibake && detection.confident {
             let firstLine = source.lineRanges.first ?? 0..<0
             report(.encoding, range: firstLine,

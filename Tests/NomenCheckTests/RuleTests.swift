@@ -207,3 +207,14 @@ import Testing
         #expect(reloaded == baseline)
     }
 }
+
+@Suite struct LongTextTests {
+    /// The encoding verdict reads the first 64 KiB; a multi-byte character
+    /// straddling that point must not make sound UTF-8 look legacy.
+    @Test func longVietnameseTextIsNotTakenForALegacyEncoding() throws {
+        var text = ""
+        while text.utf8.count < 70_000 { text += "Người dân Đà Nẵng đón năm mới. " }
+        let findings = try SeedGlossary.check(text)
+        #expect(!findings.contains { $0.rule == .encoding })
+    }
+}
