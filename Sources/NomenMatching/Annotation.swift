@@ -1,3 +1,4 @@
+import Foundation
 import NomenModel
 import NomenNormalization
 
@@ -428,7 +429,10 @@ struct Search {
     /// equivalence, full lower case).
     private static func tier(_ surface: inout Surface, name nameBytes: UnsafeBufferPointer<UInt8>, nameTraits: TextTraits,
                              compact: Bool) -> MatchTier {
-        if nameBytes.count == surface.bytes.count && nameBytes.elementsEqual(surface.bytes) { return .exact }
+        if nameBytes.count == surface.bytes.count
+            && (nameBytes.isEmpty || memcmp(nameBytes.baseAddress!, surface.bytes.baseAddress!, nameBytes.count) == 0) {
+            return .exact
+        }
         let fallback: MatchTier = compact ? .compact : .folded
         let traits = surface.traits
         if traits.isASCII && nameTraits.isASCII {
@@ -617,7 +621,7 @@ struct Search {
                 }
             }
             mention.entity = idStrings.string(chosen.entity, compiled)
-            mention.type = EntityType.allCases[Int(compiled.entityType[Int(chosen.entity)])]
+            mention.type = Self.entityTypes[Int(compiled.entityType[Int(chosen.entity)])]
             mention.canonical = canonicalName(chosen.entity)
             mention.tier = chosen.tier
             mention.isShort = chosen.short
@@ -630,17 +634,23 @@ struct Search {
     }
 
     private static let personType = UInt8(EntityType.allCases.firstIndex(of: .person)!)
+    /// `EntityType.allCases` made once (it is a new array on each use).
+    private static let entityTypes = EntityType.allCases
 
     private func canonicalName(_ entity: UInt32) -> String? {
         let base = Int(entity) * 3
-        let preference: [Int]
+        // Slots in order of preference (vi, en, zh are slots 0, 1, 2), without an array per mention.
+        let preference: (Int, Int, Int)
         switch context.language {
-        case .vi: preference = [0, 1, 2]
-        case .en: preference = [1, 0, 2]
-        case .zh: preference = [2, 1, 0]
+        case .vi: preference = (0, 1, 2)
+        case .en: preference = (1, 0, 2)
+        case .zh: preference = (2, 1, 0)
         }
-        for slot in preference where compiled.canonical[base + slot] != CompiledGlossary.missing {
-            return compiled.strings.string(compiled.canonical[base + slot])
+        for rank in 0..<3 {
+            let slot = rank == 0 ? preference.0 : rank == 1 ? preference.1 : preference.2
+            if compiled.canonical[base + slot] != CompiledGlossary.missing {
+                return compiled.strings.string(compiled.canonical[base + slot])
+            }
         }
         return nil
     }
@@ -777,29 +787,29 @@ final class IDStrings {
     }
 
     private func sortedIDs(_ found: [Search.Found], _ compiled: CompiledGlossary) -> [String] {
+        // Each id as its span of the string blob, gathered once, so that a comparison is one
+        // `memcmp` (ids share long prefixes, and a large glossary's ambiguous names have tens
+        // of candidates).
         let blob = compiled.strings.blob, offsets = compiled.strings.offsets
         var ascii = true
-        var order: [UInt32] = []
-        order.reserveCapacity(found.count)
+        var spans: [(start: Int, length: Int, entity: UInt32)] = []
+        spans.reserveCapacity(found.count)
         for candidate in found {
-            let id = compiled.entityID[Int(candidate.entity)]
-            for index in Int(offsets[Int(id)])..<Int(offsets[Int(id) + 1]) where blob[index] >= 0x80 { ascii = false }
-            order.append(candidate.entity)
+            let id = Int(compiled.entityID[Int(candidate.entity)])
+            let start = Int(offsets[id]), end = Int(offsets[id + 1])
+            for index in start..<end where blob[index] >= 0x80 { ascii = false }
+            spans.append((start, end - start, candidate.entity))
         }
-        guard ascii else { return order.map { string($0, compiled) }.sorted() }
+        guard ascii else { return found.map { string($0.entity, compiled) }.sorted() }
         blob.withUnsafeBufferPointer { blob in
-            offsets.withUnsafeBufferPointer { offsets in
-                compiled.entityID.withUnsafeBufferPointer { entityID in
-                    order.sort { a, b in
-                        let x = Int(entityID[Int(a)]), y = Int(entityID[Int(b)])
-                        let xs = Int(offsets[x]), xe = Int(offsets[x + 1]), ys = Int(offsets[y]), ye = Int(offsets[y + 1])
-                        let common = min(xe - xs, ye - ys)
-                        for k in 0..<common where blob[xs + k] != blob[ys + k] { return blob[xs + k] < blob[ys + k] }
-                        return xe - xs < ye - ys
-                    }
-                }
+            guard let base = blob.baseAddress else { return }
+            spans.sort { a, b in
+                let common = min(a.length, b.length)
+                let result = common == 0 ? 0 : memcmp(base + a.start, base + b.start, common)
+                if result != 0 { return result < 0 }
+                return a.length < b.length
             }
         }
-        return order.map { string($0, compiled) }
+        return spans.map { string($0.entity, compiled) }
     }
 }

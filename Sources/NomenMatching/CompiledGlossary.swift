@@ -106,17 +106,31 @@ struct CompiledGlossary: Sendable {
             previous = value
         }
         let stringCount = UInt32(strings.count), entityCount = UInt32(entityID.count)
-        for entry in entries where entry.entity >= entityCount || entry.name >= stringCount { return false }
-        // In each group, names come before short forms (the search stops at the first short form).
-        for g in 0..<groupCount {
-            var short = false
-            for index in Int(groupStart[g])..<Int(groupStart[g + 1]) {
-                if entries[index].isShort { short = true } else if short { return false }
+        // One pass over the entries (through buffers: this runs on every cache load): each points
+        // into the tables, and in each group names come before short forms (the search stops at
+        // the first short form).
+        let entriesValid = entries.withUnsafeBufferPointer { entries in
+            groupStart.withUnsafeBufferPointer { groupStart in
+                var g = 0
+                var short = false
+                for index in 0..<entries.count {
+                    let entry = entries[index]
+                    if entry.entity >= entityCount || entry.name >= stringCount { return false }
+                    // `groupStart` ascends from 0 to `entries.count` (checked above).
+                    while Int(groupStart[g + 1]) <= index {
+                        g += 1
+                        short = false
+                    }
+                    if entry.flags & PatternEntry.shortForm != 0 { short = true } else if short { return false }
+                }
+                return true
             }
         }
-        for value in entityID where value >= stringCount { return false }
-        for value in canonical where value != Self.missing && value >= stringCount { return false }
-        for value in entityType where Int(value) >= EntityType.allCases.count { return false }
-        return true
+        guard entriesValid else { return false }
+        // `allCases` is an array made on each use: count it once, not once per entity.
+        let typeCount = UInt8(EntityType.allCases.count)
+        return entityID.withUnsafeBufferPointer { ids in !ids.contains { $0 >= stringCount } }
+            && canonical.withUnsafeBufferPointer { names in !names.contains { $0 != Self.missing && $0 >= stringCount } }
+            && entityType.withUnsafeBufferPointer { types in !types.contains { $0 >= typeCount } }
     }
 }

@@ -140,9 +140,19 @@ public enum MatcherCache {
         guard entity.count == name.count, name.count == flags.count, label.count == group.count,
               firstChild.count == label.count + 1
         else { throw fail("array lengths disagree") }
-        var entries: [PatternEntry] = []
-        entries.reserveCapacity(entity.count)
-        for index in 0..<entity.count { entries.append(PatternEntry(entity: entity[index], name: name[index], flags: flags[index])) }
+        let entries = [PatternEntry](unsafeUninitializedCapacity: entity.count) { buffer, initialized in
+            entity.withUnsafeBufferPointer { entity in
+                name.withUnsafeBufferPointer { name in
+                    flags.withUnsafeBufferPointer { flags in
+                        for index in 0..<entity.count {
+                            (buffer.baseAddress! + index).initialize(
+                                to: PatternEntry(entity: entity[index], name: name[index], flags: flags[index]))
+                        }
+                    }
+                }
+            }
+            initialized = entity.count
+        }
         let compiled = CompiledGlossary(
             trie: NameTrie(firstChild: firstChild, label: label, group: group), groupStart: groupStart, entries: entries,
             strings: StringTable(blob: blob, offsets: offsets), entityID: entityID, entityType: entityType,

@@ -3,14 +3,20 @@
 
 Folds the glossary's names and the corpus with one str.translate table
 (compatibility decomposition, no diacritics, đ→d, lower case, white space to
-a space), matches every folded and compact key with ahocorasick-rs
-(leftmost-longest, non-overlapping), keeps matches on word boundaries (none
-needed beside Han), and maps each match back to offsets in the original
-text. Case rules are not applied: nomen runs with them relaxed to match.
+a space) and nomen's i/y spelling rule (a word-final y that is the whole
+rhyme after a one-letter onset or "qu" is written i: "ly" = "li", "quy" =
+"qui"; `IYSpelling` in nomen), finds every folded and compact key with
+ahocorasick-rs (all matches, overlapping), keeps those on word boundaries
+(none needed beside Han) and takes the leftmost-longest of them,
+non-overlapping, as nomen does (a key that ends inside a word gives way to a
+shorter one and hides nothing after it), and maps each match back to
+offsets in the original text. Case rules are not applied: nomen runs with
+them relaxed to match.
 
     annotate_reference.py GLOSSARY.jsonl CORPUS
 """
 import json
+import re
 import sys
 import time
 import unicodedata
@@ -25,6 +31,15 @@ def fold_char(c):
     d = unicodedata.normalize("NFKD", c)
     d = "".join(x for x in d if not unicodedata.combining(x))
     return d.replace("đ", "d").replace("Đ", "d").lower()
+
+
+# `IYSpelling.canonicalize`: a word character is an ASCII letter or digit or any non-ASCII character.
+IY_RULE = re.compile("(?<![0-9A-Za-z\u0080-\U0010FFFF])([bdhklmnrstvx]|qu)y(?![0-9A-Za-z\u0080-\U0010FFFF])")
+
+
+def iy_spelling(folded):
+    """Rewrites y to i where nomen's fold does; the length never changes, so offsets hold."""
+    return IY_RULE.sub(r"\1i", folded)
 
 
 def is_han(c):
@@ -47,37 +62,52 @@ def main():
     table = {ord(c): fold_char(c) for c in chars}
     keys = set()
     for name in names:
-        key = " ".join(name.translate(table).split())
+        key = iy_spelling(" ".join(name.translate(table).split()))
         if key:
             keys.add(key)
             compact = key.replace(" ", "").replace("-", "").replace("'", "")
             if compact and compact != key:
                 keys.add(compact)
-    automaton = AhoCorasick(sorted(keys), matchkind=MatchKind.LeftmostLongest)
+    automaton = AhoCorasick(sorted(keys), matchkind=MatchKind.Standard)
     t1 = time.perf_counter()
 
-    folded = text.translate(table)
+    folded = iy_spelling(text.translate(table))
     codepoints = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     alphabet = np.array(sorted(ord(c) for c in chars), dtype=np.uint32)
     lengths = np.array([len(table[int(c)]) for c in alphabet], dtype=np.int64)
     out_lengths = lengths[np.searchsorted(alphabet, codepoints)]
     ends = np.cumsum(out_lengths)  # folded position after each source character
-    count = 0
-    starts_out, ends_out = [], []
     n = len(folded)
-    for _, start, end in automaton.find_matches_as_indexes(folded, overlapping=False):
+
+    def on_boundaries(start, end):
         first, last = folded[start], folded[end - 1]
         if start > 0 and not is_han(first):
             before = folded[start - 1]
             if before.isalnum() and not is_han(before):
-                continue
+                return False
         if end < n and not is_han(last):
             after = folded[end]
             if after.isalnum() and not is_han(after):
-                continue
-        starts_out.append(start)
-        ends_out.append(end)
-        count += 1
+                return False
+        return True
+
+    # nomen's semantics: the first position where a match on word boundaries starts wins, and
+    # there the longest such match; a longer key that ends inside a word gives way to a shorter
+    # one that does not, and never hides a match after it. So take every match (overlapping),
+    # keep those on boundaries, and choose leftmost-longest among them.
+    longest = {}
+    for _, start, end in automaton.find_matches_as_indexes(folded, overlapping=True):
+        if end > longest.get(start, -1) and on_boundaries(start, end):
+            longest[start] = end
+    count = 0
+    starts_out, ends_out = [], []
+    taken = 0
+    for start in sorted(longest):
+        if start >= taken:
+            taken = longest[start]
+            starts_out.append(start)
+            ends_out.append(taken)
+            count += 1
     # Map back: the source character that produced the first folded character, and the one after the last.
     source_starts = np.searchsorted(ends, np.array(starts_out, dtype=np.int64), side="right")
     source_ends = np.searchsorted(ends, np.array(ends_out, dtype=np.int64), side="left") + 1
