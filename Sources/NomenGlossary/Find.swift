@@ -42,10 +42,10 @@ extension GlossaryStore {
         // when no stored name has the query's exact key: names with equal
         // exact keys have equal folded and compact keys.
         let asciiKeys = NameKeys.asciiKeys(query)
-        let exact = try asciiKeys?.exact ?? NameKeys.collapsingWhiteSpace(UnicodeNormalizer.normalize(query, to: .nfc))
+        let exact = try asciiKeys?.exact ?? MatchKey.collapsingWhiteSpace(UnicodeNormalizer.normalize(query, to: .nfc))
         guard !exact.isEmpty else { return [] }
         let caseless = try asciiKeys?.caseless
-            ?? NameKeys.collapsingWhiteSpace(UnicodeNormalizer.normalize(exact, to: .nfkcCasefold))
+            ?? MatchKey.collapsingWhiteSpace(UnicodeNormalizer.normalize(exact, to: .nfkcCasefold))
         return try read { db in
             struct Candidate {
                 var entityID: String

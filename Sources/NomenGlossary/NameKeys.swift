@@ -23,10 +23,10 @@ final class NameKeys {
 
     func keys(_ text: String) throws -> Keys {
         if let keys = Self.asciiKeys(text) { return keys }
-        let exact = Self.collapsingWhiteSpace(try UnicodeNormalizer.normalize(text, to: .nfc))
-        let caseless = Self.collapsingWhiteSpace(try UnicodeNormalizer.normalize(exact, to: .nfkcCasefold))
+        let exact = MatchKey.collapsingWhiteSpace(try UnicodeNormalizer.normalize(text, to: .nfc))
+        let caseless = MatchKey.collapsingWhiteSpace(try UnicodeNormalizer.normalize(exact, to: .nfkcCasefold))
         if folder == nil { folder = try FastFolder() }
-        let folded = Self.trimmingSpaces(try folder!.fold(text))
+        let folded = MatchKey.trimmingSpaces(try folder!.fold(text))
         return Keys(exact: exact, caseless: caseless, folded: folded, compact: MatchKey.compactingFolded(folded))
     }
 
@@ -43,25 +43,9 @@ final class NameKeys {
         return Keys(exact: exact, caseless: caseless, folded: folded, compact: MatchKey.compactingFolded(folded))
     }
 
-    /// As `MatchKey.collapsingWhiteSpace`: runs of white space become one
-    /// space, leading and trailing ones go.
-    static func collapsingWhiteSpace(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(" ") }
-                pendingSpace = false
-                result.append(scalar)
-            }
-        }
-        return String(result)
-    }
-
-    /// The same on ASCII text, byte by byte (White_Space in ASCII: tab, line
-    /// feed, vertical tab, form feed, carriage return, space).
+    /// `MatchKey.collapsingWhiteSpace` on ASCII text, byte by byte
+    /// (White_Space in ASCII: tab, line feed, vertical tab, form feed,
+    /// carriage return, space).
     static func collapsingASCIIWhiteSpace(_ text: String) -> String {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
         let utf8 = text.utf8
@@ -87,13 +71,5 @@ final class NameKeys {
     static func lowercasingASCII(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
         return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-    }
-
-    static func trimmingSpaces(_ text: String) -> String {
-        guard text.utf8.first == 0x20 || text.utf8.last == 0x20 else { return text }
-        var scalars = Substring(text).unicodeScalars
-        while scalars.first == " " { scalars.removeFirst() }
-        while scalars.last == " " { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -70,7 +70,9 @@ public enum MatchKey {
         String(String.UnicodeScalarView(folded.unicodeScalars.filter { !compactDropped.contains($0) }))
     }
 
-    static func trimmingSpaces(_ text: String) -> String {
+    /// Leading and trailing spaces removed (folded text has no other white space).
+    public static func trimmingSpaces(_ text: String) -> String {
+        guard text.utf8.first == 0x20 || text.utf8.last == 0x20 else { return text }
         var scalars = Substring(text).unicodeScalars
         while scalars.first == " " { scalars.removeFirst() }
         while scalars.last == " " { scalars.removeLast() }
@@ -78,7 +80,7 @@ public enum MatchKey {
     }
 
     /// Runs of white space become one space; leading and trailing removed.
-    static func collapsingWhiteSpace(_ text: String) -> String {
+    public static func collapsingWhiteSpace(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
