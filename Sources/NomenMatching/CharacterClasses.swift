@@ -1,0 +1,105 @@
+import Foundation
+import NomenModel
+import NomenNormalization
+
+/// Which scripts separate words with spaces (so a match needs a boundary).
+enum WordScript {
+    static func separatesWords(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFF66...0xFF9F, 0x20000...0x3FFFF:  // Han, kana, CJK symbols
+            return false
+        case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF:  // Thai, Lao, Myanmar, Khmer
+            return false
+        default:
+            guard let value = Unicode.Scalar(scalar) else { return false }
+            let properties = value.properties
+            return properties.isAlphabetic || properties.numericType != nil
+                || properties.generalCategory == .nonspacingMark
+        }
+    }
+}
+
+/// Scalars for which canonical equivalence is identity and lower case is
+/// one scalar of the same kind: ASCII printable, Latin-1 letters, Latin
+/// Extended-A and -B (U+00C0–U+024F), Latin Extended Additional (the
+/// precomposed Vietnamese letters, U+1E00–U+1EFF) and the CJK ideographs
+/// of U+3400–U+4DBF and U+4E00–U+9FFF. None has a canonical decomposition
+/// other than a precomposed letter's (all in NFC), none combines; a
+/// scalar whose full lower case is not one such scalar (İ → i + U+0307) is
+/// left to the `String` path.
+enum SimpleCase {
+    static func contains(_ scalar: UInt32) -> Bool {
+        (scalar >= 0x20 && scalar < 0x7F) || (scalar >= 0xC0 && scalar <= 0x24F && scalar != 0xD7 && scalar != 0xF7)
+            || (scalar >= 0x1E00 && scalar <= 0x1EFF) || (scalar >= 0x3400 && scalar <= 0x4DBF)
+            || (scalar >= 0x4E00 && scalar <= 0x9FFF)
+    }
+
+    /// Lower case of U+00C0…U+024F and U+1E00…U+1EFF from the standard
+    /// library's Unicode data, computed once; 0 where it is not one simple
+    /// scalar.
+    private static let latinLower: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 0x250 + 0x100)
+        func fill(_ scalar: UInt32, _ slot: Int) {
+            guard let value = Unicode.Scalar(scalar) else { return }
+            let mapped = value.properties.lowercaseMapping.unicodeScalars
+            if mapped.count == 1, let only = mapped.first, contains(only.value) { table[slot] = only.value }
+        }
+        for scalar in UInt32(0xC0)...0x24F { fill(scalar, Int(scalar)) }
+        for scalar in UInt32(0x1E00)...0x1EFF { fill(scalar, 0x250 + Int(scalar - 0x1E00)) }
+        return table
+    }()
+
+    /// `Character` properties of a simple scalar, as flags.
+    static let letter: UInt8 = 1, uppercase: UInt8 = 2, lowercase: UInt8 = 4
+    /// White space, or a hyphen: what `CaseEvidence` splits words at.
+    static let separator: UInt8 = 8
+
+    private static func characterFlags(_ scalar: UInt32) -> UInt8 {
+        guard let value = Unicode.Scalar(scalar) else { return 0 }
+        let character = Character(value)
+        var flags: UInt8 = 0
+        if character.isLetter { flags |= letter }
+        if character.isUppercase { flags |= uppercase }
+        if character.isLowercase { flags |= lowercase }
+        if character.isWhitespace || character == "-" { flags |= separator }
+        return flags
+    }
+
+    static let asciiFlags: [UInt8] = (0..<128).map { characterFlags(UInt32($0)) }
+    private static let latinFlags: [UInt8] = (0..<0x350).map {
+        characterFlags($0 < 0x250 ? UInt32($0) : 0x1E00 + UInt32($0 - 0x250))
+    }
+    private static let ideographFlags = characterFlags(0x4E00)
+
+    /// The flags of a scalar of a simple text (non-ASCII part).
+    @inline(__always)
+    static func flags(_ scalar: UInt32) -> UInt8 {
+        if scalar < 0x250 { return latinFlags[Int(scalar)] }
+        if scalar >= 0x1E00 && scalar <= 0x1EFF { return latinFlags[0x250 + Int(scalar - 0x1E00)] }
+        return ideographFlags  // U+3400…U+4DBF, U+4E00…U+9FFF: letters without case
+    }
+
+    @inline(__always)
+    private static func lower(_ scalar: UInt32) -> UInt32 {
+        if scalar < 0x80 { return scalar >= 0x41 && scalar <= 0x5A ? scalar | 0x20 : scalar }
+        if scalar <= 0x24F { return latinLower[Int(scalar)] }
+        if scalar >= 0x1E00 && scalar <= 0x1EFF { return latinLower[0x250 + Int(scalar - 0x1E00)] }
+        return scalar  // CJK ideographs have no case
+    }
+
+    /// Whether two simple texts are equal in lower case; nil when a scalar's
+    /// lower case is not simple.
+    static func lowerEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            let (x, xLength) = a[i] < 0x80 ? (UInt32(a[i]), 1) : Search.decode(a, at: i)
+            let (y, yLength) = b[j] < 0x80 ? (UInt32(b[j]), 1) : Search.decode(b, at: j)
+            let lx = lower(x), ly = lower(y)
+            if lx == 0 || ly == 0 { return nil }
+            if lx != ly { return false }
+            i += xLength
+            j += yLength
+        }
+        return i == a.count && j == b.count
+    }
+}

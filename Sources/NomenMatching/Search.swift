@@ -1,0 +1,512 @@
+import Foundation
+import NomenModel
+import NomenNormalization
+
+/// One search over one folded chunk.
+struct Search {
+    let compiled: CompiledGlossary
+    let shortForms: ShortFormIndex
+    let toneCache: CaseEvidence.ToneCache
+    let idStrings: IDStrings
+    let semantics: MatchSemantics
+    let source: UnsafeBufferPointer<UInt8>
+    let folded: FoldedText
+    var context: DocumentContext
+    private var mentions: [Mention] = []
+    private var lastUTF8 = 0
+    private var lastScalar = 0
+    /// The entities a candidate may be, reused from one candidate to the next.
+    private var found: [Found] = []
+
+    init(compiled: CompiledGlossary, shortForms: ShortFormIndex, toneCache: CaseEvidence.ToneCache, idStrings: IDStrings,
+         semantics: MatchSemantics, source: UnsafeBufferPointer<UInt8>, folded: FoldedText, context: DocumentContext) {
+        self.compiled = compiled
+        self.idStrings = idStrings
+        self.shortForms = shortForms
+        self.toneCache = toneCache
+        self.semantics = semantics
+        self.source = source
+        self.folded = folded
+        self.context = context
+        lastScalar = context.scalarBase
+    }
+
+    mutating func run() -> [Mention] {
+        let bytes = folded.bytes
+        let trie = compiled.trie
+        bytes.withUnsafeBufferPointer { text in
+            trie.steps.withUnsafeBufferPointer { steps in
+                trie.label.withUnsafeBufferPointer { label in
+                    trie.group.withUnsafeBufferPointer { group in
+                        trie.rootTable.withUnsafeBufferPointer { root in
+                            trie.pairTable.withUnsafeBufferPointer { pairs in
+                                scan(text, steps: steps, label: label, group: group, root: root, pairs: pairs)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return mentions
+    }
+
+    /// Whether the character starting at `index` is a letter or digit of a
+    /// script that separates words, and its length in bytes.
+    @inline(__always)
+    static func classify(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (isWord: Bool, length: Int) {
+        let byte = text[index]
+        if byte < 0x80 {
+            return ((byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A), 1)
+        }
+        let (scalar, length) = decode(text, at: index)
+        return (WordScript.separatesWords(scalar), length)
+    }
+
+    @inline(__always)
+    static func decode(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let byte = text[index]
+        let count = text.count
+        if byte < 0xE0 {
+            guard index + 1 < count else { return (UInt32(byte), 1) }
+            return (UInt32(byte & 0x1F) << 6 | UInt32(text[index + 1] & 0x3F), 2)
+        }
+        if byte < 0xF0 {
+            guard index + 2 < count else { return (UInt32(byte), 1) }
+            return (UInt32(byte & 0x0F) << 12 | UInt32(text[index + 1] & 0x3F) << 6 | UInt32(text[index + 2] & 0x3F), 3)
+        }
+        guard index + 3 < count else { return (UInt32(byte), 1) }
+        return (UInt32(byte & 0x07) << 18 | UInt32(text[index + 1] & 0x3F) << 12
+                | UInt32(text[index + 2] & 0x3F) << 6 | UInt32(text[index + 3] & 0x3F), 4)
+    }
+
+    /// Whether the character that ends just before `index` is a word character.
+    @inline(__always)
+    static func isWordBefore(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard index > 0 else { return false }
+        var start = index - 1
+        while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+        return classify(text, at: start).isWord
+    }
+
+    private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, steps: UnsafeBufferPointer<UInt32>,
+                               label: UnsafeBufferPointer<UInt8>, group: UnsafeBufferPointer<UInt32>,
+                               root: UnsafeBufferPointer<UInt32>, pairs: UnsafeBufferPointer<UInt32>) {
+        let count = text.count
+        let childMask = ~NameTrie.endsKey
+        var index = 0
+        var previousIsWord = false
+        var endsEnd = [Int](repeating: 0, count: 16)
+        var endsGroup = [UInt32](repeating: 0, count: 16)
+        while index < count {
+            let (isWord, length) = Self.classify(text, at: index)
+            if !(previousIsWord && isWord) {
+                let first = Int(text[index])
+                var node = Int(root[first])
+                if node != 0 {
+                    // Walk the trie from here, keeping every key end that falls on a boundary.
+                    var found = 0
+                    var position = index + 1
+                    while true {
+                        let step = steps[node]
+                        if step & NameTrie.endsKey != 0
+                            && !(position < count && Self.isWordBefore(text, position)
+                                 && Self.classify(text, at: position).isWord) {
+                            endsEnd[found & 15] = position
+                            endsGroup[found & 15] = group[node]
+                            found += 1
+                        }
+                        guard position < count else { break }
+                        let byte = text[position]
+                        if position == index + 1 {
+                            // The first two bytes in one look-up.
+                            node = Int(pairs[first << 8 | Int(byte)])
+                            guard node != 0 else { break }
+                        } else {
+                            var child = Int(step & childMask)
+                            let last = Int(steps[node + 1] & childMask)
+                            while child < last && label[child] < byte { child += 1 }
+                            guard child < last && label[child] == byte else { break }
+                            node = child
+                        }
+                        position += 1
+                    }
+                    // Longest first; the first acceptable one wins.
+                    var k = found - 1
+                    var accepted = -1
+                    while k >= 0 && k >= found - 16 {
+                        if evaluate(start: index, end: endsEnd[k & 15], group: endsGroup[k & 15]) {
+                            accepted = endsEnd[k & 15]
+                            break
+                        }
+                        k -= 1
+                    }
+                    if accepted >= 0 {
+                        index = accepted
+                        previousIsWord = Self.isWordBefore(text, index)
+                        continue
+                    }
+                }
+            }
+            previousIsWord = isWord
+            index += length
+        }
+    }
+
+    // MARK: - Deciding on one candidate
+
+    private static func isSentenceStart(_ source: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {
+        var index = offset
+        while index > 0 {
+            var start = index - 1
+            while start > 0 && source[start] & 0xC0 == 0x80 { start -= 1 }
+            let (scalar, _) = start == index - 1 && source[start] < 0x80
+                ? (UInt32(source[start]), 1) : decode(source, at: start)
+            switch scalar {
+            case 0x20, 0x09, 0x22, 0x27, 0x28, 0x5B, 0x2018, 0x2019, 0x201C, 0x201D, 0xAB, 0xBB, 0xA0, 0x2D, 0x2014, 0x2013:
+                index = start
+            case 0x2E, 0x21, 0x3F, 0x3A, 0x0A, 0x0D, 0x2026, 0x3002, 0xFF01, 0xFF1F:
+                return true
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// What the tier and case checks need to know about a candidate's surface
+    /// or a name, from one pass over its bytes.
+    struct TextTraits {
+        var isASCII = true
+        /// It holds a scalar that keeps it from being canonically equal, even
+        /// ignoring case, to any ASCII text: not ASCII, not white space, not
+        /// one of the three scalars whose canonical decomposition or lower
+        /// case is ASCII (KELVIN SIGN, GREEK QUESTION MARK, GREEK VARIA), and
+        /// not after white space (where `split` may drop it with the space).
+        var neverASCII = false
+        /// Only `SimpleCase` scalars, spaces never doubled: the text is in NFC
+        /// and its own white-space collapse, so canonical equivalence is
+        /// byte equality and lower case goes scalar by scalar.
+        var isSimple = true
+
+        init(isASCII: Bool, neverASCII: Bool, isSimple: Bool) {
+            self.isASCII = isASCII
+            self.neverASCII = neverASCII
+            self.isSimple = isSimple
+        }
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            var previousDecides = true
+            var previousSpace = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                    if (space && (byte != 0x20 || previousSpace)) || byte < 0x20 || byte == 0x7F { isSimple = false }
+                    previousSpace = space
+                    previousDecides = !space
+                    index += 1
+                    continue
+                }
+                isASCII = false
+                previousSpace = false
+                let (scalar, length) = Search.decode(bytes, at: index)
+                if isSimple && !SimpleCase.contains(scalar) { isSimple = false }
+                switch scalar {
+                case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:  // White_Space
+                    previousDecides = false
+                case 0x212A, 0x037E, 0x1FEF:
+                    previousDecides = false
+                default:
+                    if previousDecides { neverASCII = true }
+                }
+                index += length
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func rank(_ tier: MatchTier) -> Int {
+        switch tier {
+        case .exact: 0
+        case .caseless: 1
+        case .folded: 2
+        case .compact: 3
+        }
+    }
+
+    @inline(__always)
+    private static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
+    /// ASCII surface and name: equal ignoring case once the surface's white
+    /// space runs are one space each.
+    private static func asciiCaselessEqual(_ surface: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        var j = 0
+        var pendingSpace = false, started = false
+        for byte in surface {
+            if isASCIISpace(byte) {
+                if started { pendingSpace = true }
+                continue
+            }
+            if pendingSpace {
+                guard j < name.count, name[j] == 0x20 else { return false }
+                j += 1
+                pendingSpace = false
+            }
+            guard j < name.count, lower(name[j]) == lower(byte) else { return false }
+            j += 1
+            started = true
+        }
+        return j == name.count
+    }
+
+    /// A candidate's surface, and its `String` once something needs it.
+    struct Surface {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let traits: TextTraits
+        private var string: Substring?
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            traits = TextTraits(bytes)
+        }
+
+        mutating func text() -> Substring {
+            if let string { return string }
+            let made = Substring(String(decoding: bytes, as: UTF8.self))
+            string = made
+            return made
+        }
+    }
+
+    /// The tier of a surface against a name: on bytes when either is ASCII or
+    /// both are `TextTraits.isSimple`, else through `String` (canonical
+    /// equivalence, full lower case).
+    private static func tier(_ surface: inout Surface, name nameBytes: UnsafeBufferPointer<UInt8>, nameTraits: TextTraits,
+                             compact: Bool) -> MatchTier {
+        if nameBytes.count == surface.bytes.count
+            && (nameBytes.isEmpty || memcmp(nameBytes.baseAddress!, surface.bytes.baseAddress!, nameBytes.count) == 0) {
+            return .exact
+        }
+        let fallback: MatchTier = compact ? .compact : .folded
+        let traits = surface.traits
+        if traits.isASCII && nameTraits.isASCII {
+            return asciiCaselessEqual(surface.bytes, nameBytes) ? .caseless : fallback
+        }
+        // One side ASCII, the other with a letter that no ASCII text equals.
+        if (traits.isASCII && nameTraits.neverASCII) || (nameTraits.isASCII && traits.neverASCII) {
+            return fallback
+        }
+        if traits.isSimple && nameTraits.isSimple, let equal = SimpleCase.lowerEqual(surface.bytes, nameBytes) {
+            return equal ? .caseless : fallback
+        }
+        let text = surface.text()
+        let nameString = String(decoding: nameBytes, as: UTF8.self)
+        let bytes = surface.bytes
+        let doubleSpace = bytes.count >= 2 && (1..<bytes.count).contains { bytes[$0] == 0x20 && bytes[$0 - 1] == 0x20 }
+        let collapsed = text.contains(where: { $0.isWhitespace && $0 != " " }) || doubleSpace
+            ? Substring(text.split(whereSeparator: \.isWhitespace).joined(separator: " ")) : text
+        if !(traits.isASCII && nameTraits.isASCII) && collapsed == Substring(nameString) { return .exact }
+        if collapsed.lowercased() == nameString.lowercased() { return .caseless }
+        return fallback
+    }
+
+    @inline(__always)
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    /// The tier at which `entry` counts for the candidate, or nil when its
+    /// case rules turn it down. `sentenceStart` caches whether the candidate
+    /// starts a sentence, worked out the first time a rule asks.
+    private static func judge(_ entry: PatternEntry, surface: inout Surface, name: UnsafeBufferPointer<UInt8>,
+                              standard: Bool, source: UnsafeBufferPointer<UInt8>, start: Int,
+                              sentenceStart: inout Bool?, toneCache: CaseEvidence.ToneCache) -> MatchTier? {
+        let nameTraits = entry.nameTraits
+        let tier = tier(&surface, name: name, nameTraits: nameTraits, compact: entry.isCompact)
+        guard standard && entry.policy != .any else { return tier }
+        // Both simple (ASCII is simple but for control characters, which `forEachFlags` also knows).
+        let simpleSurface = surface.traits.isASCII || surface.traits.isSimple
+        let simple = simpleSurface && (nameTraits.isASCII || nameTraits.isSimple)
+        func nameText() -> Substring { Substring(String(decoding: name, as: UTF8.self)) }
+        switch entry.policy {
+        case .any: break
+        case .sensitive:
+            if tier != .exact && !(simple ? CaseEvidence.sameCaseSignature(simple: surface.bytes, name: name)
+                                   : CaseEvidence.sameCaseSignature(surface.text(), name: nameText())) {
+                return nil
+            }
+        case .needsEvidence:
+            let fits = simple ? CaseEvidence.fits(simple: surface.bytes, name: name)
+                : CaseEvidence.fits(surface.text(), name: nameText())
+            if !fits && (entry.isShort || tier != .exact) { return nil }
+            // A short key written with other diacritics is another word (Chủ is not Chũ);
+            // only the same marks, placed either way, or none at all, count.
+            if rank(tier) >= rank(.folded) && !surface.traits.isASCII
+                && !CaseEvidence.diacriticsAgree(surface.text(), name: nameText(), cache: toneCache) {
+                return nil
+            }
+        }
+        if !entry.isShort && entry.isCommon {
+            let single = simpleSurface ? CaseEvidence.isSingleWord(simple: surface.bytes) : CaseEvidence.isSingleWord(surface.text())
+            if single && !(simpleSurface ? CaseEvidence.isAllCaps(simple: surface.bytes) : CaseEvidence.isAllCaps(surface.text())) {
+                if sentenceStart == nil { sentenceStart = isSentenceStart(source, start) }
+                if sentenceStart! { return nil }
+            }
+        }
+        return tier
+    }
+
+    typealias Found = (entity: UInt32, tier: MatchTier, short: Bool)
+
+    /// Records that the candidate may be `entity` at `tier`: an entity found
+    /// twice keeps its full name over a short form, and its strictest tier.
+    /// A group's names come in entity order: while `found` is `ascending`, an
+    /// entity is either the last one found or new.
+    @inline(__always)
+    private static func record(_ entity: UInt32, _ tier: MatchTier, short: Bool, in found: inout [Found],
+                               ascending: inout Bool) {
+        let existing: Int?
+        if let last = found.last, last.entity == entity {
+            existing = found.count - 1
+        } else if ascending && (found.last.map { $0.entity < entity } ?? true) {
+            existing = nil
+        } else {
+            existing = found.firstIndex(where: { $0.entity == entity })
+            if existing == nil { ascending = false }
+        }
+        if let existing {
+            let old = found[existing]
+            if old.short && !short {
+                found[existing] = (entity, tier, false)
+            } else if old.short == short && rank(tier) < rank(old.tier) {
+                found[existing].tier = tier
+            }
+        } else {
+            found.append((entity, tier, short))
+        }
+    }
+
+    /// Decides on the candidate `start..<end` (folded offsets) whose key is
+    /// `group`; records a mention and returns true when it counts.
+    private mutating func evaluate(start: Int, end: Int, group: UInt32) -> Bool {
+        let range = folded.sourceRange(ofFolded: start..<end)
+        var surface = Surface(UnsafeBufferPointer(rebasing: source[range]))
+        let standard = semantics == .standard
+        let source = self.source
+        var sentenceStart: Bool? = nil
+        var found = self.found
+        var ascending = true
+        self.found = []
+        found.removeAll(keepingCapacity: true)
+        let compiled = self.compiled
+        let toneCache = self.toneCache
+        let activeShortForms = context.activeShortForms
+        let first = Int(compiled.groupStart[Int(group)]), last = Int(compiled.groupStart[Int(group) + 1])
+        compiled.strings.blob.withUnsafeBufferPointer { blob in
+            compiled.strings.offsets.withUnsafeBufferPointer { offsets in
+                compiled.entries.withUnsafeBufferPointer { entries in
+                    // A group lists its names before its short forms (`MatcherBuilder.build`); a short
+                    // form counts only for a person named in full, listed in the context by group.
+                    var index = first
+                    var active: [UInt32] = []
+                    var activeIndex = 0
+                    // Entries with the same name and flags get the same answer (many persons share a name).
+                    var lastName = UInt32.max, lastFlags: UInt8 = 0, lastTier: MatchTier? = nil
+                    while true {
+                        let entry: PatternEntry
+                        if index < last && !entries[index].isShort {
+                            entry = entries[index]
+                            index += 1
+                        } else {
+                            if index < last {
+                                active = activeShortForms[group] ?? []
+                                index = last
+                            }
+                            guard activeIndex < active.count else { break }
+                            entry = entries[Int(active[activeIndex])]
+                            activeIndex += 1
+                        }
+                        let judged: MatchTier?
+                        if entry.name == lastName && entry.flags == lastFlags {
+                            judged = lastTier
+                        } else {
+                            let name = UnsafeBufferPointer(rebasing: blob[Int(offsets[Int(entry.name)])..<Int(offsets[Int(entry.name) + 1])])
+                            judged = Self.judge(entry, surface: &surface, name: name, standard: standard,
+                                                source: source, start: range.lowerBound,
+                                                sentenceStart: &sentenceStart, toneCache: toneCache)
+                            lastName = entry.name
+                            lastFlags = entry.flags
+                            lastTier = judged
+                        }
+                        guard let tier = judged else { continue }
+                        Self.record(entry.entity, tier, short: entry.isShort, in: &found, ascending: &ascending)
+                    }
+                }
+            }
+        }
+        defer { self.found = found }
+        guard !found.isEmpty else { return false }
+        var chosen: (entity: UInt32, tier: MatchTier, short: Bool)? = nil
+        if found.count == 1 {
+            chosen = found[0]
+        } else {
+            var known = 0
+            for candidate in found where context.mentioned.contains(candidate.entity) {
+                known += 1
+                chosen = candidate
+            }
+            if known != 1 { chosen = nil }
+        }
+        // Offsets.
+        let utf8Start = range.lowerBound, utf8End = range.upperBound
+        for index in lastUTF8..<utf8Start where source[index] & 0xC0 != 0x80 { lastScalar += 1 }
+        let scalarStart = lastScalar
+        for index in utf8Start..<utf8End where source[index] & 0xC0 != 0x80 { lastScalar += 1 }
+        lastUTF8 = utf8End
+        var minimum = found[0].tier
+        for candidate in found where Self.rank(candidate.tier) < Self.rank(minimum) { minimum = candidate.tier }
+        var mention = Mention(
+            start: scalarStart, end: lastScalar, startUTF8: context.utf8Base + utf8Start,
+            endUTF8: context.utf8Base + utf8End, text: String(surface.text()),
+            entity: nil, type: nil, canonical: nil, tier: minimum, isShort: false, candidates: [])
+        if let chosen {
+            context.mentioned.insert(chosen.entity)
+            if !chosen.short && compiled.entityType[Int(chosen.entity)] == Self.personType {
+                if context.namedInFull.insert(chosen.entity).inserted {
+                    shortForms.activate(chosen.entity, in: &context.activeShortForms)
+                }
+            }
+            mention.entity = idStrings.string(chosen.entity, compiled)
+            mention.type = Self.entityTypes[Int(compiled.entityType[Int(chosen.entity)])]
+            mention.canonical = canonicalName(chosen.entity)
+            mention.tier = chosen.tier
+            mention.isShort = chosen.short
+        } else {
+            mention.candidates = idStrings.sortedIDs(found, group: group, compiled)
+            mention.isShort = found.allSatisfy(\.short)
+        }
+        mentions.append(mention)
+        return true
+    }
+
+    private static let personType = UInt8(EntityType.allCases.firstIndex(of: .person)!)
+    /// `EntityType.allCases` made once (it is a new array on each use).
+    private static let entityTypes = EntityType.allCases
+
+    private func canonicalName(_ entity: UInt32) -> String? {
+        let base = Int(entity) * 3
+        // Slots in order of preference (vi, en, zh are slots 0, 1, 2), without an array per mention.
+        let preference: (Int, Int, Int)
+        switch context.language {
+        case .vi: preference = (0, 1, 2)
+        case .en: preference = (1, 0, 2)
+        case .zh: preference = (2, 1, 0)
+        }
+        for rank in 0..<3 {
+            let slot = rank == 0 ? preference.0 : rank == 1 ? preference.1 : preference.2
+            if compiled.canonical[base + slot] != CompiledGlossary.missing {
+                return compiled.strings.string(compiled.canonical[base + slot])
+            }
+        }
+        return nil
+    }
+}
