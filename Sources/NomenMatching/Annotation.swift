@@ -137,11 +137,6 @@ public final class Annotator {
                             source: text, folded: folded, context: context)
         let mentions = search.run()
         context = search.context
-        var scalars = context.scalarBase
-        if let base = text.baseAddress {
-            for index in 0..<text.count where base[index] & 0xC0 != 0x80 { scalars += 1 }
-        }
-        context.scalarBase = scalars
         context.utf8Base += text.count
         return mentions
     }

@@ -43,9 +43,18 @@ struct StringTable: Sendable {
 /// case rule. Packed for the cache.
 struct PatternEntry: Sendable, Equatable {
     var entity: UInt32
-    /// The name's text (NFC) in `CompiledGlossary.strings`.
-    var name: UInt32
+    /// The name's text (NFC): `CompiledGlossary.strings.blob[nameStart ..<
+    /// nameStart + nameLength]`, held here rather than as a string index so
+    /// that judging a candidate reads the entry and then the text, not an
+    /// offset table between them. Each distinct name is stored once, so
+    /// `nameStart` also identifies it.
+    var nameStart: UInt32
+    var nameLength: UInt16
     var flags: UInt8
+
+    /// The longest name an entry holds, in UTF-8 bytes.
+    static let nameByteLimit = Int(UInt16.max)
+    var nameRange: Range<Int> { Int(nameStart)..<Int(nameStart) + Int(nameLength) }
 
     static let compactKey: UInt8 = 1 << 0
     static let shortForm: UInt8 = 1 << 1
@@ -105,7 +114,7 @@ struct CompiledGlossary: Sendable {
             if value < previous { return false }
             previous = value
         }
-        let stringCount = UInt32(strings.count), entityCount = UInt32(entityID.count)
+        let stringCount = UInt32(strings.count), entityCount = UInt32(entityID.count), blobCount = strings.blob.count
         // One pass over the entries (through buffers: this runs on every cache load): each points
         // into the tables, and in each group names come before short forms (the search stops at
         // the first short form).
@@ -115,7 +124,7 @@ struct CompiledGlossary: Sendable {
                 var short = false
                 for index in 0..<entries.count {
                     let entry = entries[index]
-                    if entry.entity >= entityCount || entry.name >= stringCount { return false }
+                    if entry.entity >= entityCount || Int(entry.nameStart) + Int(entry.nameLength) > blobCount { return false }
                     // `groupStart` ascends from 0 to `entries.count` (checked above).
                     while Int(groupStart[g + 1]) <= index {
                         g += 1

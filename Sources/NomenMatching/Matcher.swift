@@ -116,11 +116,16 @@ public struct MatcherBuilder {
         if let known = nameIndex[text] {
             name = known
         } else {
+            guard text.utf8.count <= PatternEntry.nameByteLimit else {
+                throw MatcherError(kind: .keyTooLong(name: text, bytes: text.utf8.count))
+            }
             name = strings.append(text)
             nameIndex[text] = name
         }
+        let nameStart = strings.offsets[Int(name)]
+        let nameLength = UInt16(strings.offsets[Int(name) + 1] - nameStart)
         _ = keys.append(bytes: folded)
-        keyEntries.append(PatternEntry(entity: entity, name: name, flags: flags))
+        keyEntries.append(PatternEntry(entity: entity, nameStart: nameStart, nameLength: nameLength, flags: flags))
         // The compact key (`MatchKey.compactingFolded`): without spaces, hyphens,
         // apostrophes and the middle dots U+00B7 and U+30FB.
         compactScratch.removeAll(keepingCapacity: true)
@@ -140,7 +145,7 @@ public struct MatcherBuilder {
         }
         if compactScratch.count != folded.count && !compactScratch.isEmpty {
             _ = keys.append(bytes: compactScratch[...])
-            keyEntries.append(PatternEntry(entity: entity, name: name, flags: flags | PatternEntry.compactKey))
+            keyEntries.append(PatternEntry(entity: entity, nameStart: nameStart, nameLength: nameLength, flags: flags | PatternEntry.compactKey))
         }
         guard keyEntries.count <= MatcherError.patternLimit else {
             throw MatcherError(kind: .tooManyPatterns(keyEntries.count))
@@ -172,16 +177,57 @@ public struct MatcherBuilder {
         return result
     }
 
-    /// Compiles the automaton. Sorts every key, merges equal keys into one
-    /// group and lays the trie out breadth-first.
+    /// The entities in the order of their ids (`String` order), so that
+    /// a candidate list sorted by entity number is sorted by id: `rank[e]` is
+    /// the new number of the entity added `e`-th.
+    private func entityRanks() -> [UInt32] {
+        var order = [UInt32](0..<UInt32(entityID.count))
+        let ascii = entityID.allSatisfy { id in !strings.bytes(id).contains { $0 >= 0x80 } }
+        strings.blob.withUnsafeBufferPointer { blob in
+            strings.offsets.withUnsafeBufferPointer { offsets in
+                entityID.withUnsafeBufferPointer { entityID in
+                    if ascii, let base = blob.baseAddress {
+                        // ASCII ids: byte order is `String` order.
+                        order.sort { a, b in
+                            let aStart = Int(offsets[Int(entityID[Int(a)])]), aLength = Int(offsets[Int(entityID[Int(a)]) + 1]) - aStart
+                            let bStart = Int(offsets[Int(entityID[Int(b)])]), bLength = Int(offsets[Int(entityID[Int(b)]) + 1]) - bStart
+                            let common = min(aLength, bLength)
+                            let result = common == 0 ? 0 : memcmp(base + aStart, base + bStart, common)
+                            return result != 0 ? result < 0 : aLength < bLength
+                        }
+                    } else {
+                        let ids = entityID.map { strings.string($0) }
+                        order.sort { ids[Int($0)] < ids[Int($1)] }
+                    }
+                }
+            }
+        }
+        var rank = [UInt32](repeating: 0, count: order.count)
+        for (position, entity) in order.enumerated() { rank[Int(entity)] = UInt32(position) }
+        return rank
+    }
+
+    /// Compiles the automaton. Numbers the entities in id order, sorts every
+    /// key, merges equal keys into one group and lays the trie out.
     public func build() throws(MatcherError) -> Matcher {
+        let rank = entityRanks()
+        var entityID = self.entityID, entityType = self.entityType, canonical = self.canonical
+        for old in 0..<rank.count {
+            let new = Int(rank[old])
+            entityID[new] = self.entityID[old]
+            entityType[new] = self.entityType[old]
+            for slot in 0..<3 { canonical[3 * new + slot] = self.canonical[3 * old + slot] }
+        }
+        let keyEntries = self.keyEntries.map { entry in
+            PatternEntry(entity: rank[Int(entry.entity)], nameStart: entry.nameStart, nameLength: entry.nameLength, flags: entry.flags)
+        }
         let count = keyEntries.count
         var order = [UInt32](0..<UInt32(count))
         keys.blob.withUnsafeBufferPointer { blob in
             keys.offsets.withUnsafeBufferPointer { offsets in
                 keyEntries.withUnsafeBufferPointer { keyEntries in
                     let base = blob.baseAddress
-                    // Equal keys: names before short forms (the search relies on it), then in order added.
+                    // Equal keys: names before short forms (the search relies on it), then in entity order.
                     order.sort { a, b in
                         let aStart = Int(offsets[Int(a)]), aLength = Int(offsets[Int(a) + 1]) - aStart
                         let bStart = Int(offsets[Int(b)]), bLength = Int(offsets[Int(b) + 1]) - bStart
@@ -189,8 +235,9 @@ public struct MatcherBuilder {
                         let result = common == 0 ? 0 : memcmp(base! + aStart, base! + bStart, common)
                         if result != 0 { return result < 0 }
                         if aLength != bLength { return aLength < bLength }
-                        let aShort = keyEntries[Int(a)].isShort, bShort = keyEntries[Int(b)].isShort
-                        if aShort != bShort { return bShort }
+                        let aEntry = keyEntries[Int(a)], bEntry = keyEntries[Int(b)]
+                        if aEntry.isShort != bEntry.isShort { return bEntry.isShort }
+                        if aEntry.entity != bEntry.entity { return aEntry.entity < bEntry.entity }
                         return a < b
                     }
                 }

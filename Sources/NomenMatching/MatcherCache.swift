@@ -14,7 +14,7 @@ import Foundation
 /// the semantics (UInt32), the name count (UInt64), then each array as its
 /// element count (UInt64) and its elements, padded to 8 bytes.
 public enum MatcherCache {
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 4
     static let magic: [UInt8] = Array("NOMENMAT".utf8)
 
     /// `$XDG_CACHE_HOME/nomen`, else `~/.cache/nomen`.
@@ -76,12 +76,13 @@ public enum MatcherCache {
         scalar(formatVersion)
         scalar(UInt32(MatchSemantics.allCases.firstIndex(of: matcher.semantics)!))
         scalar(UInt64(c.nameCount))
-        array(c.trie.firstChild)
+        array(c.trie.nodes)
         array(c.trie.label)
         array(c.trie.group)
         array(c.groupStart)
         array(c.entries.map(\.entity))
-        array(c.entries.map(\.name))
+        array(c.entries.map(\.nameStart))
+        array(c.entries.map(\.nameLength))
         array(c.entries.map(\.flags))
         array(c.strings.blob)
         array(c.strings.offsets)
@@ -124,12 +125,13 @@ public enum MatcherCache {
         guard semanticsIndex < MatchSemantics.allCases.count else { throw fail("unknown semantics") }
         let nameCount = Int(truncatingIfNeeded: try scalar(UInt64.self))
         guard nameCount >= 0 else { throw fail("bad name count") }
-        let firstChild = try array(UInt32.self)
+        let nodes = try array(UInt64.self)
         let label = try array(UInt8.self)
         let group = try array(UInt32.self)
         let groupStart = try array(UInt32.self)
         let entity = try array(UInt32.self)
-        let name = try array(UInt32.self)
+        let nameStart = try array(UInt32.self)
+        let nameLength = try array(UInt16.self)
         let flags = try array(UInt8.self)
         let blob = try array(UInt8.self)
         let offsets = try array(UInt32.self)
@@ -137,16 +139,19 @@ public enum MatcherCache {
         let entityType = try array(UInt8.self)
         let canonical = try array(UInt32.self)
         guard position == raw.count else { throw fail("\(raw.count - position) bytes after the end") }
-        guard entity.count == name.count, name.count == flags.count, label.count == group.count,
-              firstChild.count == label.count + 1
+        guard entity.count == nameStart.count, nameStart.count == nameLength.count, nameStart.count == flags.count, label.count == group.count,
+              nodes.count == label.count
         else { throw fail("array lengths disagree") }
         let entries = [PatternEntry](unsafeUninitializedCapacity: entity.count) { buffer, initialized in
             entity.withUnsafeBufferPointer { entity in
-                name.withUnsafeBufferPointer { name in
-                    flags.withUnsafeBufferPointer { flags in
-                        for index in 0..<entity.count {
-                            (buffer.baseAddress! + index).initialize(
-                                to: PatternEntry(entity: entity[index], name: name[index], flags: flags[index]))
+                nameStart.withUnsafeBufferPointer { nameStart in
+                    nameLength.withUnsafeBufferPointer { nameLength in
+                        flags.withUnsafeBufferPointer { flags in
+                            for index in 0..<entity.count {
+                                (buffer.baseAddress! + index).initialize(
+                                    to: PatternEntry(entity: entity[index], nameStart: nameStart[index],
+                                                     nameLength: nameLength[index], flags: flags[index]))
+                            }
                         }
                     }
                 }
@@ -154,7 +159,7 @@ public enum MatcherCache {
             initialized = entity.count
         }
         let compiled = CompiledGlossary(
-            trie: NameTrie(firstChild: firstChild, label: label, group: group), groupStart: groupStart, entries: entries,
+            trie: NameTrie(nodes: nodes, label: label, group: group), groupStart: groupStart, entries: entries,
             strings: StringTable(blob: blob, offsets: offsets), entityID: entityID, entityType: entityType,
             canonical: canonical, nameCount: nameCount)
         guard compiled.isWellFormed() else { throw fail("inconsistent contents") }

@@ -1,67 +1,106 @@
 /// The automaton: every match key of the glossary in one trie over folded
-/// UTF-8 bytes, laid out breadth-first in flat arrays.
+/// UTF-8 bytes, in flat arrays.
 ///
 /// Matches may only start where a word may start (`MatchSemantics`), so the
 /// matcher runs the trie anchored at each such position and needs no failure
 /// links: the walk from one start is a DFA run that stops at the first byte
 /// with no transition. In Han text every character is a possible start.
 ///
-/// Layout: node 0 is the root; the children of node `n` are the nodes
-/// `firstChild[n] ..< firstChild[n + 1]` (breadth-first order keeps them
-/// contiguous), `label[c]` is the byte on the edge into node `c`, sorted
-/// among siblings, and `group[n]` is the pattern group that ends at `n`
-/// (`NameTrie.noGroup` when none). The root's transitions are also kept as a
-/// dense 256-entry table and its grandchildren as a dense table of byte
-/// pairs; `steps` packs `firstChild` with a bit for "a key ends here", so a
-/// step of a walk reads one array and `label`.
+/// Layout: node 0 is the root. The children of a node are contiguous and
+/// sorted by the byte on the edge into them (`label`). Each node is one
+/// 64-bit word in `nodes` (see `Node`): where its children start, how many
+/// there are, the bytes of its first three children and whether a key ends
+/// there, so that a step of a walk reads one word, one cache miss at most,
+/// for every node with up to three children (nearly all of them below the
+/// first levels). Children blocks are placed in depth-first order, so the
+/// chain of single children that ends most keys lies in consecutive words.
+/// `group[n]` is the pattern group that ends at `n` (`NameTrie.noGroup` when
+/// none). The root's transitions are also kept as a dense 256-entry table and
+/// its grandchildren as a dense table of byte pairs: most words of a text
+/// leave the trie there.
 struct NameTrie: Sendable {
     static let noGroup = UInt32.max
 
-    var firstChild: [UInt32]
+    /// A node packed in one word: bits 0–30 its first child, bit 31 set when
+    /// a key ends here, bits 32–39 its number of children, bits 40–63 the
+    /// labels of its first three children.
+    enum Node {
+        static let childMask: UInt64 = 0x7FFF_FFFF
+        static let endsKey: UInt64 = 1 << 31
+        static let countShift: UInt64 = 32
+        static let labelsShift: UInt64 = 40
+        static let inlineLabels = 3
+        /// The most nodes a trie may have (child indices have 31 bits).
+        static let limit = Int(childMask)
+
+        @inline(__always) static func firstChild(_ node: UInt64) -> Int { Int(node & childMask) }
+        @inline(__always) static func childCount(_ node: UInt64) -> Int { Int((node >> countShift) & 0xFF) }
+        @inline(__always) static func endsKey(_ node: UInt64) -> Bool { node & endsKey != 0 }
+
+        static func pack(firstChild: Int, count: Int, endsKey: Bool, labels: some Collection<UInt8>) -> UInt64 {
+            var word = UInt64(firstChild) | UInt64(count) << countShift | (endsKey ? Self.endsKey : 0)
+            for (k, byte) in labels.prefix(inlineLabels).enumerated() {
+                word |= UInt64(byte) << (labelsShift + 8 * UInt64(k))
+            }
+            return word
+        }
+
+        /// The child of `node` (packed as `word`) on `byte`, or nil.
+        @inline(__always)
+        static func child(_ word: UInt64, _ byte: UInt8, labels: UnsafeBufferPointer<UInt8>) -> Int? {
+            let first = firstChild(word), count = childCount(word)
+            if count <= inlineLabels {
+                var inline = word >> labelsShift
+                for k in 0..<count {
+                    if UInt8(truncatingIfNeeded: inline) == byte { return first + k }
+                    inline >>= 8
+                }
+                return nil
+            }
+            var child = first
+            let end = first + count
+            while child < end && labels[child] < byte { child += 1 }
+            return child < end && labels[child] == byte ? child : nil
+        }
+    }
+
+    var nodes: [UInt64]
     var label: [UInt8]
     var group: [UInt32]
     /// Child of the root for each byte, 0 for none.
     var rootTable: [UInt32]
     /// Grandchild of the root for each pair of bytes (`first << 8 | second`),
-    /// 0 for none: most words of a text leave the trie here.
+    /// 0 for none.
     var pairTable: [UInt32]
-    /// What a walk reads at each node, in one array so that a step touches one
-    /// place: `firstChild[n]`, with `endsKey` set when a group ends at `n`.
-    var steps: [UInt32]
-    static let endsKey: UInt32 = 1 << 31
 
     var nodeCount: Int { label.count }
 
-    init(firstChild: [UInt32], label: [UInt8], group: [UInt32]) {
-        self.firstChild = firstChild
+    /// A trie from its arrays (as built, or as read from the cache); the
+    /// dense root tables are derived here and left empty (no transitions)
+    /// unless the arrays are well formed.
+    init(nodes: [UInt64], label: [UInt8], group: [UInt32]) {
+        self.nodes = nodes
         self.label = label
         self.group = group
         var table = [UInt32](repeating: 0, count: 256)
         var pairs = [UInt32](repeating: 0, count: 65536)
-        var steps: [UInt32] = []
-        // Only a well-formed trie is walked (`isWellFormed`); build the tables only then.
-        if firstChild.count == label.count + 1, group.count == label.count, label.count < Int(Self.endsKey),
-           firstChild.allSatisfy({ Int($0) <= label.count }) {
-            if label.count >= 1, firstChild[0] <= firstChild[1] {
-                for child in Int(firstChild[0])..<Int(firstChild[1]) {
-                    table[Int(label[child])] = UInt32(child)
-                    guard firstChild[child] <= firstChild[child + 1] else { continue }
-                    for grandchild in Int(firstChild[child])..<Int(firstChild[child + 1]) {
-                        pairs[Int(label[child]) << 8 | Int(label[grandchild])] = UInt32(grandchild)
-                    }
+        if Self.isWellFormed(nodes: nodes, label: label, group: group, groupCount: nil) {
+            let root = nodes[0]
+            for child in Node.firstChild(root)..<Node.firstChild(root) + Node.childCount(root) {
+                table[Int(label[child])] = UInt32(child)
+                let word = nodes[child]
+                for grandchild in Node.firstChild(word)..<Node.firstChild(word) + Node.childCount(word) {
+                    pairs[Int(label[child]) << 8 | Int(label[grandchild])] = UInt32(grandchild)
                 }
             }
-            steps = firstChild
-            for node in 0..<group.count where group[node] != Self.noGroup { steps[node] |= Self.endsKey }
         }
         rootTable = table
         pairTable = pairs
-        self.steps = steps
     }
 
     /// Builds the trie of `keys` (sorted, distinct byte strings; key `i` is
     /// `blob[offsets[order[i]] ..< offsets[order[i] + 1]]`) whose group is the
-    /// key's rank `i`.
+    /// key's rank `i`: breadth-first, one level at a time, then laid out.
     static func build(blob: [UInt8], offsets: [UInt32], order: [UInt32]) -> NameTrie {
         var firstChild: [UInt32] = []
         var label: [UInt8] = [0]
@@ -114,23 +153,74 @@ struct NameTrie: Sendable {
                 }
             }
         }
-        return NameTrie(firstChild: firstChild, label: label, group: group)
+        return laidOut(firstChild: firstChild, label: label, group: group)
+    }
+
+    /// How many levels below the root keep breadth-first order: the nodes
+    /// that nearly every walk passes stay close together.
+    static let breadthFirstLevels = 3
+
+    /// The trie of a breadth-first one (the children of node `n` are
+    /// `firstChild[n] ..< firstChild[n + 1]`) with nodes packed, the first
+    /// `breadthFirstLevels` levels kept in breadth-first order and the
+    /// children blocks below placed in depth-first order.
+    private static func laidOut(firstChild: [UInt32], label oldLabel: [UInt8], group oldGroup: [UInt32]) -> NameTrie {
+        let count = oldLabel.count
+        var nodes = [UInt64](repeating: 0, count: count)
+        var label = [UInt8](repeating: 0, count: count)
+        var group = [UInt32](repeating: noGroup, count: count)
+        var newIndex = [UInt32](repeating: 0, count: count)
+        group[0] = oldGroup[0]
+        var next = 1
+        func placeChildren(of old: Int) {
+            let lo = Int(firstChild[old]), hi = Int(firstChild[old + 1])
+            nodes[Int(newIndex[old])] = Node.pack(firstChild: next, count: hi - lo, endsKey: oldGroup[old] != noGroup,
+                                                  labels: oldLabel[lo..<hi])
+            for child in lo..<hi {
+                let at = next + child - lo
+                newIndex[child] = UInt32(at)
+                label[at] = oldLabel[child]
+                group[at] = oldGroup[child]
+            }
+            next += hi - lo
+        }
+        // Breadth-first: old node numbers are already in that order, level by level.
+        var levelEnd = 1, old = 0
+        for _ in 0..<breadthFirstLevels {
+            let end = levelEnd
+            while old < end {
+                placeChildren(of: old)
+                old += 1
+            }
+            levelEnd = Int(firstChild[end])
+        }
+        // Depth-first below: the nodes not yet expanded, the next one last.
+        var pending = (old..<levelEnd).reversed().map(UInt32.init)
+        while let node = pending.popLast() {
+            placeChildren(of: Int(node))
+            let lo = Int(firstChild[Int(node)]), hi = Int(firstChild[Int(node) + 1])
+            pending.append(contentsOf: (lo..<hi).reversed().map(UInt32.init))
+        }
+        return NameTrie(nodes: nodes, label: label, group: group)
     }
 
     /// Checks the invariants a walk relies on, so a corrupt cache is an error
-    /// rather than an out-of-bounds read.
+    /// rather than an out-of-bounds read: every child block inside the trie.
     func isWellFormed(groupCount: Int) -> Bool {
+        rootTable.count == 256 && pairTable.count == 65536
+            && Self.isWellFormed(nodes: nodes, label: label, group: group, groupCount: groupCount)
+    }
+
+    private static func isWellFormed(nodes: [UInt64], label: [UInt8], group: [UInt32], groupCount: Int?) -> Bool {
         let count = label.count
-        guard count >= 1, firstChild.count == count + 1, group.count == count, rootTable.count == 256,
-              steps.count == count + 1, count < Int(Self.endsKey) else {
-            return false
+        guard count >= 1, count <= Node.limit, nodes.count == count, group.count == count else { return false }
+        let blocksInside = nodes.withUnsafeBufferPointer { nodes in
+            !nodes.contains { Node.firstChild($0) + Node.childCount($0) > count || Node.firstChild($0) == 0 }
         }
-        var previous: UInt32 = 1
-        for value in firstChild {
-            if value < previous || Int(value) > count { return false }
-            previous = value
+        guard blocksInside else { return false }
+        guard let groupCount else { return true }
+        return group.withUnsafeBufferPointer { group in
+            !group.contains { $0 != noGroup && Int($0) >= groupCount }
         }
-        for value in group where value != Self.noGroup && Int(value) >= groupCount { return false }
-        return firstChild[count] == UInt32(count)
     }
 }

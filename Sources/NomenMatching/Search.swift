@@ -31,22 +31,27 @@ struct Search {
         lastScalar = context.scalarBase
     }
 
+    /// Finds the mentions of the chunk; after it, `context.scalarBase` is
+    /// where the next chunk starts, in scalars.
     mutating func run() -> [Mention] {
         let bytes = folded.bytes
         let trie = compiled.trie
         bytes.withUnsafeBufferPointer { text in
-            trie.steps.withUnsafeBufferPointer { steps in
+            trie.nodes.withUnsafeBufferPointer { nodes in
                 trie.label.withUnsafeBufferPointer { label in
                     trie.group.withUnsafeBufferPointer { group in
                         trie.rootTable.withUnsafeBufferPointer { root in
                             trie.pairTable.withUnsafeBufferPointer { pairs in
-                                scan(text, steps: steps, label: label, group: group, root: root, pairs: pairs)
+                                scan(text, nodes: nodes, label: label, group: group, root: root, pairs: pairs)
                             }
                         }
                     }
                 }
             }
         }
+        lastScalar += ScalarCount.count(in: source, lastUTF8..<source.count)
+        lastUTF8 = source.count
+        context.scalarBase = lastScalar
         return mentions
     }
 
@@ -55,9 +60,7 @@ struct Search {
     @inline(__always)
     static func classify(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (isWord: Bool, length: Int) {
         let byte = text[index]
-        if byte < 0x80 {
-            return ((byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A), 1)
-        }
+        if byte < 0x80 { return (isASCIIWordByte(byte), 1) }
         let (scalar, length) = decode(text, at: index)
         return (WordScript.separatesWords(scalar), length)
     }
@@ -88,11 +91,10 @@ struct Search {
         return classify(text, at: start).isWord
     }
 
-    private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, steps: UnsafeBufferPointer<UInt32>,
+    private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, nodes: UnsafeBufferPointer<UInt64>,
                                label: UnsafeBufferPointer<UInt8>, group: UnsafeBufferPointer<UInt32>,
                                root: UnsafeBufferPointer<UInt32>, pairs: UnsafeBufferPointer<UInt32>) {
         let count = text.count
-        let childMask = ~NameTrie.endsKey
         var index = 0
         var previousIsWord = false
         var endsEnd = [Int](repeating: 0, count: 16)
@@ -107,8 +109,8 @@ struct Search {
                     var found = 0
                     var position = index + 1
                     while true {
-                        let step = steps[node]
-                        if step & NameTrie.endsKey != 0
+                        let word = nodes[node]
+                        if NameTrie.Node.endsKey(word)
                             && !(position < count && Self.isWordBefore(text, position)
                                  && Self.classify(text, at: position).isWord) {
                             endsEnd[found & 15] = position
@@ -122,10 +124,7 @@ struct Search {
                             node = Int(pairs[first << 8 | Int(byte)])
                             guard node != 0 else { break }
                         } else {
-                            var child = Int(step & childMask)
-                            let last = Int(steps[node + 1] & childMask)
-                            while child < last && label[child] < byte { child += 1 }
-                            guard child < last && label[child] == byte else { break }
+                            guard let child = NameTrie.Node.child(word, byte, labels: label) else { break }
                             node = child
                         }
                         position += 1
@@ -147,9 +146,21 @@ struct Search {
                     }
                 }
             }
+            if isWord && length == 1 {
+                // The rest of an ASCII word starts nothing: skip it in a tight loop.
+                index += 1
+                while index < count && Self.isASCIIWordByte(text[index]) { index += 1 }
+                previousIsWord = true
+                continue
+            }
             previousIsWord = isWord
             index += length
         }
+    }
+
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte &- 0x30) < 10 || ((byte | 0x20) &- 0x61) < 26
     }
 
     // MARK: - Deciding on one candidate
@@ -402,44 +413,42 @@ struct Search {
         let activeShortForms = context.activeShortForms
         let first = Int(compiled.groupStart[Int(group)]), last = Int(compiled.groupStart[Int(group) + 1])
         compiled.strings.blob.withUnsafeBufferPointer { blob in
-            compiled.strings.offsets.withUnsafeBufferPointer { offsets in
-                compiled.entries.withUnsafeBufferPointer { entries in
-                    // A group lists its names before its short forms (`MatcherBuilder.build`); a short
-                    // form counts only for a person named in full, listed in the context by group.
-                    var index = first
-                    var active: [UInt32] = []
-                    var activeIndex = 0
-                    // Entries with the same name and flags get the same answer (many persons share a name).
-                    var lastName = UInt32.max, lastFlags: UInt8 = 0, lastTier: MatchTier? = nil
-                    while true {
-                        let entry: PatternEntry
-                        if index < last && !entries[index].isShort {
-                            entry = entries[index]
-                            index += 1
-                        } else {
-                            if index < last {
-                                active = activeShortForms[group] ?? []
-                                index = last
-                            }
-                            guard activeIndex < active.count else { break }
-                            entry = entries[Int(active[activeIndex])]
-                            activeIndex += 1
+            compiled.entries.withUnsafeBufferPointer { entries in
+                // A group lists its names before its short forms (`MatcherBuilder.build`); a short
+                // form counts only for a person named in full, listed in the context by group.
+                var index = first
+                var active: [UInt32] = []
+                var activeIndex = 0
+                // Entries with the same name and flags get the same answer (many persons share a name).
+                var lastName = UInt32.max, lastFlags: UInt8 = 0, lastTier: MatchTier? = nil
+                while true {
+                    let entry: PatternEntry
+                    if index < last && !entries[index].isShort {
+                        entry = entries[index]
+                        index += 1
+                    } else {
+                        if index < last {
+                            active = activeShortForms[group] ?? []
+                            index = last
                         }
-                        let judged: MatchTier?
-                        if entry.name == lastName && entry.flags == lastFlags {
-                            judged = lastTier
-                        } else {
-                            let name = UnsafeBufferPointer(rebasing: blob[Int(offsets[Int(entry.name)])..<Int(offsets[Int(entry.name) + 1])])
-                            judged = Self.judge(entry, surface: &surface, name: name, standard: standard,
-                                                source: source, start: range.lowerBound,
-                                                sentenceStart: &sentenceStart, toneCache: toneCache)
-                            lastName = entry.name
-                            lastFlags = entry.flags
-                            lastTier = judged
-                        }
-                        guard let tier = judged else { continue }
-                        Self.record(entry.entity, tier, short: entry.isShort, in: &found, ascending: &ascending)
+                        guard activeIndex < active.count else { break }
+                        entry = entries[Int(active[activeIndex])]
+                        activeIndex += 1
                     }
+                    let judged: MatchTier?
+                    if entry.nameStart == lastName && entry.flags == lastFlags {
+                        judged = lastTier
+                    } else {
+                        let name = UnsafeBufferPointer(rebasing: blob[entry.nameRange])
+                        judged = Self.judge(entry, surface: &surface, name: name, standard: standard,
+                                            source: source, start: range.lowerBound,
+                                            sentenceStart: &sentenceStart, toneCache: toneCache)
+                        lastName = entry.nameStart
+                        lastFlags = entry.flags
+                        lastTier = judged
+                    }
+                    guard let tier = judged else { continue }
+                    Self.record(entry.entity, tier, short: entry.isShort, in: &found, ascending: &ascending)
                 }
             }
         }
@@ -458,9 +467,9 @@ struct Search {
         }
         // Offsets.
         let utf8Start = range.lowerBound, utf8End = range.upperBound
-        for index in lastUTF8..<utf8Start where source[index] & 0xC0 != 0x80 { lastScalar += 1 }
+        lastScalar += ScalarCount.count(in: source, lastUTF8..<utf8Start)
         let scalarStart = lastScalar
-        for index in utf8Start..<utf8End where source[index] & 0xC0 != 0x80 { lastScalar += 1 }
+        lastScalar += ScalarCount.count(in: source, utf8Start..<utf8End)
         lastUTF8 = utf8End
         var minimum = found[0].tier
         for candidate in found where Self.rank(candidate.tier) < Self.rank(minimum) { minimum = candidate.tier }

@@ -1,0 +1,92 @@
+import NomenModel
+import Testing
+@testable import NomenMatching
+
+/// The packed trie (`NameTrie`): every key reachable from the root through
+/// nodes with few and many children, inline labels and the label array,
+/// breadth-first levels and depth-first blocks alike.
+@Suite struct TrieLayoutTests {
+    /// Folded-style keys: shared prefixes, a node with many children
+    /// ("x" + 40 letters), chains deeper than the breadth-first levels, and
+    /// non-ASCII bytes.
+    static let keys: [String] = {
+        var keys = ["an", "anh", "anh son", "ha", "ha long", "ha noi", "hai phong", "hai duong", "hoa", "hoa binh",
+                    "nguyen van an", "nguyen van anh", "nguyen van binh", "nguyen thi anh", "quang ninh",
+                    "习近平", "习", "河口", "x"]
+        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") {
+            keys.append("x" + String(UnicodeScalar(byte)))
+            keys.append("x" + String(UnicodeScalar(byte)) + " long chain of words " + String(UnicodeScalar(byte)))
+        }
+        for digit in 0..<14 { keys.append("x\(digit)") }
+        return Array(Set(keys)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }()
+
+    static func trie() -> NameTrie {
+        var blob: [UInt8] = []
+        var offsets: [UInt32] = [0]
+        for key in keys {
+            blob.append(contentsOf: key.utf8)
+            offsets.append(UInt32(blob.count))
+        }
+        return NameTrie.build(blob: blob, offsets: offsets, order: (0..<UInt32(keys.count)).map { $0 })
+    }
+
+    /// The group at the end of `key`'s walk, or nil when the walk leaves the trie or no key ends there.
+    static func walk(_ trie: NameTrie, _ key: String) -> UInt32?? {
+        var node = 0
+        let matched: Int? = trie.label.withUnsafeBufferPointer { labels in
+            for byte in key.utf8 {
+                guard let child = NameTrie.Node.child(trie.nodes[node], byte, labels: labels) else { return nil }
+                node = child
+            }
+            return node
+        }
+        guard let matched else { return nil }
+        let group = trie.group[matched]
+        #expect(NameTrie.Node.endsKey(trie.nodes[matched]) == (group != NameTrie.noGroup))
+        return group == NameTrie.noGroup ? .some(nil) : .some(group)
+    }
+
+    @Test func everyKeyEndsAtItsGroup() {
+        let trie = Self.trie()
+        #expect(trie.isWellFormed(groupCount: Self.keys.count))
+        for (rank, key) in Self.keys.enumerated() {
+            #expect(Self.walk(trie, key) == .some(UInt32(rank)), "\(key)")
+        }
+    }
+
+    @Test func prefixesAndOtherWordsAreNotKeys() {
+        let trie = Self.trie()
+        for prefix in ["nguyen", "nguyen van", "hai", "xa long", "xq long chain of", "习近"] {
+            #expect(Self.walk(trie, prefix) == .some(nil), "\(prefix) is a prefix, not a key")
+        }
+        for other in ["ba", "nguyen van c", "y", "x!", "x9x", "河"] where !Self.keys.contains(other) {
+            if case .some(.some) = Self.walk(trie, other) { Issue.record("\(other) found as a key") }
+        }
+    }
+
+    @Test func rootTablesAgreeWithTheNodes() {
+        let trie = Self.trie()
+        let x = Int(trie.rootTable[Int(UInt8(ascii: "x"))])
+        #expect(x != 0 && trie.label[x] == UInt8(ascii: "x"))
+        #expect(NameTrie.Node.childCount(trie.nodes[x]) == 26 + 10)
+        let xq = Int(trie.pairTable[Int(UInt8(ascii: "x")) << 8 | Int(UInt8(ascii: "q"))])
+        #expect(xq != 0 && trie.label[xq] == UInt8(ascii: "q"))
+        #expect(trie.rootTable[Int(UInt8(ascii: "z"))] == 0)
+    }
+
+    @Test func aBlockOutsideTheTrieIsNotWellFormed() {
+        var trie = Self.trie()
+        trie.nodes[3] = NameTrie.Node.pack(firstChild: trie.nodeCount - 1, count: 5, endsKey: false, labels: [1, 2, 3])
+        #expect(!trie.isWellFormed(groupCount: Self.keys.count))
+    }
+
+    /// Entities are numbered in id order when compiled, so candidates come
+    /// out sorted by id whatever order the glossary lists them in.
+    @Test func candidatesAreInIDOrder() throws {
+        let matcher = try Matcher(SearchTest.entities(["zeta: Long An", "Đà: Long An", "alpha: Long An", "Mu: Long An"]))
+        let mention = try #require(try matcher.annotate("in Long An").mentions.first)
+        #expect(mention.candidates == ["Mu", "alpha", "zeta", "Đà"])
+        #expect(mention.candidates == mention.candidates.sorted())
+    }
+}
