@@ -68,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NomenNormalizationTests",
-            dependencies: ["NomenNormalization"],
+            dependencies: ["NomenNormalization", "NomenData"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

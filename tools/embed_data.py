@@ -32,6 +32,7 @@ TABLES = [
     ("tcvn3Table", "encodings/tcvn3.tsv", "TCVN3 (ABC) bytes"),
     ("viqrTable", "encodings/viqr.tsv", "VIQR (RFC 1456) marks"),
     ("seedGlossary", "seed/glossary.jsonl", "the seed glossary (tools/seed)"),
+    ("foldTable", "fold/table.tsv", "the fold of every code point, computed by ICU (tools/fold)"),
 ]
 
 

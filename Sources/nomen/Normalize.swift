@@ -97,6 +97,10 @@ extension Nomen {
         @Flag(help: "Print the fold as ICU transform rules (what --fold computes; uconv -x accepts them) and exit.")
         var printFoldRules = false
 
+        @Flag(help: ArgumentHelp("Print the fold of every code point as ICU computes it (the table in Data/fold) and exit.",
+                                 visibility: .hidden))
+        var printFoldTable = false
+
         @Flag(help: "Read invalid UTF-8 with U+FFFD replacements (and a warning) instead of failing.")
         var replaceInvalid = false
 
@@ -112,6 +116,10 @@ extension Nomen {
         func run() throws {
             if printFoldRules {
                 Console.write(FoldRules.completeICURules + "\n")
+                return
+            }
+            if printFoldTable {
+                try reportingFailures { Console.write(try Fold.tableFromICU()) }
                 return
             }
             try reportingFailures {

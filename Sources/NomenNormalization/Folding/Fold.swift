@@ -23,4 +23,14 @@ public enum Fold {
             return try folder!.fold(text)
         }
     }
+
+    /// The fold of every code point as ICU computes it from `FoldRules`, in
+    /// the format of the precomputed table (`Data/fold/table.tsv`).
+    public static func tableFromICU() throws(ICUError) -> String {
+        try PrecomputedFold.text()
+    }
+
+    /// Whether folding uses the precomputed table (it was written for these
+    /// rules and this ICU), rather than computing blocks with ICU.
+    public static var usesPrecomputedTable: Bool { PrecomputedFold.current != nil }
 }

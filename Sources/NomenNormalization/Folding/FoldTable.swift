@@ -1,8 +1,14 @@
+import NomenData
 import Synchronization
 
-/// The fold of every code point, computed by ICU from `FoldRules` a block of
-/// 128 code points at a time, the first time any code point of the block is
-/// needed, and shared by every `FastFolder` in the process.
+/// The fold of every code point, a block of 128 code points at a time, the
+/// first time any code point of the block is needed, and shared by every
+/// `FastFolder` in the process.
+///
+/// Blocks come from the precomputed table (`PrecomputedFold`, written by ICU
+/// from `FoldRules` at build time) when it was made from these rules and
+/// this ICU's Unicode version, so a run does not compile the ICU
+/// transliterator at start-up; otherwise ICU computes them here.
 ///
 /// Folding one code point at a time is exact because every step of the fold
 /// is context-free except the white-space collapse, which `FastFolder` does
@@ -25,7 +31,9 @@ final class FoldTable: Sendable {
         }
     }
 
-    private let transliterator: Transliterator
+    /// Compiled on first use: only when a block is not precomputed, or for `foldOne`.
+    private let transliterator = Mutex<Transliterator?>(nil)
+    private let precomputed: PrecomputedFold?
     private let blocks = Mutex<[Int: Block]>([:])
 
     private static let sharedResult = Result { () throws(ICUError) -> FoldTable in try FoldTable() }
@@ -38,18 +46,34 @@ final class FoldTable: Sendable {
     }
 
     private init() throws(ICUError) {
-        transliterator = try Transliterator(id: "nomen-fold", rules: FoldRules.icuRules)
+        precomputed = PrecomputedFold.current
+    }
+
+    /// A table that computes every block with ICU, ignoring the precomputed
+    /// one (`PrecomputedFold.text` writes the table from it).
+    static func icuOnly() -> FoldTable { FoldTable(precomputed: nil) }
+
+    private init(precomputed: PrecomputedFold?) {
+        self.precomputed = precomputed
+    }
+
+    private func withTransliterator<T>(_ body: (Transliterator) throws(ICUError) -> T) throws(ICUError) -> T {
+        try transliterator.withLock { (cached: inout Transliterator?) throws(ICUError) -> T in
+            if cached == nil { cached = try Transliterator(id: "nomen-fold", rules: FoldRules.icuRules) }
+            return try body(cached!)
+        }
     }
 
     /// The fold of one code point by ICU, on its own: the reference each
     /// block is checked against in the tests.
     func foldOne(_ scalar: Unicode.Scalar) throws(ICUError) -> String {
-        try transliterator.transliterate(String(scalar))
+        try withTransliterator { (transliterator) throws(ICUError) in try transliterator.transliterate(String(scalar)) }
     }
 
     func block(_ index: Int) throws(ICUError) -> Block {
         if let cached = blocks.withLock({ $0[index] }) { return cached }
-        let computed = try computeBlock(index)
+        let computed: Block
+        if let precomputed { computed = precomputed.block(index) } else { computed = try computeBlock(index) }
         return blocks.withLock { table in
             if let raced = table[index] { return raced }
             table[index] = computed
@@ -69,7 +93,9 @@ final class FoldTable: Sendable {
             if let scalar = Unicode.Scalar(value) { joined.append(scalar) }
             joined.append(separator)
         }
-        let folded = try transliterator.transliterate(String(joined))
+        let folded = try withTransliterator { (transliterator) throws(ICUError) in
+            try transliterator.transliterate(String(joined))
+        }
         var pieces = folded.unicodeScalars.split(separator: separator, omittingEmptySubsequences: false)
             .map { String(String.UnicodeScalarView($0)) }
         if pieces.last == "" { pieces.removeLast() }
