@@ -9,48 +9,113 @@ import NomenNormalization
 /// diacritics), frequent Vietnamese syllables are weighed against frequent
 /// English words.
 public enum LanguageDetector {
-    static let englishWords: Set<Substring> = [
+    static let englishWords = packed([
         "the", "of", "and", "to", "in", "is", "was", "that", "for", "on", "with", "said", "as", "at", "by",
         "from", "are", "be", "has", "have", "it", "its", "this", "which", "will", "would", "were", "an",
-    ]
-    static let vietnameseWords: Set<Substring> = [
+    ])
+    static let vietnameseWords = packed([
         "va", "cua", "la", "cac", "nhung", "duoc", "khong", "nguoi", "nay", "tai", "voi", "mot", "trong",
         "cho", "da", "thi", "se", "ve", "nhu", "co", "hai", "nam", "ngay", "theo", "tu", "den", "ban", "minh",
         "con", "roi", "gi", "nao", "nhieu", "lam", "cung", "sau", "truoc", "hon", "o", "len",
-    ]
+    ])
+
+    /// Lower-case ASCII words of up to eight letters packed in a `UInt64`
+    /// (the word lists hold nothing longer), so a look-up hashes one integer.
+    private static func packed(_ words: [String]) -> Set<UInt64> {
+        Set(words.map { word in word.utf8.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
+    }
 
     public static func detect(_ text: String) -> DocumentLanguage {
         var text = text
         return text.withUTF8 { detect(utf8: $0) }
     }
 
+    /// Reads the bytes once: a word is a run of letters (and the combining
+    /// marks after them); only a word with a letter beyond ASCII becomes a
+    /// `String`, to ask whether it is a Vietnamese syllable.
     public static func detect(utf8 text: UnsafeBufferPointer<UInt8>) -> DocumentLanguage {
-        let sample = String(decoding: UnsafeBufferPointer(rebasing: text.prefix(65_536)), as: UTF8.self)
+        var end = min(text.count, 65_536)
+        while end < text.count && end > 0 && text[end] & 0xC0 == 0x80 { end -= 1 }
+        let sample = UnsafeBufferPointer(rebasing: text[..<end])
         var han = 0, latin = 0
-        var words = 0, vietnameseMarked = 0, vietnameseCommon = 0, englishCommon = 0
-        for word in sample.split(whereSeparator: { !$0.isLetter }) {
-            var hasHan = false, isMarked = false, letters = 0
-            for scalar in word.unicodeScalars {
-                let value = scalar.value
-                if value >= 0x2E80 && value <= 0x9FFF || value >= 0x20000 && value <= 0x3FFFF {
-                    han += 1
-                    hasHan = true
-                } else if value < 0x250 || (value >= 0x1E00 && value <= 0x1EFF) || (value >= 0x300 && value <= 0x36F) {
+        var words = 0, vietnameseCommon = 0, englishCommon = 0
+        // Words with a letter beyond ASCII: whether each is a Vietnamese syllable is asked
+        // only when enough of them could tip the balance (the parse costs more than the scan).
+        var markedWords: [Range<Int>] = []
+        // The word being read.
+        var wordStart = -1, hasHan = false, isMarked = false, letters = 0, packedWord: UInt64 = 0, length = 0
+        func finishWord(at index: Int) {
+            defer { wordStart = -1; hasHan = false; isMarked = false; letters = 0; packedWord = 0; length = 0 }
+            guard wordStart >= 0, !hasHan, letters > 0 else { return }
+            words += 1
+            if isMarked {
+                markedWords.append(wordStart..<index)
+            } else if length <= 8 {
+                if englishWords.contains(packedWord) { englishCommon += 1 }
+                if vietnameseWords.contains(packedWord) { vietnameseCommon += 1 }
+            }
+        }
+        var index = 0
+        while index < sample.count {
+            let byte = sample[index]
+            if byte < 0x80 {
+                let lower = byte | 0x20
+                if lower >= 0x61 && lower <= 0x7A {
+                    if wordStart < 0 { wordStart = index }
                     latin += 1
                     letters += 1
-                    if value >= 0x80 { isMarked = true }
+                    if length < 8 { packedWord |= UInt64(lower) << (8 * UInt64(length)) }
+                    length += 1
+                } else {
+                    finishWord(at: index)
                 }
+                index += 1
+                continue
             }
-            guard !hasHan, letters > 0 else { continue }
-            words += 1
-            if isMarked && VietnameseSyllable.isValid(word) { vietnameseMarked += 1 }
-            let lower = Substring(word.lowercased())
-            if englishWords.contains(lower) { englishCommon += 1 }
-            if vietnameseWords.contains(lower) { vietnameseCommon += 1 }
+            let (value, width) = Search.decode(sample, at: index)
+            let isHanLetter = value >= 0x2E80 && value <= 0x9FFF || value >= 0x20000 && value <= 0x3FFFF
+            let isMark = value >= 0x300 && value <= 0x36F
+            if isHanLetter || isMark || isLetter(value) {
+                if wordStart < 0 { wordStart = index }
+                if isHanLetter {
+                    han += 1
+                    hasHan = true
+                } else if value < 0x250 || (value >= 0x1E00 && value <= 0x1EFF) || isMark {
+                    latin += 1
+                    letters += 1
+                    isMarked = true
+                }
+                length += 9  // not an ASCII word: no word-list look-up
+            } else {
+                finishWord(at: index)
+            }
+            index += width
         }
+        finishWord(at: sample.count)
         if han > latin { return .zh }
-        if words > 0 && vietnameseMarked * 10 >= words { return .vi }
+        // Vietnamese when marked syllables are at least a tenth of the words.
+        let needed = (words + 9) / 10
+        if words > 0 && markedWords.count >= needed {
+            var syllables = 0
+            for (position, range) in markedWords.enumerated() {
+                if VietnameseSyllable.isValid(String(decoding: UnsafeBufferPointer(rebasing: sample[range]), as: UTF8.self)) {
+                    syllables += 1
+                    if syllables >= needed { return .vi }
+                }
+                if syllables + (markedWords.count - position - 1) < needed { break }
+            }
+        }
         if vietnameseCommon > englishCommon * 2 { return .vi }
         return .en
+    }
+
+    /// A letter beyond ASCII: Latin letters with marks (but × and ÷) and
+    /// Vietnamese ones without a property look-up, else Unicode's Alphabetic.
+    private static func isLetter(_ value: UInt32) -> Bool {
+        switch value {
+        case 0xAA, 0xB5, 0xBA, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x1E00...0x1EFF: return true
+        case 0x80...0xBF, 0xD7, 0xF7, 0x2000...0x206F, 0x3000...0x303F, 0xFF00...0xFF0F: return false
+        default: return Unicode.Scalar(value)?.properties.isAlphabetic ?? false
+        }
     }
 }

@@ -97,3 +97,37 @@ import Testing
         #expect(Array(try UnicodeNormalizer.normalize(nfd, to: .nfc).unicodeScalars) == Array(nfc.unicodeScalars))
     }
 }
+
+/// The byte-level shortcut the linter takes before asking ICU whether a
+/// line is in NFC.
+@Suite struct CertainlyNFCTests {
+    static func certain(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { UnicodeNormalizer.isCertainlyNFC(utf8: $0) }
+    }
+
+    /// Every scalar the shortcut accepts is left alone by NFC on its own
+    /// and after a letter it could compose with, and has combining class 0.
+    @Test func everyAcceptedScalarIsStableUnderNFC() throws {
+        var wrong: [String] = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value), Self.certain(String(scalar)) else { continue }
+            let alone = String(scalar)
+            var stable = try scalar.properties.canonicalCombiningClass == .notReordered
+                && UnicodeNormalizer.normalize(alone, to: .nfc) == alone
+            for letter in ["a", "e", "o", "u", "ư", "\u{1100}"] where stable {
+                stable = (try UnicodeNormalizer.normalize(letter + alone, to: .nfc)) == letter + alone
+            }
+            if !stable { wrong.append("U+" + String(value, radix: 16, uppercase: true)) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(20))")
+    }
+
+    @Test func decomposedAndSingletonTextIsLeftToICU() throws {
+        #expect(Self.certain("Hải Phòng, Hà Nội — “Lương Cường” 习近平 ＨＡＮＯＩ 2025"))
+        for text in ["Ha\u{0300} No\u{0302}\u{0323}i", "\u{212B}ngström", "\u{F900}", "한국", "e\u{301}", "\u{1F71}"] {
+            #expect(!Self.certain(text), "\(text)")
+        }
+        #expect(Self.certain(""))
+    }
+}

@@ -14,6 +14,8 @@ public enum VietnameseASCII {
     }
 
     public static func strip(_ text: String) throws(ICUError) -> String {
-        try transliterator.get().transliterate(text)
+        // ASCII has nothing to strip (and is most of an English text's names).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return try transliterator.get().transliterate(text)
     }
 }
