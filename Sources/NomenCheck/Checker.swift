@@ -1,3 +1,4 @@
+import Foundation
 import NomenMatching
 import NomenModel
 import NomenNormalization
@@ -60,6 +61,10 @@ public final class Checker {
     }
 
     /// Checks one document. `language` overrides the per-paragraph detection.
+    ///
+    /// The annotator runs on a thread of its own while this one runs the
+    /// rules that do not need mentions (encoding, NFC, confusables, the
+    /// near-miss windows); the rules on mentions run once both are done.
     public func check(_ source: SourceText, format: TextFormat, configuration: CheckConfiguration,
                       language: DocumentLanguage? = nil) throws -> CheckedDocument {
         var masked = source.bytes
@@ -68,6 +73,9 @@ public final class Checker {
         case .markdown: MarkupMask.markdown(&masked)
         case .html: MarkupMask.html(&masked)
         }
+        let annotation = ConcurrentAnnotation(annotator: annotator, text: masked, language: language)
+        // Whatever happens here, the annotator is idle again before this returns.
+        defer { annotation.wait() }
         let maskedText = String(decoding: masked, as: UTF8.self)
         let paragraphs = Paragraphs(text: maskedText, override: language)
         var run = RuleRun(source: source, maskedText: maskedText, masked: masked, paragraphs: paragraphs,
@@ -78,18 +86,24 @@ public final class Checker {
         }
         run.checkNFC()
         try run.checkConfusables()
-        let document = try masked.withUnsafeBufferPointer { buffer in
-            try annotator.annotate(utf8: buffer, language: language)
-        }
+        run.classifyTonePlacements()
+        let nearMissCandidates = try nearMisses.candidates(in: masked)
+        let document = try annotation.result()
         let mentions = document.mentions.filter { $0.entity != nil && !$0.isShort }
         var forms: [MentionForm] = []
+        var requests: [(mention: Mention, entity: Entity, keys: [(name: Name, keys: MatchKeys)])] = []
+        requests.reserveCapacity(mentions.count)
         for mention in mentions {
             guard let id = mention.entity, let entity = entities[id] else { continue }
-            if let form = try run.checkMention(mention, entity: entity, keys: try keys(of: entity)) {
+            requests.append((mention, entity, try keys(of: entity)))
+        }
+        try run.judgeConcurrently(requests)
+        for request in requests {
+            if let form = try run.checkMention(request.mention, entity: request.entity, keys: request.keys) {
                 forms.append(form)
             }
         }
-        try run.checkNearMisses(nearMisses, mentions: document.mentions, entities: entities)
+        try run.checkNearMisses(nearMissCandidates, mentions: document.mentions, entities: entities)
         run.checkTonePlacement()
         run.findings += Self.inconsistentForms(forms, acrossFiles: false)
         return CheckedDocument(path: source.path, findings: run.finish(), mentionForms: forms)
@@ -111,26 +125,33 @@ public final class Checker {
     /// chosen spelling (the preferred name when it is used, else the most
     /// frequent form) is a finding listing every form with its count.
     static func inconsistentForms(_ forms: [MentionForm], acrossFiles: Bool) -> [Finding] {
-        var groups: [String: [MentionForm]] = [:]
-        var order: [String] = []
+        struct Group: Hashable {
+            let entity: String
+            let isHan: Bool
+        }
+        // Spellings are compared by their keys' bytes (`WordKey`): the keys are
+        // normalized already, and hashing a `String` would normalize again.
+        var groups: [Group: [MentionForm]] = [:]
+        var order: [Group] = []
         for form in forms {
-            let group = form.entity + (form.isHan ? "#han" : "#latin")
+            let group = Group(entity: form.entity, isHan: form.isHan)
             if groups[group] == nil { order.append(group) }
             groups[group, default: []].append(form)
         }
         var findings: [Finding] = []
         for group in order {
             let members = groups[group]!
-            var counts: [String: Int] = [:]
-            var firstSpelling: [String: String] = [:]
-            var keysInOrder: [String] = []
-            for member in members {
-                if counts[member.key] == nil { keysInOrder.append(member.key); firstSpelling[member.key] = member.form }
-                counts[member.key, default: 0] += 1
+            var counts: [WordKey: Int] = [:]
+            var firstSpelling: [WordKey: String] = [:]
+            var keysInOrder: [WordKey] = []
+            let memberKeys = members.map { WordKey($0.key) }
+            for (member, key) in zip(members, memberKeys) {
+                if counts[key] == nil { keysInOrder.append(key); firstSpelling[key] = member.form }
+                counts[key, default: 0] += 1
             }
             guard keysInOrder.count > 1 else { continue }
-            let chosenKey: String
-            if let preferredKey = members[0].preferredKey, counts[preferredKey] != nil {
+            let chosenKey: WordKey
+            if let preferredKey = members[0].preferredKey.map(WordKey.init), counts[preferredKey] != nil {
                 chosenKey = preferredKey
             } else {
                 chosenKey = keysInOrder.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && keysInOrder.firstIndex(of: $0)! > keysInOrder.firstIndex(of: $1)!) }!
@@ -138,7 +159,7 @@ public final class Checker {
             let chosen = firstSpelling[chosenKey]!
             let listing = keysInOrder.map { "\(firstSpelling[$0]!) (\(counts[$0]!))" }.joined(separator: ", ")
             let scope = acrossFiles ? "in these files" : "in this document"
-            for member in members where member.key != chosenKey {
+            for (member, key) in zip(members, memberKeys) where key != chosenKey {
                 findings.append(member.source.finding(
                     rule: .inconsistentName, severity: member.severity, range: member.range,
                     message: "\(chosen) is written in \(keysInOrder.count) forms \(scope): \(listing)",
@@ -146,6 +167,43 @@ public final class Checker {
             }
         }
         return findings
+    }
+}
+
+/// Annotates a document on a thread of its own. The annotator (which is not
+/// thread-safe) is used by that thread alone until `wait` returns; the result
+/// is written before the semaphore is signalled and read after.
+private final class ConcurrentAnnotation: @unchecked Sendable {
+    private let annotator: Annotator
+    private let text: [UInt8]
+    private let language: DocumentLanguage?
+    private var outcome: Result<AnnotatedDocument, AnnotationError>?
+    private let finished = DispatchSemaphore(value: 0)
+    private var joined = false
+
+    init(annotator: Annotator, text: [UInt8], language: DocumentLanguage?) {
+        self.annotator = annotator
+        self.text = text
+        self.language = language
+        let thread = Thread { [self] in
+            outcome = self.text.withUnsafeBufferPointer { buffer in
+                Result { () throws(AnnotationError) in try self.annotator.annotate(utf8: buffer, language: self.language) }
+            }
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    /// Waits for the thread (once; later calls return at once).
+    func wait() {
+        guard !joined else { return }
+        finished.wait()
+        joined = true
+    }
+
+    func result() throws(AnnotationError) -> AnnotatedDocument {
+        wait()
+        return try outcome!.get()
     }
 }
 
@@ -202,9 +260,17 @@ struct Paragraphs {
     /// in plain ASCII letters needs `LanguageDetector`'s word lists.
     static func evidentLanguage(_ sample: UnsafeBufferPointer<UInt8>) -> DocumentLanguage? {
         var han = 0, latin = 0, vietnamese = 0
-        for scalar in String(decoding: sample, as: UTF8.self).unicodeScalars {
-            switch scalar.value {
-            case 0x41...0x5A, 0x61...0x7A: latin += 1
+        var index = 0
+        while index < sample.count {
+            let lead = sample[index]
+            if lead < 0x80 {
+                if (lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A { latin += 1 }
+                index += 1
+                continue
+            }
+            let (value, width) = Words.decode(sample, at: index)
+            index += width
+            switch value {
             case 0x102, 0x103, 0xC2, 0xE2, 0x110, 0x111, 0xCA, 0xEA, 0xD4, 0xF4, 0x1A0, 0x1A1, 0x1AF, 0x1B0,
                  0x1EA0...0x1EF9:
                 latin += 1

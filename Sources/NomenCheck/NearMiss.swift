@@ -18,6 +18,8 @@ final class NearMissIndex {
         /// The entity's names with this key, by language.
         var names: [String: String]
         let wordBytes: [[UInt8]]
+        /// `key.utf8.count`, for the length filter.
+        let keyLength: Int
     }
 
     struct Candidate {
@@ -29,6 +31,9 @@ final class NearMissIndex {
     }
 
     private var names: [Name] = []
+    /// Each name's word count and key length, for the first filters.
+    private var nameWordCounts: [Int] = []
+    private var nameKeyLengths: [Int] = []
     private var byWord: [String: [(name: Int, position: Int)]] = [:]
     private var knownKeys: Set<String> = []
     private var anchorHashes: Set<UInt64> = []
@@ -57,7 +62,9 @@ final class NearMissIndex {
                 let index = names.count
                 indexed[key] = index
                 names.append(Name(words: words, key: key, entity: entity.id, names: [name.lang: name.text],
-                                   wordBytes: words.map { Array($0.utf8) }))
+                                   wordBytes: words.map { Array($0.utf8) }, keyLength: key.utf8.count))
+                nameWordCounts.append(words.count)
+                nameKeyLengths.append(key.utf8.count)
                 for (position, word) in words.enumerated() {
                     byWord[word, default: []].append((index, position))
                 }
@@ -124,21 +131,22 @@ final class NearMissIndex {
             guard anchorHashes.contains(Self.hash(text, word)), isCapitalized(index),
                   let anchors = byWord[String(decoding: text[word], as: UTF8.self)] else { continue }
             for (nameIndex, position) in anchors {
-                let name = names[nameIndex]
+                // Cheap filters first, on plain integers (copying a `Name` retains its
+                // arrays): the window's place, its length, its capitals.
+                let wordCount = nameWordCounts[nameIndex], keyLength = nameKeyLengths[nameIndex]
                 let first = index - position
-                guard first >= 0, first + name.words.count <= words.count,
-                      (first..<(first + name.words.count)).allSatisfy(isCapitalized) else { continue }
-                let limit = name.key.utf8.count >= 12 ? 2 : 1
-                // Cheap filters before building the window: its length, and
-                // how many of its words already equal the name's (each edit
+                guard first >= 0, first + wordCount <= words.count else { continue }
+                let limit = keyLength >= 12 ? 2 : 1
+                var length = wordCount - 1
+                for offset in 0..<wordCount { length += words[first + offset].count }
+                if abs(length - keyLength) > limit { continue }
+                guard (first..<(first + wordCount)).allSatisfy(isCapitalized) else { continue }
+                // Then how many of its words already equal the name's (each edit
                 // changes at most one word).
-                var length = name.words.count - 1, equalWords = 0
-                for offset in 0..<name.words.count {
-                    let range = words[first + offset]
-                    length += range.count
-                    if equal(range, name.wordBytes[offset]) { equalWords += 1 }
-                }
-                if abs(length - name.key.utf8.count) > limit || equalWords < name.words.count - limit { continue }
+                let name = names[nameIndex]
+                var equalWords = 0
+                for offset in 0..<name.words.count where equal(words[first + offset], name.wordBytes[offset]) { equalWords += 1 }
+                if equalWords < name.words.count - limit { continue }
                 let windowRange = words[first].lowerBound..<words[first + name.words.count - 1].upperBound
                 let window = words[first..<(first + name.words.count)]
                     .map { String(decoding: text[$0], as: UTF8.self) }.joined(separator: " ")

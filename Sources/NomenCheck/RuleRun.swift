@@ -1,3 +1,4 @@
+import Foundation
 import NomenMatching
 import NomenModel
 import NomenNormalization
@@ -10,21 +11,22 @@ struct RuleRun {
     let paragraphs: Paragraphs
     let configuration: CheckConfiguration
     var findings: [Finding] = []
-    /// The words of the masked text, found once for every rule.
-    let words: [(range: Range<Int>, word: Substring)]
+    /// The words of the masked text (UTF-8 ranges), found once for every rule.
+    let words: [Range<Int>]
     /// Results that depend only on a word or a mention's surface, computed
     /// once per distinct spelling (a text repeats its vocabulary).
-    private var placements: [Substring: ToneConvention.Placement] = [:]
-    private var confusables: [Substring: [Confusables.Finding]] = [:]
+    private var placements: [WordKey: ToneConvention.Placement] = [:]
+    private var confusables: [WordKey: [Confusables.Finding]] = [:]
     private var mentionOutcomes: [MentionKey: MentionOutcome] = [:]
-    private var spellings: [String: String] = [:]
+    private var spellings: [WordKey: String] = [:]
 
     /// A caseless key with its tone marks in one convention: two spellings
     /// equal by it differ only in case and tone-mark placement.
     private mutating func spelling(_ caseless: String) -> String {
-        if let known = spellings[caseless] { return known }
+        let key = WordKey(caseless)
+        if let known = spellings[key] { return known }
         let spelled = caseless.unicodeScalars.allSatisfy({ $0.value < 0x80 }) ? caseless : ToneConvention.old.apply(to: caseless)
-        spellings[caseless] = spelled
+        spellings[key] = spelled
         return spelled
     }
 
@@ -35,7 +37,7 @@ struct RuleRun {
         self.masked = masked
         self.paragraphs = paragraphs
         self.configuration = configuration
-        self.words = Words.ranges(in: maskedText)
+        self.words = Words.ranges(in: masked)
     }
 
     /// Ranges already reported by a rule that owns them (confusable,
@@ -150,13 +152,22 @@ struct RuleRun {
 
     mutating func checkNFC() {
         for range in source.lineRanges {
+            let certain = source.bytes.withUnsafeBufferPointer {
+                UnicodeNormalizer.isCertainlyNFC(utf8: UnsafeBufferPointer(rebasing: $0[range]))
+            }
+            if certain { continue }
             let line = source.slice(range)
             guard let normalized = try? UnicodeNormalizer.isNormalized(line, .nfc), !normalized else { continue }
             var offset = range.lowerBound
             var first: Int? = nil, last = range.lowerBound
             for character in line {
                 let width = character.utf8.count
-                if (try? UnicodeNormalizer.isNormalized(String(character), .nfc)) == false {
+                var text = String(character)
+                if text.withUTF8({ UnicodeNormalizer.isCertainlyNFC(utf8: $0) }) {
+                    offset += width
+                    continue
+                }
+                if (try? UnicodeNormalizer.isNormalized(text, .nfc)) == false {
                     if first == nil { first = offset }
                     last = offset + width
                 }
@@ -172,14 +183,30 @@ struct RuleRun {
 
     // MARK: confusable
 
+    /// The word at `range` of the masked text.
+    private func word(_ range: Range<Int>) -> Substring {
+        let utf8 = maskedText.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return maskedText[start..<utf8.index(start, offsetBy: range.count)]
+    }
+
+    /// Whether the word at `range` has a byte beyond ASCII: the only words
+    /// the confusable and tone-placement rules look at.
+    private func isNonASCII(_ range: Range<Int>) -> Bool {
+        masked[range].contains { $0 >= 0x80 }
+    }
+
     mutating func checkConfusables() throws {
-        for (range, word) in words where Self.mightHoldConfusable(word) {
+        for range in words where isNonASCII(range) {
+            let word = word(range)
+            guard Self.mightHoldConfusable(word) else { continue }
+            let key = WordKey(masked[range])
             let found: [Confusables.Finding]
-            if let known = confusables[word] {
+            if let known = confusables[key] {
                 found = known
             } else {
                 found = try Confusables.find(inWord: word)
-                confusables[word] = found
+                confusables[key] = found
             }
             guard !found.isEmpty else { continue }
             var scalars = Array(word.unicodeScalars)
@@ -212,7 +239,7 @@ struct RuleRun {
 
     struct MentionKey: Hashable {
         let entity: String
-        let surface: String
+        let surface: WordKey
         let language: DocumentLanguage
     }
 
@@ -226,13 +253,49 @@ struct RuleRun {
         case nothing
     }
 
+    /// Works out the name rules' verdicts on the distinct spellings of
+    /// `requests` on two threads, so that `checkMention` finds them memoized.
+    /// `judge` depends only on the spelling, the entity, the language and the
+    /// configuration; each thread judges on its own copy of this run (its
+    /// memo of spellings stays its own).
+    mutating func judgeConcurrently(_ requests: [(mention: Mention, entity: Entity, keys: [(name: Name, keys: MatchKeys)])]) throws {
+        typealias Pending = (key: MentionKey, surface: String, entity: Entity, keys: [(name: Name, keys: MatchKeys)],
+                             language: DocumentLanguage)
+        var pending: [Pending] = []
+        var queued = Set<MentionKey>()
+        for request in requests {
+            let language = paragraphs.language(at: request.mention.startUTF8)
+            let key = MentionKey(entity: request.entity.id, surface: WordKey(request.mention.text), language: language)
+            guard mentionOutcomes[key] == nil, queued.insert(key).inserted else { continue }
+            pending.append((key, request.mention.text, request.entity, request.keys, language))
+        }
+        // A thread is worth it only for a long list.
+        guard pending.count >= 256 else { return }
+        final class Part: @unchecked Sendable {
+            var outcomes: Result<[(MentionKey, MentionOutcome)], Error> = .success([])
+        }
+        let parts = [Part(), Part()]
+        let middle = pending.count / 2
+        let halves = [pending[..<middle], pending[middle...]]
+        let template = self
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            var worker = template
+            parts[index].outcomes = Result {
+                try halves[index].map { ($0.key, try worker.judge($0.surface, entity: $0.entity, keys: $0.keys, language: $0.language)) }
+            }
+        }
+        for part in parts {
+            for (key, outcome) in try part.outcomes.get() { mentionOutcomes[key] = outcome }
+        }
+    }
+
     /// Runs the name rules on one mention; returns the mention's form for
     /// `inconsistent-name` when no other rule reported it.
     mutating func checkMention(_ mention: Mention, entity: Entity, keys: [(name: Name, keys: MatchKeys)]) throws -> MentionForm? {
         let range = mention.startUTF8..<mention.endUTF8
         if isClaimed(range) { return nil }
         let language = paragraphs.language(at: mention.startUTF8)
-        let key = MentionKey(entity: entity.id, surface: mention.text, language: language)
+        let key = MentionKey(entity: entity.id, surface: WordKey(mention.text), language: language)
         let outcome: MentionOutcome
         if let known = mentionOutcomes[key] {
             outcome = known
@@ -281,11 +344,11 @@ struct RuleRun {
             ?? entity.names.first { $0.status == .preferred && (isHan == $0.text.unicodeScalars.contains { $0.properties.isIdeographic }) }
         let vietnamese = entity.preferredName(in: "vi")
         let vietnameseKeys = vietnamese.flatMap { name in keys.first { $0.name == name }?.keys }
-        let vietnameseHasMarks = try vietnamese.map { try VietnameseASCII.strip($0.text) != $0.text } ?? false
 
         // missing-diacritics
-        if !isHan, !surfaceHasMarks, vietnameseHasMarks, let vietnamese, vietnameseKeys?.compact == surfaceKeys.compact,
-           language == .vi || (language == .en && configuration.englishVietnameseNames == .diacritics) {
+        if !isHan, !surfaceHasMarks, let vietnamese, vietnameseKeys?.compact == surfaceKeys.compact,
+           language == .vi || (language == .en && configuration.englishVietnameseNames == .diacritics),
+           try VietnameseASCII.strip(vietnamese.text) != vietnamese.text {
             return .missingDiacritics(suggestion: Self.matchingCase(of: surface, vietnamese.text))
         }
 
@@ -340,17 +403,23 @@ struct RuleRun {
 
     // MARK: tone-placement
 
-    mutating func checkTonePlacement() {
-        var marked: [(range: Range<Int>, word: Substring, placement: ToneConvention.Placement)] = []
-        var oldCount = 0, newCount = 0
-        for (range, word) in words {
-            guard word.unicodeScalars.contains(where: { $0.value >= 0xC0 && $0.value < 0x2E80 }) else { continue }
+    /// The marked words and their tone placements, read before the
+    /// annotator is done (`classifyTonePlacements`); reported after, when
+    /// the name rules have claimed their ranges.
+    private var marked: [(range: Range<Int>, placement: ToneConvention.Placement)] = []
+    private var oldCount = 0, newCount = 0
+
+    mutating func classifyTonePlacements() {
+        for range in words where isNonASCII(range) {
+            let key = WordKey(masked[range])
             let placement: ToneConvention.Placement
-            if let known = placements[word] {
+            if let known = placements[key] {
                 placement = known
             } else {
-                placement = ToneConvention.classify(word)
-                placements[word] = placement
+                let word = word(range)
+                placement = word.unicodeScalars.contains(where: { $0.value >= 0xC0 && $0.value < 0x2E80 })
+                    ? ToneConvention.classify(word) : .neutral
+                placements[key] = placement
             }
             switch placement {
             case .neutral: continue
@@ -358,13 +427,18 @@ struct RuleRun {
             case .new: newCount += 1
             case .misplaced: break
             }
-            marked.append((range, word, placement))
+            marked.append((range, placement))
         }
+    }
+
+    /// Call after `classifyTonePlacements` and the name rules.
+    mutating func checkTonePlacement() {
         // The house convention, else the text's majority (old on a tie, as
         // most Vietnamese newspapers write).
         let expected: ToneConvention? = configuration.tone
             ?? (oldCount > 0 && newCount > 0 ? (newCount > oldCount ? .new : .old) : nil)
-        for (range, word, placement) in marked where !isClaimed(range) {
+        for (range, placement) in marked where !isClaimed(range) {
+            let word = word(range)
             switch placement {
             case .misplaced(let suggestion):
                 let corrected = expected.map { $0.apply(to: suggestion) } ?? suggestion
@@ -389,10 +463,13 @@ struct RuleRun {
     /// near-miss, and wrong-diacritics for names the annotator left alone
     /// (it drops a folded match whose marks disagree with a name made of
     /// common words, such as Hải Phỏng for Hải Phòng).
-    mutating func checkNearMisses(_ index: NearMissIndex, mentions: [Mention], entities: [String: Entity]) throws {
+    /// `candidates` are `NearMissIndex.candidates(in: masked)`, found while
+    /// the annotator ran.
+    mutating func checkNearMisses(_ candidates: [NearMissIndex.Candidate], mentions: [Mention],
+                                  entities: [String: Entity]) throws {
         var mentioned = RangeSet()
         for mention in mentions { mentioned.insert(mention.startUTF8..<mention.endUTF8) }
-        for candidate in try index.candidates(in: masked) {
+        for candidate in candidates {
             let range = candidate.range
             if mentioned.overlaps(range) || isClaimed(range) { continue }
             let language = paragraphs.language(at: range.lowerBound)

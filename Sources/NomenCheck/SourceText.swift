@@ -1,3 +1,5 @@
+import NomenNormalization
+
 /// A checked file's text with the positions `Finding`s need: lines, columns
 /// in Unicode scalars, and UTF-8 offsets.
 public struct SourceText: Sendable {
@@ -26,13 +28,8 @@ public struct SourceText: Sendable {
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
         let lineStart = lineStarts[low]
-        var column = 1
-        var index = lineStart
-        while index < offset && index < bytes.count {
-            // Count scalars: every byte that is not a continuation byte.
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
-        }
+        let end = max(lineStart, min(offset, bytes.count))
+        let column = 1 + bytes.withUnsafeBufferPointer { ScalarCount.count(in: $0, lineStart..<end) }
         return (low + 1, column)
     }
 
@@ -61,46 +58,95 @@ public struct SourceText: Sendable {
     }
 }
 
-/// Words of a text with their UTF-8 ranges: runs of letters, combining
-/// marks and digits. One pass over the scalars (not grapheme clusters, which
-/// cost far more on long texts).
+/// Words of a text as UTF-8 ranges: runs of letters, combining marks and
+/// digits. One pass over the bytes; a rule makes a `Substring` only of the
+/// words it looks at closely.
 enum Words {
-    static func ranges(in text: String) -> [(range: Range<Int>, word: Substring)] {
-        var result: [(Range<Int>, Substring)] = []
-        let scalars = text.unicodeScalars
-        var offset = 0
-        var start: (offset: Int, index: String.Index)? = nil
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let isWordScalar: Bool
-            if scalar.value < 0x80 {
-                let value = scalar.value
-                isWordScalar = (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
-            } else {
-                switch scalar.value {
-                // Latin letters with marks (but × and ÷), Vietnamese, combining
-                // marks, CJK: settled without a property look-up.
-                case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x300...0x36F, 0x1E00...0x1EFF, 0x4E00...0x9FFF:
-                    isWordScalar = true
-                default:
-                    let properties = scalar.properties
-                    isWordScalar = properties.isAlphabetic || properties.numericType != nil
-                        || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+    static func ranges(in bytes: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        result.reserveCapacity(bytes.count / 6)
+        bytes.withUnsafeBufferPointer { bytes in
+            var start = -1
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                let isWordScalar: Bool
+                var width = 1
+                if byte < 0x80 {
+                    let lower = byte | 0x20
+                    isWordScalar = (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                } else {
+                    let value: UInt32
+                    (value, width) = Self.decode(bytes, at: index)
+                    switch value {
+                    // Latin letters with marks (but × and ÷), Vietnamese, combining
+                    // marks, CJK: settled without a property look-up.
+                    case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x300...0x36F, 0x1E00...0x1EFF, 0x4E00...0x9FFF:
+                        isWordScalar = true
+                    default:
+                        if let scalar = Unicode.Scalar(value) {
+                            let properties = scalar.properties
+                            isWordScalar = properties.isAlphabetic || properties.numericType != nil
+                                || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+                        } else {
+                            isWordScalar = false
+                        }
+                    }
                 }
+                if isWordScalar {
+                    if start < 0 { start = index }
+                } else if start >= 0 {
+                    result.append(start..<index)
+                    start = -1
+                }
+                index += width
             }
-            if isWordScalar {
-                if start == nil { start = (offset, index) }
-            } else if let begun = start {
-                result.append((begun.offset..<offset, Substring(scalars[begun.index..<index])))
-                start = nil
-            }
-            offset += UTF8.width(scalar)
-            index = scalars.index(after: index)
-        }
-        if let begun = start {
-            result.append((begun.offset..<offset, Substring(scalars[begun.index...])))
+            if start >= 0 { result.append(start..<bytes.count) }
         }
         return result
+    }
+
+    /// The scalar starting at `index` of valid UTF-8, and its width.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = bytes[index]
+        let count = bytes.count
+        if lead < 0xE0, index + 1 < count {
+            return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+        }
+        if lead < 0xF0, index + 2 < count {
+            return (UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+        }
+        if index + 3 < count {
+            return (UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4)
+        }
+        return (UInt32(lead), 1)
+    }
+}
+
+/// A word's (or any short text's) UTF-8 bytes as a dictionary key, hashed as
+/// bytes: a `String` or `Substring` key hashes its NFC form, which costs more
+/// than the work it memoizes. Texts that differ only in normalization are
+/// different keys, so use it where that only costs a second computation.
+/// Up to 15 bytes are packed in two words; longer ones are kept whole.
+struct WordKey: Hashable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    private var long: [UInt8] = []
+
+    init(_ text: String) {
+        self.init(text.utf8)
+    }
+
+    init(_ bytes: some Collection<UInt8>) {
+        guard bytes.count <= 15 else {
+            long = Array(bytes)
+            return
+        }
+        for (position, byte) in bytes.enumerated() {
+            if position < 8 { low |= UInt64(byte) << (8 * UInt64(position)) } else { high |= UInt64(byte) << (8 * UInt64(position - 8)) }
+        }
+        high |= UInt64(bytes.count) << 56
     }
 }

@@ -26,7 +26,7 @@ func foldBenchmark(input: String, output: String, rounds: Int) throws {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         best = min(best, seconds)
     }
-    FileManager.default.createFile(atPath: output, contents: Data(folded?.bytes ?? []))
+    _ = FileManager.default.createFile(atPath: output, contents: Data(folded?.bytes ?? []))
     let megabytes = Double(bytes.count) / 1e6
     print(String(format: "nomen fast fold: %.1f MB in %.3f s (best of %d) = %.1f MB/s", megabytes, best, rounds, megabytes / best))
 }

@@ -100,24 +100,8 @@ extension Nomen {
 
         func loadMatcher() throws -> Matcher {
             let store = try glossaryOptions.openStore()
-            let revision = try withGlossaryErrors { try store.revision() }
-            let path = store.path ?? glossaryOptions.resolvedPath
-            let file = (try? FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber]).map { "\($0 ?? 0)" } ?? ""
-            let semantics: MatchSemantics = relaxedCase ? .relaxedCase : .standard
-            let compile = { () throws -> Matcher in
-                let entities = try withGlossaryErrors { try store.allEntities() }
-                var builder = MatcherBuilder()
-                builder.semantics = semantics
-                for entity in entities { try builder.add(entity) }
-                return try builder.build()
-            }
-            do {
-                if noCache { return try compile() }
-                return try Matcher.cached(glossaryPath: path + "#" + file, revision: revision, semantics: semantics,
-                                          compile: compile).matcher
-            } catch let error as MatcherError {
-                throw CLIFailure("cannot compile the glossary: \(error)")
-            }
+            return try store.matcher(semantics: relaxedCase ? .relaxedCase : .standard, useCache: !noCache,
+                                     fallbackPath: glossaryOptions.resolvedPath) { try store.allEntities() }
         }
     }
 }

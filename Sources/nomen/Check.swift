@@ -74,8 +74,8 @@ extension Nomen {
                 let inputs = try AnnotateInputs.expand(paths, include: include, exclude: exclude)
                 let store = try glossaryOptions.openStore()
                 let entities = try withGlossaryErrors { try store.allEntities() }
-                let matcher: Matcher
-                do { matcher = try Matcher(entities) } catch { throw CLIFailure("cannot compile the glossary: \(error)") }
+                let matcher = try store.matcher(semantics: .standard, useCache: true,
+                                                fallbackPath: glossaryOptions.resolvedPath) { entities }
                 let checker: Checker
                 do { checker = try Checker(matcher: matcher, entities: entities) } catch {
                     throw CLIFailure("cannot prepare the checks: \(error)")

@@ -87,7 +87,7 @@ extension Nomen.Glossary.NameCommand {
                 let parsed = try NameArgument.parse(name)
                 let store = try glossaryOptions.openStore()
                 var demoted: [String] = []
-                try withGlossaryErrors {
+                _ = try withGlossaryErrors {
                     try store.update(id: id, command: commandLineForLog(), summary: "add name \"\(parsed.text)\"@\(parsed.lang) to \(id)") { entity in
                         if try entity.nameIndex(text: parsed.text, lang: nil) != nil {
                             throw GlossaryError(.conflict, "\(id) already has the name \"\(parsed.text)\"")
@@ -121,7 +121,7 @@ extension Nomen.Glossary.NameCommand {
                 let selector = NameSelector(name)
                 let store = try glossaryOptions.openStore()
                 var removed: Name?
-                try withGlossaryErrors {
+                _ = try withGlossaryErrors {
                     try store.update(id: id, command: commandLineForLog(), summary: "remove name \"\(selector.text)\" from \(id)") { entity in
                         removed = entity.names.remove(at: try selector.index(in: entity))
                     }
@@ -168,7 +168,7 @@ extension Nomen.Glossary.NameCommand {
                 let store = try glossaryOptions.openStore()
                 var demoted: [String] = []
                 var changed: Name?
-                try withGlossaryErrors {
+                _ = try withGlossaryErrors {
                     try store.update(id: id, command: commandLineForLog(), summary: "change name \"\(selector.text)\" of \(id)") { entity in
                         let index = try selector.index(in: entity)
                         if let status { entity.names[index].status = status }
