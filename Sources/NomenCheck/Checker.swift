@@ -51,6 +51,9 @@ public final class Checker {
     private let entities: [String: Entity]
     private let nearMisses: NearMissIndex
     private var nameKeys: [String: [(name: Name, keys: MatchKeys)]] = [:]
+    /// How many distinct spellings a document needs before the name rules
+    /// judge them on two threads (tests lower and raise it).
+    var concurrentJudgeMinimum = 256
 
     public init(matcher: Matcher, entities: [Entity]) throws {
         annotator = try Annotator(matcher: matcher)
@@ -97,7 +100,7 @@ public final class Checker {
             guard let id = mention.entity, let entity = entities[id] else { continue }
             requests.append((mention, entity, try keys(of: entity)))
         }
-        try run.judgeConcurrently(requests)
+        try run.judgeConcurrently(requests, minimum: concurrentJudgeMinimum)
         for request in requests {
             if let form = try run.checkMention(request.mention, entity: request.entity, keys: request.keys) {
                 forms.append(form)

@@ -258,7 +258,8 @@ struct RuleRun {
     /// `judge` depends only on the spelling, the entity, the language and the
     /// configuration; each thread judges on its own copy of this run (its
     /// memo of spellings stays its own).
-    mutating func judgeConcurrently(_ requests: [(mention: Mention, entity: Entity, keys: [(name: Name, keys: MatchKeys)])]) throws {
+    mutating func judgeConcurrently(_ requests: [(mention: Mention, entity: Entity, keys: [(name: Name, keys: MatchKeys)])],
+                                    minimum: Int) throws {
         typealias Pending = (key: MentionKey, surface: String, entity: Entity, keys: [(name: Name, keys: MatchKeys)],
                              language: DocumentLanguage)
         var pending: [Pending] = []
@@ -270,7 +271,7 @@ struct RuleRun {
             pending.append((key, request.mention.text, request.entity, request.keys, language))
         }
         // A thread is worth it only for a long list.
-        guard pending.count >= 256 else { return }
+        guard pending.count >= max(2, minimum) else { return }
         final class Part: @unchecked Sendable {
             var outcomes: Result<[(MentionKey, MentionOutcome)], Error> = .success([])
         }

@@ -1,5 +1,5 @@
 import Foundation
-import NomenCheck
+@testable import NomenCheck
 import NomenNormalization
 import Testing
 
@@ -216,5 +216,31 @@ import Testing
         while text.utf8.count < 70_000 { text += "Người dân Đà Nẵng đón năm mới. " }
         let findings = try SeedGlossary.check(text)
         #expect(!findings.contains { $0.rule == .encoding })
+    }
+}
+
+/// The name rules judge distinct spellings on two threads in long
+/// documents; the findings are the same as judging them one by one.
+@Suite struct ConcurrentJudgingTests {
+    @Test func twoThreadsGiveTheSameFindingsAsOne() throws {
+        var sentences: [String] = []
+        for entity in SeedGlossary.entities where entity.type == .place || entity.type == .person {
+            for name in entity.names where name.lang == "vi" {
+                let stripped = try VietnameseASCII.strip(name.text)
+                sentences.append("Tin từ \(name.text) và \(stripped) hôm nay.")
+            }
+        }
+        let text = sentences.joined(separator: "\n")
+        let source = SourceText(path: "long.txt", text: text)
+        let concurrent = try Checker(matcher: SeedGlossary.matcher, entities: SeedGlossary.entities)
+        concurrent.concurrentJudgeMinimum = 2
+        let sequential = try Checker(matcher: SeedGlossary.matcher, entities: SeedGlossary.entities)
+        sequential.concurrentJudgeMinimum = .max
+        let a = try concurrent.check(source, format: .plain, configuration: CheckConfiguration()).findings
+        let b = try sequential.check(source, format: .plain, configuration: CheckConfiguration()).findings
+        #expect(a.contains { $0.rule == .missingDiacritics })
+        #expect(a.count > 100)
+        #expect(a.summary == b.summary)
+        #expect(a.map(\.utf8Range) == b.map(\.utf8Range))
     }
 }
