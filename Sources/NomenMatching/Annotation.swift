@@ -73,8 +73,8 @@ public enum AnnotationError: Error, Equatable, CustomStringConvertible, Sendable
 /// to the next.
 public struct DocumentContext: Sendable {
     public var language: DocumentLanguage
-    var mentioned: Set<UInt32> = []
-    var namedInFull: Set<UInt32> = []
+    var mentioned = EntitySet()
+    var namedInFull = EntitySet()
     /// The short forms of the persons in `namedInFull`: entry indices by group.
     var activeShortForms: [UInt32: [UInt32]] = [:]
     /// Where the next chunk starts, in UTF-8 bytes and scalars.

@@ -459,7 +459,7 @@ struct Search {
             chosen = found[0]
         } else {
             var known = 0
-            for candidate in found where context.mentioned.contains(candidate.entity) {
+            for candidate in found where !context.mentioned.isEmpty && context.mentioned.contains(candidate.entity) {
                 known += 1
                 chosen = candidate
             }
@@ -480,7 +480,7 @@ struct Search {
         if let chosen {
             context.mentioned.insert(chosen.entity)
             if !chosen.short && compiled.entityType[Int(chosen.entity)] == Self.personType {
-                if context.namedInFull.insert(chosen.entity).inserted {
+                if context.namedInFull.insert(chosen.entity) {
                     shortForms.activate(chosen.entity, in: &context.activeShortForms)
                 }
             }
