@@ -47,10 +47,24 @@ public enum Fixer {
 
     /// A unified diff (`diff -u` style, three lines of context) between two
     /// texts, for `--fix --dry-run`.
+    /// The lines of a text, each with its line feed (CRLF lines keep their
+    /// CR): the last has none when the text does not end with one. Split on
+    /// bytes, since "\r\n" is one `Character`.
+    static func lines(_ text: String) -> [String] {
+        var result: [String] = []
+        let bytes = Array(text.utf8)
+        var start = 0
+        for index in bytes.indices where bytes[index] == 0x0A {
+            result.append(String(decoding: bytes[start...index], as: UTF8.self))
+            start = index + 1
+        }
+        if start < bytes.count { result.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        return result
+    }
+
     public static func unifiedDiff(path: String, old: String, new: String) -> String {
         guard old != new else { return "" }
-        let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let a = lines(old), b = lines(new)
         let difference = b.difference(from: a)
         var removed = Set<Int>(), inserted = Set<Int>()
         for change in difference {
@@ -90,7 +104,10 @@ public enum Fixer {
             let aStart = aCount == 0 ? first.aLine : first.aLine + 1
             let bStart = bCount == 0 ? first.bLine : first.bLine + 1
             output += "@@ -\(aStart),\(aCount) +\(bStart),\(bCount) @@\n"
-            for line in lines { output += "\(line.kind)\(line.text)\n" }
+            for line in lines {
+                output += "\(line.kind)\(line.text)"
+                if line.text.utf8.last != 0x0A { output += "\n\\ No newline at end of file\n" }
+            }
         }
         return output
     }

@@ -74,7 +74,7 @@ import Testing
         #expect(dryRun.stdout.hasPrefix("""
             --- story.txt
             +++ story.txt
-            @@ -1,3 +1,3 @@
+            @@ -1,2 +1,2 @@
             -Đoàn công tác đến Ðà Nẵng.
             -Tourists flock to Saigon.
             +Đoàn công tác đến Đà Nẵng.

@@ -69,9 +69,26 @@ import Testing
         #expect(String(decoding: fixed, as: UTF8.self) == "Tourists flock to Ho Chi Minh City. Chinese President Xi Jingping arrived.")
     }
 
+    /// GNU diff's format, so that `patch` applies it without fuzz: no
+    /// phantom line after the final line feed, the marker when a file does
+    /// not end with one, and CRLF lines kept whole.
     @Test func unifiedDiff() {
         let diff = Fixer.unifiedDiff(path: "a.txt", old: "one\ntwo\nthree\n", new: "one\n2\nthree\n")
-        #expect(diff == "--- a.txt\n+++ a.txt\n@@ -1,4 +1,4 @@\n one\n-two\n+2\n three\n \n")
+        #expect(diff == "--- a.txt\n+++ a.txt\n@@ -1,3 +1,3 @@\n one\n-two\n+2\n three\n")
+        let unterminated = Fixer.unifiedDiff(path: "b.txt", old: "a\nb", new: "a\nc")
+        #expect(unterminated == """
+            --- b.txt
+            +++ b.txt
+            @@ -1,2 +1,2 @@
+             a
+            -b
+            \\ No newline at end of file
+            +c
+            \\ No newline at end of file
+
+            """)
+        let crlf = Fixer.unifiedDiff(path: "c.txt", old: "one\r\ntwo\r\n", new: "one\r\n2\r\n")
+        #expect(crlf == "--- c.txt\n+++ c.txt\n@@ -1,2 +1,2 @@\n one\r\n-two\r\n+2\r\n")
     }
 
     @Test func atomicWriteKeepsPermissions() throws {
