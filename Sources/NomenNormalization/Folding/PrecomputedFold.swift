@@ -13,7 +13,7 @@ import NomenData
 /// one line per code point, ascending: its value in hex, a tab, and its fold
 /// as hex scalar values separated by spaces (nothing when the fold removes
 /// it). Code points not listed fold to themselves; surrogates fold to nothing.
-struct PrecomputedFold: Sendable, Equatable {
+struct PrecomputedFold: Sendable {
     /// Listed code points, ascending; the fold of `codePoints[i]` is
     /// `output[outputEnds[i] ..< outputEnds[i + 1]]` (UTF-8).
     private let codePoints: [UInt32]
