@@ -66,8 +66,9 @@ public final class Checker {
     /// Checks one document. `language` overrides the per-paragraph detection.
     ///
     /// The annotator runs on a thread of its own while this one runs the
-    /// rules that do not need mentions (encoding, NFC, confusables, the
-    /// near-miss windows); the rules on mentions run once both are done.
+    /// rules that do not need mentions (encoding, NFC, confusables, tone
+    /// classification, the near-miss windows); the rules on mentions run
+    /// once both are done.
     public func check(_ source: SourceText, format: TextFormat, configuration: CheckConfiguration,
                       language: DocumentLanguage? = nil) throws -> CheckedDocument {
         var masked = source.bytes
