@@ -272,7 +272,7 @@ struct Paragraphs {
                 index += 1
                 continue
             }
-            let (value, width) = Words.decode(sample, at: index)
+            let (value, width) = UTF8Scalar.decode(sample, at: index)
             index += width
             switch value {
             case 0x102, 0x103, 0xC2, 0xE2, 0x110, 0x111, 0xCA, 0xEA, 0xD4, 0xF4, 0x1A0, 0x1A1, 0x1AF, 0x1B0,

@@ -152,22 +152,13 @@ struct RuleRun {
 
     mutating func checkNFC() {
         for range in source.lineRanges {
-            let certain = source.bytes.withUnsafeBufferPointer {
-                UnicodeNormalizer.isCertainlyNFC(utf8: UnsafeBufferPointer(rebasing: $0[range]))
-            }
-            if certain { continue }
             let line = source.slice(range)
             guard let normalized = try? UnicodeNormalizer.isNormalized(line, .nfc), !normalized else { continue }
             var offset = range.lowerBound
             var first: Int? = nil, last = range.lowerBound
             for character in line {
                 let width = character.utf8.count
-                var text = String(character)
-                if text.withUTF8({ UnicodeNormalizer.isCertainlyNFC(utf8: $0) }) {
-                    offset += width
-                    continue
-                }
-                if (try? UnicodeNormalizer.isNormalized(text, .nfc)) == false {
+                if (try? UnicodeNormalizer.isNormalized(String(character), .nfc)) == false {
                     if first == nil { first = offset }
                     last = offset + width
                 }

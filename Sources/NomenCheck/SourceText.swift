@@ -77,7 +77,7 @@ enum Words {
                     isWordScalar = (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
                 } else {
                     let value: UInt32
-                    (value, width) = Self.decode(bytes, at: index)
+                    (value, width) = UTF8Scalar.decode(bytes, at: index)
                     switch value {
                     // Latin letters with marks (but × and ÷), Vietnamese, combining
                     // marks, CJK: settled without a property look-up.
@@ -104,24 +104,6 @@ enum Words {
             if start >= 0 { result.append(start..<bytes.count) }
         }
         return result
-    }
-
-    /// The scalar starting at `index` of valid UTF-8, and its width.
-    @inline(__always)
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
-        let lead = bytes[index]
-        let count = bytes.count
-        if lead < 0xE0, index + 1 < count {
-            return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
-        }
-        if lead < 0xF0, index + 2 < count {
-            return (UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
-        }
-        if index + 3 < count {
-            return (UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4)
-        }
-        return (UInt32(lead), 1)
     }
 }
 

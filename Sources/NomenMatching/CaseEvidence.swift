@@ -164,7 +164,7 @@ enum CaseEvidence {
                 flags = SimpleCase.asciiFlags[Int(byte)]
                 index += 1
             } else {
-                let (scalar, length) = Search.decode(text, at: index)
+                let (scalar, length) = UTF8Scalar.decode(text, at: index)
                 flags = SimpleCase.flags(scalar)
                 index += length
             }
@@ -191,7 +191,7 @@ enum CaseEvidence {
                     flags = SimpleCase.asciiFlags[Int(byte)]
                     length = 1
                 } else {
-                    let (scalar, decoded) = Search.decode(text, at: index)
+                    let (scalar, decoded) = UTF8Scalar.decode(text, at: index)
                     flags = SimpleCase.flags(scalar)
                     length = decoded
                 }

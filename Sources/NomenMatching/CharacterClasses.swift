@@ -92,8 +92,8 @@ enum SimpleCase {
     static func lowerEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
         var i = 0, j = 0
         while i < a.count && j < b.count {
-            let (x, xLength) = a[i] < 0x80 ? (UInt32(a[i]), 1) : Search.decode(a, at: i)
-            let (y, yLength) = b[j] < 0x80 ? (UInt32(b[j]), 1) : Search.decode(b, at: j)
+            let (x, xLength) = a[i] < 0x80 ? (UInt32(a[i]), 1) : UTF8Scalar.decode(a, at: i)
+            let (y, yLength) = b[j] < 0x80 ? (UInt32(b[j]), 1) : UTF8Scalar.decode(b, at: j)
             let lx = lower(x), ly = lower(y)
             if lx == 0 || ly == 0 { return nil }
             if lx != ly { return false }

@@ -72,7 +72,7 @@ public enum LanguageDetector {
                 index += 1
                 continue
             }
-            let (value, width) = Search.decode(sample, at: index)
+            let (value, width) = UTF8Scalar.decode(sample, at: index)
             let isHanLetter = value >= 0x2E80 && value <= 0x9FFF || value >= 0x20000 && value <= 0x3FFFF
             let isMark = value >= 0x300 && value <= 0x36F
             if isHanLetter || isMark || isLetter(value) {

@@ -61,25 +61,8 @@ struct Search {
     static func classify(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (isWord: Bool, length: Int) {
         let byte = text[index]
         if byte < 0x80 { return (isASCIIWordByte(byte), 1) }
-        let (scalar, length) = decode(text, at: index)
+        let (scalar, length) = UTF8Scalar.decode(text, at: index)
         return (WordScript.separatesWords(scalar), length)
-    }
-
-    @inline(__always)
-    static func decode(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
-        let byte = text[index]
-        let count = text.count
-        if byte < 0xE0 {
-            guard index + 1 < count else { return (UInt32(byte), 1) }
-            return (UInt32(byte & 0x1F) << 6 | UInt32(text[index + 1] & 0x3F), 2)
-        }
-        if byte < 0xF0 {
-            guard index + 2 < count else { return (UInt32(byte), 1) }
-            return (UInt32(byte & 0x0F) << 12 | UInt32(text[index + 1] & 0x3F) << 6 | UInt32(text[index + 2] & 0x3F), 3)
-        }
-        guard index + 3 < count else { return (UInt32(byte), 1) }
-        return (UInt32(byte & 0x07) << 18 | UInt32(text[index + 1] & 0x3F) << 12
-                | UInt32(text[index + 2] & 0x3F) << 6 | UInt32(text[index + 3] & 0x3F), 4)
     }
 
     /// Whether the character that ends just before `index` is a word character.
@@ -171,7 +154,7 @@ struct Search {
             var start = index - 1
             while start > 0 && source[start] & 0xC0 == 0x80 { start -= 1 }
             let (scalar, _) = start == index - 1 && source[start] < 0x80
-                ? (UInt32(source[start]), 1) : decode(source, at: start)
+                ? (UInt32(source[start]), 1) : UTF8Scalar.decode(source, at: start)
             switch scalar {
             case 0x20, 0x09, 0x22, 0x27, 0x28, 0x5B, 0x2018, 0x2019, 0x201C, 0x201D, 0xAB, 0xBB, 0xA0, 0x2D, 0x2014, 0x2013:
                 index = start
@@ -221,7 +204,7 @@ struct Search {
                 }
                 isASCII = false
                 previousSpace = false
-                let (scalar, length) = Search.decode(bytes, at: index)
+                let (scalar, length) = UTF8Scalar.decode(bytes, at: index)
                 if isSimple && !SimpleCase.contains(scalar) { isSimple = false }
                 switch scalar {
                 case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:  // White_Space

@@ -56,6 +56,13 @@ import Testing
             try check(.nfd, c[4], [3, 4])
             try check(.nfkc, c[3], [0, 1, 2, 3, 4])
             try check(.nfkd, c[4], [0, 1, 2, 3, 4])
+            // isNormalized (with its shortcut for NFC) agrees with the columns: a column is
+            // in NFC when it is byte for byte its NFC (c2 for c1–c3, c4 for c4–c5).
+            for source in 0..<5 {
+                let nfc = source < 3 ? c[1] : c[3]
+                guard try UnicodeNormalizer.isNormalized(c[source], .nfc) != c[source].utf8.elementsEqual(nfc.utf8) else { continue }
+                failures.append("line \(line.number): isNormalized(c\(source + 1), NFC)")
+            }
         }
         #expect(failures.isEmpty, "\(failures.prefix(20))")
     }

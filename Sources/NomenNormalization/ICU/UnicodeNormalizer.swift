@@ -36,30 +36,14 @@ public enum UnicodeNormalizer {
     /// check Yes, combining class 0): below U+0300, precomposed Latin and
     /// Vietnamese letters (U+1E00–U+1EFF), general punctuation from U+2010,
     /// CJK punctuation before the tone marks, CJK ideographs and fullwidth
-    /// ASCII. False means "ask `isNormalized`", not "not NFC".
-    public static func isCertainlyNFC(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// ASCII. False means "ask ICU", not "not NFC".
+    static func isCertainlyNFC(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < utf8.count {
-            let lead = utf8[index]
-            if lead < 0x80 {
-                index += 1
-                continue
-            }
-            let value: UInt32, width: Int
-            if lead < 0xE0 {
-                guard index + 1 < utf8.count else { return false }
-                value = UInt32(lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
-                width = 2
-            } else if lead < 0xF0 {
-                guard index + 2 < utf8.count else { return false }
-                value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
-                width = 3
-            } else {
-                return false
-            }
+            let (value, length) = UTF8Scalar.decode(utf8, at: index)
             switch value {
-            case 0x80..<0x300, 0x1E00...0x1EFF, 0x2010...0x205E, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
-                index += width
+            case 0..<0x300, 0x1E00...0x1EFF, 0x2010...0x205E, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
+                index += length
             default:
                 return false
             }
@@ -67,7 +51,14 @@ public enum UnicodeNormalizer {
         return true
     }
 
+    /// Whether `text` is in `form`. For NFC, text made only of scalars NFC
+    /// never touches (most text: ASCII, Vietnamese, Chinese) is answered
+    /// without converting it for ICU.
     public static func isNormalized(_ text: String, _ form: UnicodeForm) throws(ICUError) -> Bool {
+        if form == .nfc {
+            var text = text
+            if text.withUTF8({ isCertainlyNFC(utf8: $0) }) { return true }
+        }
         let source = text.icuUnits
         var status: Int32 = 0
         let answer = nomen_icu_is_normalized(form.icuForm, source, Int32(source.count), &status)
