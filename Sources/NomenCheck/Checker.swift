@@ -95,17 +95,15 @@ public final class Checker {
         let document = try annotation.result()
         let mentions = document.mentions.filter { $0.entity != nil && !$0.isShort }
         var forms: [MentionForm] = []
-        var requests: [(mention: Mention, entity: Entity, keys: [(name: Name, keys: MatchKeys)])] = []
+        var requests: [RuleRun.NameRequest] = []
         requests.reserveCapacity(mentions.count)
         for mention in mentions {
             guard let id = mention.entity, let entity = entities[id] else { continue }
-            requests.append((mention, entity, try keys(of: entity)))
+            requests.append(run.nameRequest(mention, entity: entity, keys: try keys(of: entity)))
         }
         try run.judgeConcurrently(requests, minimum: concurrentJudgeMinimum)
         for request in requests {
-            if let form = try run.checkMention(request.mention, entity: request.entity, keys: request.keys) {
-                forms.append(form)
-            }
+            if let form = try run.checkMention(request) { forms.append(form) }
         }
         try run.checkNearMisses(nearMissCandidates, mentions: document.mentions, entities: entities)
         run.checkTonePlacement()

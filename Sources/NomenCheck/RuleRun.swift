@@ -1,9 +1,9 @@
-import Foundation
 import NomenMatching
 import NomenModel
 import NomenNormalization
 
-/// The rules, run over one document; findings collect here.
+/// The rules, run over one document; findings collect here. The name rules,
+/// which work on the annotator's mentions, are in NameRules.swift.
 struct RuleRun {
     let source: SourceText
     let maskedText: String
@@ -17,12 +17,12 @@ struct RuleRun {
     /// once per distinct spelling (a text repeats its vocabulary).
     private var placements: [WordKey: ToneConvention.Placement] = [:]
     private var confusables: [WordKey: [Confusables.Finding]] = [:]
-    private var mentionOutcomes: [MentionKey: MentionOutcome] = [:]
+    var mentionOutcomes: [MentionKey: MentionOutcome] = [:]
     private var spellings: [WordKey: String] = [:]
 
     /// A caseless key with its tone marks in one convention: two spellings
     /// equal by it differ only in case and tone-mark placement.
-    private mutating func spelling(_ caseless: String) -> String {
+    mutating func spelling(_ caseless: String) -> String {
         let key = WordKey(caseless)
         if let known = spellings[key] { return known }
         let spelled = caseless.unicodeScalars.allSatisfy({ $0.value < 0x80 }) ? caseless : ToneConvention.old.apply(to: caseless)
@@ -44,11 +44,11 @@ struct RuleRun {
     /// diacritics), so other rules do not report the same letters again.
     private var claimed = RangeSet()
 
-    private mutating func isClaimed(_ range: Range<Int>) -> Bool {
+    mutating func isClaimed(_ range: Range<Int>) -> Bool {
         claimed.overlaps(range)
     }
 
-    private mutating func report(_ rule: CheckRule, range: Range<Int>, message: String, suggestion: String? = nil,
+    mutating func report(_ rule: CheckRule, range: Range<Int>, message: String, suggestion: String? = nil,
                                  entity: String? = nil, fix: String? = nil, claim: Bool = false,
                                  severity: Severity? = nil) {
         guard let configured = configuration.severity(of: rule) else { return }
@@ -226,173 +226,6 @@ struct RuleRun {
         return hasOther && hasLatin
     }
 
-    // MARK: names (deprecated-name, missing-diacritics, wrong-diacritics)
-
-    struct MentionKey: Hashable {
-        let entity: String
-        let surface: WordKey
-        let language: DocumentLanguage
-    }
-
-    /// What the name rules conclude about one spelling of one entity.
-    enum MentionOutcome {
-        case missingDiacritics(suggestion: String)
-        case wrongDiacritics(suggestion: String, target: String)
-        case deprecated(message: String, suggestion: String?, forbidden: Bool)
-        /// No rule fired: the spelling counts for `inconsistent-name`.
-        case form(key: String, isHan: Bool, preferredKey: String?, preferred: String?)
-        case nothing
-    }
-
-    /// Works out the name rules' verdicts on the distinct spellings of
-    /// `requests` on two threads, so that `checkMention` finds them memoized.
-    /// `judge` depends only on the spelling, the entity, the language and the
-    /// configuration; each thread judges on its own copy of this run (its
-    /// memo of spellings stays its own).
-    mutating func judgeConcurrently(_ requests: [(mention: Mention, entity: Entity, keys: [(name: Name, keys: MatchKeys)])],
-                                    minimum: Int) throws {
-        typealias Pending = (key: MentionKey, surface: String, entity: Entity, keys: [(name: Name, keys: MatchKeys)],
-                             language: DocumentLanguage)
-        var pending: [Pending] = []
-        var queued = Set<MentionKey>()
-        for request in requests {
-            let language = paragraphs.language(at: request.mention.startUTF8)
-            let key = MentionKey(entity: request.entity.id, surface: WordKey(request.mention.text), language: language)
-            guard mentionOutcomes[key] == nil, queued.insert(key).inserted else { continue }
-            pending.append((key, request.mention.text, request.entity, request.keys, language))
-        }
-        // A thread is worth it only for a long list.
-        guard pending.count >= max(2, minimum) else { return }
-        final class Part: @unchecked Sendable {
-            var outcomes: Result<[(MentionKey, MentionOutcome)], Error> = .success([])
-        }
-        let parts = [Part(), Part()]
-        let middle = pending.count / 2
-        let halves = [pending[..<middle], pending[middle...]]
-        let template = self
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            var worker = template
-            parts[index].outcomes = Result {
-                try halves[index].map { ($0.key, try worker.judge($0.surface, entity: $0.entity, keys: $0.keys, language: $0.language)) }
-            }
-        }
-        for part in parts {
-            for (key, outcome) in try part.outcomes.get() { mentionOutcomes[key] = outcome }
-        }
-    }
-
-    /// Runs the name rules on one mention; returns the mention's form for
-    /// `inconsistent-name` when no other rule reported it.
-    mutating func checkMention(_ mention: Mention, entity: Entity, keys: [(name: Name, keys: MatchKeys)]) throws -> MentionForm? {
-        let range = mention.startUTF8..<mention.endUTF8
-        if isClaimed(range) { return nil }
-        let language = paragraphs.language(at: mention.startUTF8)
-        let key = MentionKey(entity: entity.id, surface: WordKey(mention.text), language: language)
-        let outcome: MentionOutcome
-        if let known = mentionOutcomes[key] {
-            outcome = known
-        } else {
-            outcome = try judge(mention.text, entity: entity, keys: keys, language: language)
-            mentionOutcomes[key] = outcome
-        }
-        let surface = mention.text
-        switch outcome {
-        case .missingDiacritics(let suggestion):
-            report(.missingDiacritics, range: range, message: "\(surface) is written without its diacritics",
-                   suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
-        case .wrongDiacritics(let suggestion, let target):
-            report(.wrongDiacritics, range: range, message: "\(surface) has diacritics that no known form of \(target) has",
-                   suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
-        case .deprecated(let message, let suggestion, let forbidden):
-            report(.deprecatedName, range: range, message: message, suggestion: suggestion, entity: entity.id,
-                   fix: suggestion, claim: true, severity: forbidden ? .error : nil)
-        case .form(let formKey, let isHan, let preferredKey, let preferred):
-            guard let severity = configuration.severity(of: .inconsistentName) else { return nil }
-            return MentionForm(path: source.path, entity: entity.id, form: surface, key: formKey, isHan: isHan,
-                               preferredKey: preferredKey, preferred: preferred, range: range, severity: severity,
-                               source: source)
-        case .nothing:
-            break
-        }
-        return nil
-    }
-
-    /// The name rules on one spelling of an entity, in one language.
-    private mutating func judge(_ surface: String, entity: Entity, keys: [(name: Name, keys: MatchKeys)],
-                       language: DocumentLanguage) throws -> MentionOutcome {
-        let targetTag = configuration.languages[language.rawValue] ?? language.glossaryTag
-        let surfaceKeys = try MatchKeys(surface)
-        let isHan = surface.unicodeScalars.contains { $0.properties.isIdeographic }
-        let surfaceHasMarks = try VietnameseASCII.strip(surface) != surface
-
-        var matched: (name: Name, tier: MatchTier)? = nil
-        tiers: for tier in MatchTier.allCases {
-            for (name, nameKeys) in keys where nameKeys[tier] == surfaceKeys[tier] {
-                matched = (name, tier)
-                break tiers
-            }
-        }
-        let preferred = entity.preferredName(in: targetTag)
-            ?? entity.names.first { $0.status == .preferred && (isHan == $0.text.unicodeScalars.contains { $0.properties.isIdeographic }) }
-        let vietnamese = entity.preferredName(in: "vi")
-        let vietnameseKeys = vietnamese.flatMap { name in keys.first { $0.name == name }?.keys }
-
-        // missing-diacritics
-        if !isHan, !surfaceHasMarks, let vietnamese, vietnameseKeys?.compact == surfaceKeys.compact,
-           language == .vi || (language == .en && configuration.englishVietnameseNames == .diacritics),
-           try VietnameseASCII.strip(vietnamese.text) != vietnamese.text {
-            return .missingDiacritics(suggestion: Self.matchingCase(of: surface, vietnamese.text))
-        }
-
-        // wrong-diacritics: marks that no known form has (Lương Cuờng, Hải Phỏng).
-        // One-syllable names are left out: there a different mark is
-        // usually a different word (Chủ is not the town of Chũ).
-        if !isHan, surfaceHasMarks, let matched, matched.tier >= .folded, surface.contains(" ") {
-            let surfaceSpelling = spelling(surfaceKeys.caseless)
-            var known = false
-            for (_, nameKeys) in keys where spelling(nameKeys.caseless) == surfaceSpelling {
-                known = true
-                break
-            }
-            if !known {
-                let target = keys.first { $0.keys.folded == surfaceKeys.folded && $0.name.lang == "vi" && $0.name.status == .preferred }?.name
-                    ?? keys.first { $0.keys.folded == surfaceKeys.folded && $0.name.status != .forbidden }?.name
-                    ?? matched.name
-                return .wrongDiacritics(suggestion: Self.matchingCase(of: surface, target.text), target: target.text)
-            }
-        }
-
-        // deprecated-name
-        if let matched, matched.tier <= .caseless,
-           matched.name.status == .deprecated || matched.name.status == .forbidden {
-            // The preferred name in the deprecated name's own language
-            // (Saigon → Ho Chi Minh City, Sài Gòn → Thành phố Hồ Chí Minh),
-            // else in the paragraph's.
-            let replacement = (entity.preferredName(in: matched.name.lang) ?? preferred)?.text
-            let suggestion = replacement.map { Self.matchingCase(of: surface, $0) }
-            let word = matched.name.status == .forbidden ? "forbidden" : "deprecated"
-            var message = "\(surface) is a \(word) name"
-            if let note = matched.name.note { message += " (\(note))" }
-            if let replacement { message += "; the preferred name is \(replacement)" }
-            return .deprecated(message: message, suggestion: suggestion, forbidden: matched.name.status == .forbidden)
-        }
-
-        // An abbreviation or short form beside the full name is house style,
-        // not an inconsistency (Communist Party of Vietnam … CPV).
-        if let kind = matched?.name.kind, kind == .abbreviation || kind == .short { return .nothing }
-        let formKey = spelling(surfaceKeys.caseless)
-        let preferredKey = preferred.flatMap { name in keys.first { $0.name == name }?.keys.caseless }
-            .map { spelling($0) }
-        return .form(key: formKey, isHan: isHan, preferredKey: preferredKey, preferred: preferred?.text)
-    }
-
-    /// The suggestion in the surface's case style: ALL CAPS stays all caps.
-    static func matchingCase(of surface: String, _ suggestion: String) -> String {
-        let letters = surface.filter(\.isLetter)
-        if letters.count > 1, letters.allSatisfy({ $0.isUppercase }) { return suggestion.uppercased() }
-        return suggestion
-    }
-
     // MARK: tone-placement
 
     /// The marked words and their tone placements, read before the
@@ -497,39 +330,5 @@ struct RuleRun {
         report(.wrongDiacritics, range: range,
                message: "\(surface) has diacritics that no known form of \(target) has",
                suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
-    }
-}
-
-/// Ranges of a text, asked whether any overlaps a given range: kept sorted
-/// by start, with a binary search, so a long text with many findings stays
-/// linear.
-struct RangeSet {
-    private var ranges: [Range<Int>] = []
-    private var sorted = true
-    /// The largest upper bound among ranges[0...i], for the search.
-    private var reach: [Int] = []
-
-    mutating func insert(_ range: Range<Int>) {
-        if let last = ranges.last, range.lowerBound < last.lowerBound { sorted = false }
-        ranges.append(range)
-        reach.append(max(reach.last ?? Int.min, range.upperBound))
-    }
-
-    mutating func overlaps(_ range: Range<Int>) -> Bool {
-        if !sorted {
-            ranges.sort { $0.lowerBound < $1.lowerBound }
-            reach = []
-            for range in ranges { reach.append(max(reach.last ?? Int.min, range.upperBound)) }
-            sorted = true
-        }
-        // The last range starting before `range` ends; any overlap is at or
-        // before it, and reach tells whether one gets that far.
-        var low = 0, high = ranges.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ranges[middle].lowerBound < range.upperBound { low = middle + 1 } else { high = middle }
-        }
-        guard low > 0 else { return false }
-        return reach[low - 1] > range.lowerBound
     }
 }

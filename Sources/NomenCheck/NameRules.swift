@@ -1,0 +1,188 @@
+import Foundation
+import NomenMatching
+import NomenModel
+import NomenNormalization
+
+/// The name rules (deprecated-name, missing-diacritics, wrong-diacritics, and
+/// the forms `inconsistent-name` counts), run on each mention the annotator
+/// found: a verdict per distinct spelling of an entity, then a finding per
+/// mention.
+extension RuleRun {
+    struct MentionKey: Hashable {
+        let entity: String
+        let surface: WordKey
+        let language: DocumentLanguage
+    }
+
+    /// What the name rules conclude about one spelling of one entity.
+    enum MentionOutcome {
+        case missingDiacritics(suggestion: String)
+        case wrongDiacritics(suggestion: String, target: String)
+        case deprecated(message: String, suggestion: String?, forbidden: Bool)
+        /// No rule fired: the spelling counts for `inconsistent-name`.
+        case form(key: String, isHan: Bool, preferredKey: String?, preferred: String?)
+        case nothing
+    }
+
+    /// One mention for the name rules: its entity, the entity's names with
+    /// their keys, and the memo key of its spelling in its paragraph's
+    /// language, worked out once for both passes below.
+    struct NameRequest {
+        let mention: Mention
+        let entity: Entity
+        let keys: [(name: Name, keys: MatchKeys)]
+        let key: MentionKey
+        let language: DocumentLanguage
+    }
+
+    func nameRequest(_ mention: Mention, entity: Entity, keys: [(name: Name, keys: MatchKeys)]) -> NameRequest {
+        let language = paragraphs.language(at: mention.startUTF8)
+        return NameRequest(mention: mention, entity: entity, keys: keys,
+                           key: MentionKey(entity: entity.id, surface: WordKey(mention.text), language: language),
+                           language: language)
+    }
+
+    /// Works out the name rules' verdicts on the distinct spellings of
+    /// `requests` on two threads, so that `checkMention` finds them memoized.
+    /// `judge` depends only on the spelling, the entity, the language and the
+    /// configuration; each thread judges on its own copy of this run (its
+    /// memo of spellings stays its own).
+    mutating func judgeConcurrently(_ requests: [NameRequest], minimum: Int) throws {
+        var pending: [NameRequest] = []
+        var queued = Set<MentionKey>()
+        for request in requests where mentionOutcomes[request.key] == nil && queued.insert(request.key).inserted {
+            pending.append(request)
+        }
+        // A thread is worth it only for a long list.
+        guard pending.count >= max(2, minimum) else { return }
+        final class Part: @unchecked Sendable {
+            var outcomes: Result<[(MentionKey, MentionOutcome)], Error> = .success([])
+        }
+        let parts = [Part(), Part()]
+        let middle = pending.count / 2
+        let halves = [pending[..<middle], pending[middle...]]
+        let template = self
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            var worker = template
+            parts[index].outcomes = Result {
+                try halves[index].map {
+                    ($0.key, try worker.judge($0.mention.text, entity: $0.entity, keys: $0.keys, language: $0.language))
+                }
+            }
+        }
+        for part in parts {
+            for (key, outcome) in try part.outcomes.get() { mentionOutcomes[key] = outcome }
+        }
+    }
+
+    /// Runs the name rules on one mention; returns the mention's form for
+    /// `inconsistent-name` when no other rule reported it.
+    mutating func checkMention(_ request: NameRequest) throws -> MentionForm? {
+        let mention = request.mention, entity = request.entity
+        let range = mention.startUTF8..<mention.endUTF8
+        if isClaimed(range) { return nil }
+        let outcome: MentionOutcome
+        if let known = mentionOutcomes[request.key] {
+            outcome = known
+        } else {
+            outcome = try judge(mention.text, entity: entity, keys: request.keys, language: request.language)
+            mentionOutcomes[request.key] = outcome
+        }
+        let surface = mention.text
+        switch outcome {
+        case .missingDiacritics(let suggestion):
+            report(.missingDiacritics, range: range, message: "\(surface) is written without its diacritics",
+                   suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
+        case .wrongDiacritics(let suggestion, let target):
+            report(.wrongDiacritics, range: range, message: "\(surface) has diacritics that no known form of \(target) has",
+                   suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
+        case .deprecated(let message, let suggestion, let forbidden):
+            report(.deprecatedName, range: range, message: message, suggestion: suggestion, entity: entity.id,
+                   fix: suggestion, claim: true, severity: forbidden ? .error : nil)
+        case .form(let formKey, let isHan, let preferredKey, let preferred):
+            guard let severity = configuration.severity(of: .inconsistentName) else { return nil }
+            return MentionForm(path: source.path, entity: entity.id, form: surface, key: formKey, isHan: isHan,
+                               preferredKey: preferredKey, preferred: preferred, range: range, severity: severity,
+                               source: source)
+        case .nothing:
+            break
+        }
+        return nil
+    }
+
+    /// The name rules on one spelling of an entity, in one language.
+    private mutating func judge(_ surface: String, entity: Entity, keys: [(name: Name, keys: MatchKeys)],
+                       language: DocumentLanguage) throws -> MentionOutcome {
+        let targetTag = configuration.languages[language.rawValue] ?? language.glossaryTag
+        let surfaceKeys = try MatchKeys(surface)
+        let isHan = surface.unicodeScalars.contains { $0.properties.isIdeographic }
+        let surfaceHasMarks = try VietnameseASCII.strip(surface) != surface
+
+        var matched: (name: Name, tier: MatchTier)? = nil
+        tiers: for tier in MatchTier.allCases {
+            for (name, nameKeys) in keys where nameKeys[tier] == surfaceKeys[tier] {
+                matched = (name, tier)
+                break tiers
+            }
+        }
+        let preferred = entity.preferredName(in: targetTag)
+            ?? entity.names.first { $0.status == .preferred && (isHan == $0.text.unicodeScalars.contains { $0.properties.isIdeographic }) }
+        let vietnamese = entity.preferredName(in: "vi")
+        let vietnameseKeys = vietnamese.flatMap { name in keys.first { $0.name == name }?.keys }
+
+        // missing-diacritics
+        if !isHan, !surfaceHasMarks, let vietnamese, vietnameseKeys?.compact == surfaceKeys.compact,
+           language == .vi || (language == .en && configuration.englishVietnameseNames == .diacritics),
+           try VietnameseASCII.strip(vietnamese.text) != vietnamese.text {
+            return .missingDiacritics(suggestion: Self.matchingCase(of: surface, vietnamese.text))
+        }
+
+        // wrong-diacritics: marks that no known form has (Lương Cuờng, Hải Phỏng).
+        // One-syllable names are left out: there a different mark is
+        // usually a different word (Chủ is not the town of Chũ).
+        if !isHan, surfaceHasMarks, let matched, matched.tier >= .folded, surface.contains(" ") {
+            let surfaceSpelling = spelling(surfaceKeys.caseless)
+            var known = false
+            for (_, nameKeys) in keys where spelling(nameKeys.caseless) == surfaceSpelling {
+                known = true
+                break
+            }
+            if !known {
+                let target = keys.first { $0.keys.folded == surfaceKeys.folded && $0.name.lang == "vi" && $0.name.status == .preferred }?.name
+                    ?? keys.first { $0.keys.folded == surfaceKeys.folded && $0.name.status != .forbidden }?.name
+                    ?? matched.name
+                return .wrongDiacritics(suggestion: Self.matchingCase(of: surface, target.text), target: target.text)
+            }
+        }
+
+        // deprecated-name
+        if let matched, matched.tier <= .caseless,
+           matched.name.status == .deprecated || matched.name.status == .forbidden {
+            // The preferred name in the deprecated name's own language
+            // (Saigon → Ho Chi Minh City, Sài Gòn → Thành phố Hồ Chí Minh),
+            // else in the paragraph's.
+            let replacement = (entity.preferredName(in: matched.name.lang) ?? preferred)?.text
+            let suggestion = replacement.map { Self.matchingCase(of: surface, $0) }
+            let word = matched.name.status == .forbidden ? "forbidden" : "deprecated"
+            var message = "\(surface) is a \(word) name"
+            if let note = matched.name.note { message += " (\(note))" }
+            if let replacement { message += "; the preferred name is \(replacement)" }
+            return .deprecated(message: message, suggestion: suggestion, forbidden: matched.name.status == .forbidden)
+        }
+
+        // An abbreviation or short form beside the full name is house style,
+        // not an inconsistency (Communist Party of Vietnam … CPV).
+        if let kind = matched?.name.kind, kind == .abbreviation || kind == .short { return .nothing }
+        let formKey = spelling(surfaceKeys.caseless)
+        let preferredKey = preferred.flatMap { name in keys.first { $0.name == name }?.keys.caseless }
+            .map { spelling($0) }
+        return .form(key: formKey, isHan: isHan, preferredKey: preferredKey, preferred: preferred?.text)
+    }
+
+    /// The suggestion in the surface's case style: ALL CAPS stays all caps.
+    static func matchingCase(of surface: String, _ suggestion: String) -> String {
+        let letters = surface.filter(\.isLetter)
+        if letters.count > 1, letters.allSatisfy({ $0.isUppercase }) { return suggestion.uppercased() }
+        return suggestion
+    }
+}
