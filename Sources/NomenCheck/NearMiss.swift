@@ -160,13 +160,9 @@ final class NearMissIndex {
         return best.keys.sorted().map { best[$0]! }
     }
 
-    /// FNV-1a over a word's bytes, to rule out most words without a String.
+    /// A word's hash, to rule out most words without a String.
     static func hash(_ bytes: [UInt8], _ range: Range<Int>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for index in range {
-            hash = (hash ^ UInt64(bytes[index])) &* 0x0000_0100_0000_01B3
-        }
-        return hash
+        FNV1a.hash(bytes[range])
     }
 
     /// Levenshtein distance, or nil once it is over `limit`.

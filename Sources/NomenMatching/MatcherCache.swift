@@ -1,4 +1,5 @@
 import Foundation
+import NomenNormalization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,10 +32,7 @@ public enum MatcherCache {
 
     /// The cache file for a glossary at `glossaryPath` at `revision`.
     public static func fileURL(in directory: URL, glossaryPath: String, revision: Int64, semantics: MatchSemantics) -> URL {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(glossaryPath)\u{0}\(revision)\u{0}\(semantics.rawValue)\u{0}\(formatVersion)".utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
+        let hash = FNV1a.hash("\(glossaryPath)\u{0}\(revision)\u{0}\(semantics.rawValue)\u{0}\(formatVersion)".utf8)
         return directory.appendingPathComponent("matcher-\(String(hash, radix: 16)).bin")
     }
 

@@ -24,11 +24,9 @@ struct PrecomputedFold: Sendable {
     static let current = PrecomputedFold(text: EmbeddedData.foldTable, unicodeVersion: ICUInfo.unicodeVersion,
                                          rules: FoldRules.icuRules)
 
-    /// FNV-1a (64 bits) of the rules' UTF-8, in hex.
+    /// FNV-1a of the rules' UTF-8, in hex.
     static func rulesHash(_ rules: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in rules.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return String(hash, radix: 16)
+        String(FNV1a.hash(rules.utf8), radix: 16)
     }
 
     /// Parses `text`; nil when it was made for other rules or another Unicode
