@@ -81,7 +81,7 @@ public final class Checker {
         // Whatever happens here, the annotator is idle again before this returns.
         defer { annotation.wait() }
         let maskedText = String(decoding: masked, as: UTF8.self)
-        let paragraphs = Paragraphs(text: maskedText, override: language)
+        let paragraphs = Paragraphs(utf8: masked, override: language)
         var run = RuleRun(source: source, maskedText: maskedText, masked: masked, paragraphs: paragraphs,
                           configuration: configuration)
 
@@ -217,8 +217,7 @@ struct Paragraphs {
     private var starts: [Int] = []
     private var languages: [DocumentLanguage] = []
 
-    init(text: String, override: DocumentLanguage?) {
-        let bytes = Array(text.utf8)
+    init(utf8 bytes: [UInt8], override: DocumentLanguage?) {
         var blockStart = 0, lineStart = 0
         func close(_ end: Int) {
             guard end > blockStart else { return }
