@@ -39,6 +39,9 @@ public final class FastFolder {
     private let pages: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>
     private var longBlocks: [Int: FoldTable.Block] = [:]
     private let asciiFold: UnsafeMutablePointer<UInt8>
+    /// Whether the table folds every printable ASCII byte (U+0020–U+007F) to
+    /// itself in lower case, so that eight of them can be folded at once.
+    private var printableASCIIIsLowerCase = false
     private static let longEntry: UInt64 = 0xFF
     private static let spaceEntry: UInt64 = 1 | (0x20 << 8)
 
@@ -57,6 +60,10 @@ public final class FastFolder {
                 throw ICUError(operation: "fold ASCII character \(code) to one byte", code: 5)
             }
             asciiFold[code] = UInt8(truncatingIfNeeded: entry >> 8)
+        }
+        let fold = asciiFold
+        printableASCIIIsLowerCase = (0x20..<0x80).allSatisfy { code in
+            fold[code] == (code >= 0x41 && code <= 0x5A ? UInt8(code | 0x20) : UInt8(code))
         }
     }
 
@@ -143,7 +150,19 @@ public final class FastFolder {
         var out = 0
         var lastByte: UInt8 = 0
         var index = 0
+        let wordAtATime = printableASCIIIsLowerCase
         while index < count {
+            if wordAtATime && index + 8 <= count && out + 8 <= capacity,
+               let lowered = Self.foldPrintableASCII(ByteWord.load(base + index),
+                                                     afterSpace: lastByte == 0x20)
+            {
+                UnsafeMutableRawPointer(output + out).storeBytes(of: lowered, as: UInt64.self)
+                for k in 0..<8 { offsets[out + k] = Int32(truncatingIfNeeded: index + k) }
+                out += 8
+                index += 8
+                lastByte = UInt8(truncatingIfNeeded: lowered >> 56)
+                continue
+            }
             let byte = base[index]
             if byte < 0x80 {
                 let folded = ascii[Int(byte)]
@@ -196,6 +215,18 @@ public final class FastFolder {
         }
         IYSpelling.canonicalize(UnsafeMutableBufferPointer(start: output, count: out))
         return out
+    }
+
+    /// Eight bytes (little-endian) in lower case when they are all printable
+    /// ASCII with no two spaces in a row (nor a space first after a space),
+    /// which the fold copies in lower case; nil otherwise.
+    @inline(__always)
+    static func foldPrintableASCII(_ word: UInt64, afterSpace: Bool) -> UInt64? {
+        guard !ByteWord.hasNonASCII(word), !ByteWord.hasByte(of: word, below: 0x20) else { return nil }
+        let spaces = ByteWord.bytes(of: word, equalTo: 0x20)
+        if spaces & (spaces << 8) != 0 || (afterSpace && word & 0xFF == 0x20) { return nil }
+        // 0x20 added to each upper-case letter (its high bit moved down two places).
+        return word | (ByteWord.bytes(of: word, in: 0x41, 0x5A) >> 2)
     }
 
     /// Folds a string (always valid UTF-8).

@@ -32,15 +32,28 @@ public enum IYSpelling {
     /// Rewrites, in `bytes`, each word-final y that forms the whole rhyme.
     public static func canonicalize(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return }
         var index = 0
-        while index < count {
-            if bytes[index] == UInt8(ascii: "y"),
-               index + 1 == count || !isWordByte(bytes[index + 1]),
-               onsetPrecedes(bytes, yAt: index)
-            {
-                bytes[index] = UInt8(ascii: "i")
+        // Eight bytes at a time while looking for a y: most words have none.
+        while index + 8 <= count {
+            var found = ByteWord.bytes(of: ByteWord.load(base + index), equalTo: UInt8(ascii: "y"))
+            while found != 0 {
+                rewriteIfWholeRhyme(bytes, yAt: index + found.trailingZeroBitCount / 8)
+                found &= found &- 1
             }
+            index += 8
+        }
+        while index < count {
+            if bytes[index] == UInt8(ascii: "y") { rewriteIfWholeRhyme(bytes, yAt: index) }
             index += 1
+        }
+    }
+
+    /// Rewrites the y at `index` to i when it ends its word and forms the whole rhyme.
+    @inline(__always)
+    private static func rewriteIfWholeRhyme(_ bytes: UnsafeMutableBufferPointer<UInt8>, yAt index: Int) {
+        if index + 1 == bytes.count || !isWordByte(bytes[index + 1]), onsetPrecedes(bytes, yAt: index) {
+            bytes[index] = UInt8(ascii: "i")
         }
     }
 
