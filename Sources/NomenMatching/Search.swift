@@ -97,7 +97,7 @@ struct Search {
                             && !(position < count && Self.isWordBefore(text, position)
                                  && Self.classify(text, at: position).isWord) {
                             endsEnd[found & 15] = position
-                            endsGroup[found & 15] = group[node]
+                            endsGroup[found & 15] = NameTrie.Node.childCount(word) == 0 ? NameTrie.Node.leafGroup(word) : group[node]
                             found += 1
                         }
                         guard position < count else { break }

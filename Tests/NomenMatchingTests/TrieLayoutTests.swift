@@ -81,6 +81,21 @@ import Testing
         #expect(!trie.isWellFormed(groupCount: Self.keys.count))
     }
 
+    /// A leaf holds its key's group in place of a first child; the search
+    /// reads it from there, so a leaf that disagrees with `group` is corrupt.
+    @Test func leavesHoldTheirGroups() throws {
+        var trie = Self.trie()
+        let leaves = trie.nodes.indices.filter { $0 > 0 && NameTrie.Node.childCount(trie.nodes[$0]) == 0 }
+        #expect(leaves.count >= 26)
+        for leaf in leaves {
+            #expect(NameTrie.Node.endsKey(trie.nodes[leaf]) && NameTrie.Node.leafGroup(trie.nodes[leaf]) == trie.group[leaf])
+        }
+        let leaf = try #require(leaves.first)
+        let other = trie.group[leaf] == 0 ? 1 : 0
+        trie.nodes[leaf] = NameTrie.Node.pack(firstChild: other, count: 0, endsKey: true, labels: [])
+        #expect(!trie.isWellFormed(groupCount: Self.keys.count))
+    }
+
     /// Entities are numbered in id order when compiled, so candidates come
     /// out sorted by id whatever order the glossary lists them in.
     @Test func candidatesAreInIDOrder() throws {
