@@ -96,6 +96,7 @@ public final class Annotator {
     private let folder: FastFolder
     private let toneCache = CaseEvidence.ToneCache()
     private let idStrings = IDStrings()
+    private let wordScripts = WordScriptTable()
 
     public init(matcher: Matcher) throws(AnnotationError) {
         self.matcher = matcher
@@ -133,6 +134,7 @@ public final class Annotator {
             }
         }
         var search = Search(compiled: matcher.compiled, shortForms: matcher.shortForms, toneCache: toneCache, idStrings: idStrings,
+                            wordScripts: wordScripts,
                             semantics: matcher.semantics,
                             source: text, folded: folded, context: context)
         let mentions = search.run()

@@ -19,6 +19,44 @@ enum WordScript {
     }
 }
 
+/// `WordScript.separatesWords` for the BMP as a bitmap, filled 64 scalars at
+/// a time as texts reach them: the search asks it of every non-ASCII
+/// character it passes, and the Unicode property look-ups behind it were a
+/// visible share of annotate time. One per `Annotator` (it is written to).
+final class WordScriptTable {
+    private static let words = 0x10000 / 64
+    private let bits: UnsafeMutablePointer<UInt64>
+    /// Bit `w` is set once `bits[w]` is filled.
+    private let filled: UnsafeMutablePointer<UInt64>
+
+    init() {
+        bits = .allocate(capacity: Self.words)
+        bits.initialize(repeating: 0, count: Self.words)
+        filled = .allocate(capacity: Self.words / 64)
+        filled.initialize(repeating: 0, count: Self.words / 64)
+    }
+
+    deinit {
+        bits.deallocate()
+        filled.deallocate()
+    }
+
+    @inline(__always)
+    func separatesWords(_ scalar: UInt32) -> Bool {
+        guard scalar < 0x10000 else { return WordScript.separatesWords(scalar) }
+        let word = Int(scalar >> 6)
+        if filled[word >> 6] & (1 << UInt64(word & 63)) == 0 { fill(word) }
+        return bits[word] & (1 << UInt64(scalar & 63)) != 0
+    }
+
+    private func fill(_ word: Int) {
+        var value: UInt64 = 0
+        for bit in 0..<64 where WordScript.separatesWords(UInt32(word * 64 + bit)) { value |= 1 << UInt64(bit) }
+        bits[word] = value
+        filled[word >> 6] |= 1 << UInt64(word & 63)
+    }
+}
+
 /// Scalars for which canonical equivalence is identity and lower case is
 /// one scalar of the same kind: ASCII printable, Latin-1 letters, Latin
 /// Extended-A and -B (U+00C0–U+024F), Latin Extended Additional (the

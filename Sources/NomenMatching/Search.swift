@@ -8,6 +8,7 @@ struct Search {
     let shortForms: ShortFormIndex
     let toneCache: CaseEvidence.ToneCache
     let idStrings: IDStrings
+    let wordScripts: WordScriptTable
     let semantics: MatchSemantics
     let source: UnsafeBufferPointer<UInt8>
     let folded: FoldedText
@@ -19,9 +20,11 @@ struct Search {
     private var found: [Found] = []
 
     init(compiled: CompiledGlossary, shortForms: ShortFormIndex, toneCache: CaseEvidence.ToneCache, idStrings: IDStrings,
+         wordScripts: WordScriptTable,
          semantics: MatchSemantics, source: UnsafeBufferPointer<UInt8>, folded: FoldedText, context: DocumentContext) {
         self.compiled = compiled
         self.idStrings = idStrings
+        self.wordScripts = wordScripts
         self.shortForms = shortForms
         self.toneCache = toneCache
         self.semantics = semantics
@@ -58,20 +61,20 @@ struct Search {
     /// Whether the character starting at `index` is a letter or digit of a
     /// script that separates words, and its length in bytes.
     @inline(__always)
-    static func classify(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (isWord: Bool, length: Int) {
+    static func classify(_ text: UnsafeBufferPointer<UInt8>, at index: Int, _ scripts: WordScriptTable) -> (isWord: Bool, length: Int) {
         let byte = text[index]
         if byte < 0x80 { return (isASCIIWordByte(byte), 1) }
         let (scalar, length) = UTF8Scalar.decode(text, at: index)
-        return (WordScript.separatesWords(scalar), length)
+        return (scripts.separatesWords(scalar), length)
     }
 
     /// Whether the character that ends just before `index` is a word character.
     @inline(__always)
-    static func isWordBefore(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+    static func isWordBefore(_ text: UnsafeBufferPointer<UInt8>, _ index: Int, _ scripts: WordScriptTable) -> Bool {
         guard index > 0 else { return false }
         var start = index - 1
         while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
-        return classify(text, at: start).isWord
+        return classify(text, at: start, scripts).isWord
     }
 
     private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, nodes: UnsafeBufferPointer<UInt64>,
@@ -82,8 +85,9 @@ struct Search {
         var previousIsWord = false
         var endsEnd = [Int](repeating: 0, count: 16)
         var endsGroup = [UInt32](repeating: 0, count: 16)
+        let scripts = wordScripts
         while index < count {
-            let (isWord, length) = Self.classify(text, at: index)
+            let (isWord, length) = Self.classify(text, at: index, scripts)
             if !(previousIsWord && isWord) {
                 let first = Int(text[index])
                 var node = Int(root[first])
@@ -94,8 +98,8 @@ struct Search {
                     while true {
                         let word = nodes[node]
                         if NameTrie.Node.endsKey(word)
-                            && !(position < count && Self.isWordBefore(text, position)
-                                 && Self.classify(text, at: position).isWord) {
+                            && !(position < count && Self.isWordBefore(text, position, scripts)
+                                 && Self.classify(text, at: position, scripts).isWord) {
                             endsEnd[found & 15] = position
                             endsGroup[found & 15] = NameTrie.Node.childCount(word) == 0 ? NameTrie.Node.leafGroup(word) : group[node]
                             found += 1
@@ -124,7 +128,7 @@ struct Search {
                     }
                     if accepted >= 0 {
                         index = accepted
-                        previousIsWord = Self.isWordBefore(text, index)
+                        previousIsWord = Self.isWordBefore(text, index, scripts)
                         continue
                     }
                 }
@@ -461,9 +465,9 @@ struct Search {
             endUTF8: context.utf8Base + utf8End, text: String(surface.text()),
             entity: nil, type: nil, canonical: nil, tier: minimum, isShort: false, candidates: [])
         if let chosen {
-            context.mentioned.insert(chosen.entity)
+            context.mentioned.insert(chosen.entity, universe: compiled.entityCount)
             if !chosen.short && compiled.entityType[Int(chosen.entity)] == Self.personType {
-                if context.namedInFull.insert(chosen.entity) {
+                if context.namedInFull.insert(chosen.entity, universe: compiled.entityCount) {
                     shortForms.activate(chosen.entity, in: &context.activeShortForms)
                 }
             }

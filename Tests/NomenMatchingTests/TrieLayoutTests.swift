@@ -105,3 +105,46 @@ import Testing
         #expect(mention.candidates == mention.candidates.sorted())
     }
 }
+
+/// The set of entities a document has named (`EntitySet`): the same answers
+/// as `Set` while it is a hash table and after it turns into a bitmap.
+@Suite struct EntitySetTests {
+    @Test(arguments: [40, 5_000, 1_000_000])
+    func agreesWithSet(universe: Int) {
+        var set = EntitySet()
+        var reference = Set<UInt32>()
+        var state: UInt64 = 12_345
+        for step in 0..<4_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let entity = UInt32((state >> 33) % UInt64(universe))
+            let inserted = set.insert(entity, universe: universe)
+            #expect(inserted == reference.insert(entity).inserted)
+            if step % 97 == 0 {
+                for probe in [entity, entity &+ 1, UInt32(universe - 1), 0] {
+                    #expect(set.contains(probe) == reference.contains(probe))
+                }
+            }
+        }
+        #expect(set.count == reference.count)
+        for entity in 0..<UInt32(min(universe, 6_000)) { #expect(set.contains(entity) == reference.contains(entity)) }
+        // An entity past the universe it was told of still counts.
+        let beyond = set.insert(UInt32(universe + 70), universe: universe)
+        #expect(beyond)
+        #expect(set.contains(UInt32(universe + 70)) && !set.contains(UInt32(universe + 71)))
+    }
+}
+
+/// `WordScriptTable` fills its bitmap from `WordScript.separatesWords`: the
+/// same answer for every scalar, in whatever order they are asked.
+@Suite struct WordScriptTableTests {
+    @Test func agreesWithTheUnicodeProperties() {
+        let table = WordScriptTable()
+        for scalar in stride(from: UInt32(0xFFFF), through: 0, by: -1) {
+            #expect(table.separatesWords(scalar) == WordScript.separatesWords(scalar), "U+\(String(scalar, radix: 16))")
+        }
+        for scalar: UInt32 in [0x1_0000, 0x1_D400, 0x2_0000, 0x1_F600, 0x10_FFFF] {
+            #expect(table.separatesWords(scalar) == WordScript.separatesWords(scalar))
+        }
+        #expect(table.separatesWords(0x1EA1) && !table.separatesWords(0x4E60) && !table.separatesWords(0x201C))
+    }
+}
