@@ -21,16 +21,26 @@ public struct Mention: Equatable, Sendable {
     public var endUTF8: Int
     /// The surface as written.
     public var text: String
-    /// The entity's id; nil when the mention is ambiguous.
-    public var entity: String?
-    public var type: EntityType?
-    /// The entity's preferred name in the target language.
-    public var canonical: String?
     public var tier: MatchTier
     /// A family or given name alone, linked to a person named in full before.
     public var isShort: Bool
-    /// Every candidate's id when ambiguous (then `entity` is nil); else empty.
-    public var candidates: [String]
+    /// What it links to, as numbers; the strings below are made when read.
+    let link: MentionLink
+
+    /// The entity's id; nil when the mention is ambiguous.
+    public var entity: String? { link.entityID }
+    public var type: EntityType? { link.type }
+    /// The entity's preferred name in the target language.
+    public var canonical: String? { link.canonical }
+    /// Every candidate's id, in `String` order, when ambiguous (then `entity`
+    /// is nil); else empty.
+    public var candidates: [String] { link.candidateIDs }
+
+    public static func == (a: Mention, b: Mention) -> Bool {
+        a.start == b.start && a.end == b.end && a.startUTF8 == b.startUTF8 && a.endUTF8 == b.endUTF8
+            && a.text == b.text && a.tier == b.tier && a.isShort == b.isShort && a.entity == b.entity
+            && a.type == b.type && a.canonical == b.canonical && a.candidates == b.candidates
+    }
 }
 
 /// The result of annotating one document.
@@ -95,7 +105,6 @@ public final class Annotator {
     public let matcher: Matcher
     private let folder: FastFolder
     private let toneCache = CaseEvidence.ToneCache()
-    private let idStrings = IDStrings()
     private let wordScripts = WordScriptTable()
 
     public init(matcher: Matcher) throws(AnnotationError) {
@@ -133,10 +142,8 @@ public final class Annotator {
             case .icu(let icu): throw .fold(icu.description)
             }
         }
-        var search = Search(compiled: matcher.compiled, shortForms: matcher.shortForms, toneCache: toneCache, idStrings: idStrings,
-                            wordScripts: wordScripts,
-                            semantics: matcher.semantics,
-                            source: text, folded: folded, context: context)
+        var search = Search(matcher: matcher, toneCache: toneCache, wordScripts: wordScripts, source: text, folded: folded,
+                            context: context)
         let mentions = search.run()
         context = search.context
         context.utf8Base += text.count

@@ -277,6 +277,7 @@ public final class Matcher: Sendable {
     let compiled: CompiledGlossary
     let shortForms: ShortFormIndex
     public let semantics: MatchSemantics
+    let candidateLists = CandidateLists()
 
     init(compiled: CompiledGlossary, semantics: MatchSemantics) {
         self.compiled = compiled

@@ -4,10 +4,10 @@ import NomenNormalization
 
 /// One search over one folded chunk.
 struct Search {
+    let matcher: Matcher
     let compiled: CompiledGlossary
     let shortForms: ShortFormIndex
     let toneCache: CaseEvidence.ToneCache
-    let idStrings: IDStrings
     let wordScripts: WordScriptTable
     let semantics: MatchSemantics
     let source: UnsafeBufferPointer<UInt8>
@@ -19,15 +19,14 @@ struct Search {
     /// The entities a candidate may be, reused from one candidate to the next.
     private var found: [Found] = []
 
-    init(compiled: CompiledGlossary, shortForms: ShortFormIndex, toneCache: CaseEvidence.ToneCache, idStrings: IDStrings,
-         wordScripts: WordScriptTable,
-         semantics: MatchSemantics, source: UnsafeBufferPointer<UInt8>, folded: FoldedText, context: DocumentContext) {
-        self.compiled = compiled
-        self.idStrings = idStrings
+    init(matcher: Matcher, toneCache: CaseEvidence.ToneCache, wordScripts: WordScriptTable,
+         source: UnsafeBufferPointer<UInt8>, folded: FoldedText, context: DocumentContext) {
+        self.matcher = matcher
+        compiled = matcher.compiled
         self.wordScripts = wordScripts
-        self.shortForms = shortForms
+        shortForms = matcher.shortForms
         self.toneCache = toneCache
-        self.semantics = semantics
+        semantics = matcher.semantics
         self.source = source
         self.folded = folded
         self.context = context
@@ -393,6 +392,8 @@ struct Search {
         var sentenceStart: Bool? = nil
         var found = self.found
         var ascending = true
+        // Every name of the key counted and no short form added: the candidates depend on the key alone.
+        var wholeGroup = true
         self.found = []
         found.removeAll(keepingCapacity: true)
         let compiled = self.compiled
@@ -421,6 +422,7 @@ struct Search {
                         guard activeIndex < active.count else { break }
                         entry = entries[Int(active[activeIndex])]
                         activeIndex += 1
+                        wholeGroup = false
                     }
                     let judged: MatchTier?
                     if entry.nameStart == lastName && entry.flags == lastFlags {
@@ -434,7 +436,10 @@ struct Search {
                         lastFlags = entry.flags
                         lastTier = judged
                     }
-                    guard let tier = judged else { continue }
+                    guard let tier = judged else {
+                        wholeGroup = false
+                        continue
+                    }
                     Self.record(entry.entity, tier, short: entry.isShort, in: &found, ascending: &ascending)
                 }
             }
@@ -460,49 +465,30 @@ struct Search {
         lastUTF8 = utf8End
         var minimum = found[0].tier
         for candidate in found where Self.rank(candidate.tier) < Self.rank(minimum) { minimum = candidate.tier }
-        var mention = Mention(
-            start: scalarStart, end: lastScalar, startUTF8: context.utf8Base + utf8Start,
-            endUTF8: context.utf8Base + utf8End, text: String(surface.text()),
-            entity: nil, type: nil, canonical: nil, tier: minimum, isShort: false, candidates: [])
+        let link: MentionLink
+        var tier = minimum, isShort = false
         if let chosen {
-            context.mentioned.insert(chosen.entity, universe: compiled.entityCount)
+            let universe = compiled.entityCount
+            context.mentioned.insert(chosen.entity, universe: universe)
             if !chosen.short && compiled.entityType[Int(chosen.entity)] == Self.personType {
-                if context.namedInFull.insert(chosen.entity, universe: compiled.entityCount) {
+                if context.namedInFull.insert(chosen.entity, universe: universe) {
                     shortForms.activate(chosen.entity, in: &context.activeShortForms)
                 }
             }
-            mention.entity = idStrings.string(chosen.entity, compiled)
-            mention.type = Self.entityTypes[Int(compiled.entityType[Int(chosen.entity)])]
-            mention.canonical = canonicalName(chosen.entity)
-            mention.tier = chosen.tier
-            mention.isShort = chosen.short
+            link = .entity(chosen.entity, matcher: matcher, language: context.language)
+            tier = chosen.tier
+            isShort = chosen.short
         } else {
-            mention.candidates = idStrings.sortedIDs(found, group: group, compiled)
-            mention.isShort = found.allSatisfy(\.short)
+            link = wholeGroup ? .ambiguous(group: group, matcher: matcher, language: context.language)
+                : .ambiguous(found.map(\.entity), matcher: matcher, language: context.language)
+            isShort = found.allSatisfy(\.short)
         }
+        let mention = Mention(
+            start: scalarStart, end: lastScalar, startUTF8: context.utf8Base + utf8Start,
+            endUTF8: context.utf8Base + utf8End, text: String(surface.text()), tier: tier, isShort: isShort, link: link)
         mentions.append(mention)
         return true
     }
 
     private static let personType = UInt8(EntityType.allCases.firstIndex(of: .person)!)
-    /// `EntityType.allCases` made once (it is a new array on each use).
-    private static let entityTypes = EntityType.allCases
-
-    private func canonicalName(_ entity: UInt32) -> String? {
-        let base = Int(entity) * 3
-        // Slots in order of preference (vi, en, zh are slots 0, 1, 2), without an array per mention.
-        let preference: (Int, Int, Int)
-        switch context.language {
-        case .vi: preference = (0, 1, 2)
-        case .en: preference = (1, 0, 2)
-        case .zh: preference = (2, 1, 0)
-        }
-        for rank in 0..<3 {
-            let slot = rank == 0 ? preference.0 : rank == 1 ? preference.1 : preference.2
-            if compiled.canonical[base + slot] != CompiledGlossary.missing {
-                return compiled.strings.string(compiled.canonical[base + slot])
-            }
-        }
-        return nil
-    }
 }

@@ -104,6 +104,22 @@ import Testing
         #expect(mention.candidates == ["Mu", "alpha", "zeta", "Đà"])
         #expect(mention.candidates == mention.candidates.sorted())
     }
+
+    /// An ambiguous mention's candidates are made when read: every entity of
+    /// the key once (an entity with two names under one key is one
+    /// candidate), or only those its case rules kept.
+    @Test func candidatesAreEachEntityOnceAndOnlyThoseKept() throws {
+        var builder = MatcherBuilder()
+        builder.semantics = .relaxedCase
+        for entity in SearchTest.entities(["b: Long An", "a: Long An | Lông An", "c: LONG AN!"]) { try builder.add(entity) }
+        let relaxed = try builder.build().annotate("in Lông An", language: .vi)
+        #expect(relaxed.mentions.map(\.candidates) == [["a", "b", "c"]])
+        #expect(relaxed.mentions.first?.entity == nil && relaxed.mentions.first?.canonical == nil)
+        let standard = try Matcher(SearchTest.entities(["b: Long An", "a: Long An | Lông An", "c: LONG AN!"]))
+        // "c" is case-sensitive: written otherwise, it is turned down.
+        #expect(try standard.annotate("in Long An", language: .vi).mentions.map(\.candidates) == [["a", "b"]])
+        #expect(try standard.annotate("in LONG AN", language: .vi).mentions.map(\.candidates) == [["a", "b", "c"]])
+    }
 }
 
 /// The set of entities a document has named (`EntitySet`): the same answers

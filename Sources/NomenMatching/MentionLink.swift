@@ -1,0 +1,100 @@
+import NomenModel
+import Synchronization
+
+/// What a mention links to, as numbers into the compiled glossary of the
+/// matcher that found it. Annotating makes no strings for it: an id, a
+/// preferred name and a candidate list per mention were a sixth of annotate
+/// time at 100k entities, while most callers read a few of them or none
+/// (the linter reads one id per mention); `Mention` makes them when read.
+/// The matcher is immutable, so a mention can be read on any thread.
+struct MentionLink: Sendable {
+    static let none = UInt32.max
+
+    let matcher: Matcher
+    /// The language of `canonical`.
+    let language: DocumentLanguage
+    /// The entity, or `none` when the mention is ambiguous.
+    let entity: UInt32
+    /// When ambiguous: the key all of whose entities are the candidates, or
+    /// `none` when `listedCandidates` holds them (some turned down by case
+    /// rules, or short forms among them).
+    let group: UInt32
+    let listedCandidates: [UInt32]
+
+    static func entity(_ entity: UInt32, matcher: Matcher, language: DocumentLanguage) -> MentionLink {
+        MentionLink(matcher: matcher, language: language, entity: entity, group: none, listedCandidates: [])
+    }
+
+    static func ambiguous(group: UInt32, matcher: Matcher, language: DocumentLanguage) -> MentionLink {
+        MentionLink(matcher: matcher, language: language, entity: none, group: group, listedCandidates: [])
+    }
+
+    static func ambiguous(_ candidates: [UInt32], matcher: Matcher, language: DocumentLanguage) -> MentionLink {
+        MentionLink(matcher: matcher, language: language, entity: none, group: none, listedCandidates: candidates)
+    }
+
+    var entityID: String? {
+        guard entity != Self.none else { return nil }
+        let compiled = matcher.compiled
+        return compiled.strings.string(compiled.entityID[Int(entity)])
+    }
+
+    var type: EntityType? {
+        guard entity != Self.none else { return nil }
+        return EntityType.allCases[Int(matcher.compiled.entityType[Int(entity)])]
+    }
+
+    /// The preferred name in `language`, else in the next language in order
+    /// of preference (vi: en, zh; en: vi, zh; zh: en, vi).
+    var canonical: String? {
+        guard entity != Self.none else { return nil }
+        let compiled = matcher.compiled
+        let base = Int(entity) * 3
+        // Slots in order of preference (vi, en, zh are slots 0, 1, 2).
+        let slots: (Int, Int, Int)
+        switch language {
+        case .vi: slots = (0, 1, 2)
+        case .en: slots = (1, 0, 2)
+        case .zh: slots = (2, 1, 0)
+        }
+        for rank in 0..<3 {
+            let index = compiled.canonical[base + (rank == 0 ? slots.0 : rank == 1 ? slots.1 : slots.2)]
+            if index != CompiledGlossary.missing { return compiled.strings.string(index) }
+        }
+        return nil
+    }
+
+    /// The candidates' ids in `String` order. A whole key's list is made once
+    /// per matcher (`CandidateLists`): at a million entities an ambiguous
+    /// name has tens of candidates, each id a few cache misses away.
+    var candidateIDs: [String] {
+        guard entity == Self.none else { return [] }
+        if group != Self.none { return matcher.candidateLists.ids(ofKey: group, matcher.compiled) }
+        // Short forms found after the names may break the order.
+        let compiled = matcher.compiled
+        return listedCandidates.sorted().map { compiled.strings.string(compiled.entityID[Int($0)]) }
+    }
+}
+
+/// The candidate ids of each ambiguous key, made when first read and kept,
+/// shared by the threads that read mentions of one matcher.
+final class CandidateLists: Sendable {
+    private let lists = Mutex<[UInt32: [String]]>([:])
+
+    /// Every entity of the key once, in `String` order: entities are
+    /// numbered in id order (`MatcherBuilder.build`) and a key lists its
+    /// names in entity order, so the list needs no sorting.
+    func ids(ofKey group: UInt32, _ compiled: CompiledGlossary) -> [String] {
+        if let known = lists.withLock({ $0[group] }) { return known }
+        var ids: [String] = []
+        var previous = MentionLink.none
+        // Every name of the key; short forms come after them and count only when listed.
+        for entry in compiled.entries[Int(compiled.groupStart[Int(group)])..<Int(compiled.groupStart[Int(group) + 1])]
+        where !entry.isShort && entry.entity != previous {
+            ids.append(compiled.strings.string(compiled.entityID[Int(entry.entity)]))
+            previous = entry.entity
+        }
+        lists.withLock { $0[group] = ids }
+        return ids
+    }
+}
