@@ -103,13 +103,20 @@ public struct DocumentContext: Sendable {
 /// per thread.
 public final class Annotator {
     public let matcher: Matcher
-    private let folder: FastFolder
+    /// The chunk's fold, made as the search reads it (`FoldStream`).
+    private let stream: FoldStream
     private let toneCache = CaseEvidence.ToneCache()
     private let wordScripts = WordScriptTable()
 
-    public init(matcher: Matcher) throws(AnnotationError) {
+    public convenience init(matcher: Matcher) throws(AnnotationError) {
+        try self.init(matcher: matcher, foldBlockSize: FoldStream.blockSize)
+    }
+
+    /// With the fold made `foldBlockSize` source bytes at a time (tests put a
+    /// block boundary everywhere with tiny blocks).
+    init(matcher: Matcher, foldBlockSize: Int) throws(AnnotationError) {
         self.matcher = matcher
-        do { folder = try FastFolder() } catch { throw .fold(error.description) }
+        do { stream = FoldStream(folder: try FastFolder(), blockSize: foldBlockSize) } catch { throw .fold(error.description) }
     }
 
     /// Annotates a whole document. The target language is `language`, else
@@ -134,19 +141,20 @@ public final class Annotator {
     /// between lines (a name never spans a chunk). Offsets are into the whole
     /// document.
     public func annotate(chunk text: UnsafeBufferPointer<UInt8>, context: inout DocumentContext) throws(AnnotationError) -> [Mention] {
-        let folded: FoldedText
-        do { folded = try folder.fold(utf8: text) } catch {
+        do throws(FoldError) {
+            try stream.start(text)
+            var search = Search(matcher: matcher, toneCache: toneCache, wordScripts: wordScripts, source: text,
+                                folded: stream, context: context)
+            let mentions = try search.run()
+            context = search.context
+            context.utf8Base += text.count
+            return mentions
+        } catch {
             switch error {
             case .invalidUTF8(let invalid): throw .invalidUTF8(byteOffset: context.utf8Base + invalid.byteOffset)
             case .tooLarge(let bytes): throw .tooLarge(bytes: bytes)
             case .icu(let icu): throw .fold(icu.description)
             }
         }
-        var search = Search(matcher: matcher, toneCache: toneCache, wordScripts: wordScripts, source: text, folded: folded,
-                            context: context)
-        let mentions = search.run()
-        context = search.context
-        context.utf8Base += text.count
-        return mentions
     }
 }

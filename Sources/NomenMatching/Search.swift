@@ -2,7 +2,7 @@ import Foundation
 import NomenModel
 import NomenNormalization
 
-/// One search over one folded chunk.
+/// One search over one chunk, reading its fold as `FoldStream` makes it.
 struct Search {
     let matcher: Matcher
     let compiled: CompiledGlossary
@@ -11,7 +11,7 @@ struct Search {
     let wordScripts: WordScriptTable
     let semantics: MatchSemantics
     let source: UnsafeBufferPointer<UInt8>
-    let folded: FoldedText
+    let folded: FoldStream
     var context: DocumentContext
     private var mentions: [Mention] = []
     private var lastUTF8 = 0
@@ -20,7 +20,7 @@ struct Search {
     private var found: [Found] = []
 
     init(matcher: Matcher, toneCache: CaseEvidence.ToneCache, wordScripts: WordScriptTable,
-         source: UnsafeBufferPointer<UInt8>, folded: FoldedText, context: DocumentContext) {
+         source: UnsafeBufferPointer<UInt8>, folded: FoldStream, context: DocumentContext) {
         self.matcher = matcher
         compiled = matcher.compiled
         self.wordScripts = wordScripts
@@ -33,24 +33,25 @@ struct Search {
         lastScalar = context.scalarBase
     }
 
-    /// Finds the mentions of the chunk; after it, `context.scalarBase` is
-    /// where the next chunk starts, in scalars.
-    mutating func run() -> [Mention] {
-        let bytes = folded.bytes
+    /// Finds the mentions of the chunk (`folded` started on `source`);
+    /// after it, `context.scalarBase` is where the next chunk starts, in
+    /// scalars.
+    mutating func run() throws(FoldError) -> [Mention] {
         let trie = compiled.trie
-        bytes.withUnsafeBufferPointer { text in
-            trie.nodes.withUnsafeBufferPointer { nodes in
-                trie.label.withUnsafeBufferPointer { label in
-                    trie.group.withUnsafeBufferPointer { group in
-                        trie.rootTable.withUnsafeBufferPointer { root in
-                            trie.pairTable.withUnsafeBufferPointer { pairs in
-                                scan(text, nodes: nodes, label: label, group: group, root: root, pairs: pairs)
+        let result = trie.nodes.withUnsafeBufferPointer { nodes in
+            trie.label.withUnsafeBufferPointer { label in
+                trie.group.withUnsafeBufferPointer { group in
+                    trie.rootTable.withUnsafeBufferPointer { root in
+                        trie.pairTable.withUnsafeBufferPointer { pairs in
+                            Result { () throws(FoldError) in
+                                try scan(nodes: nodes, label: label, group: group, root: root, pairs: pairs)
                             }
                         }
                     }
                 }
             }
         }
+        try result.get()
         lastScalar += ScalarCount.count(in: source, lastUTF8..<source.count)
         lastUTF8 = source.count
         context.scalarBase = lastScalar
@@ -76,16 +77,29 @@ struct Search {
         return classify(text, at: start, scripts).isWord
     }
 
-    private mutating func scan(_ text: UnsafeBufferPointer<UInt8>, nodes: UnsafeBufferPointer<UInt64>,
+    /// How far ahead of the scan the fold is kept, in folded bytes: a walk
+    /// rarely goes further, and when it does it asks for more itself.
+    private static let lookahead = 512
+
+    private mutating func scan(nodes: UnsafeBufferPointer<UInt64>,
                                label: UnsafeBufferPointer<UInt8>, group: UnsafeBufferPointer<UInt32>,
-                               root: UnsafeBufferPointer<UInt32>, pairs: UnsafeBufferPointer<UInt32>) {
-        let count = text.count
+                               root: UnsafeBufferPointer<UInt32>, pairs: UnsafeBufferPointer<UInt32>) throws(FoldError) {
+        let folded = self.folded
+        // The final part of the fold so far; refreshed after each `extend` (the buffer may move).
+        var text = UnsafeBufferPointer(start: folded.bytes, count: folded.count)
+        var count = text.count
         var index = 0
         var previousIsWord = false
         var endsEnd = [Int](repeating: 0, count: 16)
         var endsGroup = [UInt32](repeating: 0, count: 16)
         let scripts = wordScripts
-        while index < count {
+        while true {
+            if index + Self.lookahead > count && !folded.isComplete {
+                try folded.extend(toAtLeast: index + Self.lookahead)
+                text = UnsafeBufferPointer(start: folded.bytes, count: folded.count)
+                count = text.count
+            }
+            guard index < count else { break }
             let (isWord, length) = Self.classify(text, at: index, scripts)
             if !(previousIsWord && isWord) {
                 let first = Int(text[index])
@@ -95,6 +109,12 @@ struct Search {
                     var found = 0
                     var position = index + 1
                     while true {
+                        if position + 4 > count && !folded.isComplete {
+                            // A walk longer than the lookahead; a character at `position` is read whole.
+                            try folded.extend(toAtLeast: position + Self.lookahead)
+                            text = UnsafeBufferPointer(start: folded.bytes, count: folded.count)
+                            count = text.count
+                        }
                         let word = nodes[node]
                         if NameTrie.Node.endsKey(word)
                             && !(position < count && Self.isWordBefore(text, position, scripts)
@@ -119,11 +139,16 @@ struct Search {
                     var k = found - 1
                     var accepted = -1
                     while k >= 0 && k >= found - 16 {
-                        if evaluate(start: index, end: endsEnd[k & 15], group: endsGroup[k & 15]) {
+                        if try evaluate(start: index, end: endsEnd[k & 15], group: endsGroup[k & 15]) {
                             accepted = endsEnd[k & 15]
                             break
                         }
                         k -= 1
+                    }
+                    if found > 0 {
+                        // Evaluating may have folded further (and moved the buffer).
+                        text = UnsafeBufferPointer(start: folded.bytes, count: folded.count)
+                        count = text.count
                     }
                     if accepted >= 0 {
                         index = accepted
@@ -384,8 +409,8 @@ struct Search {
 
     /// Decides on the candidate `start..<end` (folded offsets) whose key is
     /// `group`; records a mention and returns true when it counts.
-    private mutating func evaluate(start: Int, end: Int, group: UInt32) -> Bool {
-        let range = folded.sourceRange(ofFolded: start..<end)
+    private mutating func evaluate(start: Int, end: Int, group: UInt32) throws(FoldError) -> Bool {
+        let range = try folded.sourceRange(ofFolded: start..<end)
         var surface = Surface(UnsafeBufferPointer(rebasing: source[range]))
         let standard = semantics == .standard
         let source = self.source

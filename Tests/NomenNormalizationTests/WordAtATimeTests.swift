@@ -61,3 +61,75 @@ import Testing
         }
     }
 }
+
+/// `FoldStream` folds a block at a time what `FastFolder.fold` folds at
+/// once: the same bytes and offsets whatever falls on a block boundary (a
+/// y whose rule looks a byte ahead, a run of spaces, a base letter and its
+/// combining mark, a character that folds longer than the room reserved).
+@Suite struct FoldStreamTests {
+    static func wholeFold(_ bytes: [UInt8]) throws -> FoldedText {
+        let folder = try FastFolder()
+        return try bytes.withUnsafeBufferPointer { buffer throws(FoldError) in try folder.fold(utf8: buffer) }
+    }
+
+    static func streamed(_ bytes: [UInt8], _ stream: FoldStream) throws -> ([UInt8], [Int32]) {
+        try bytes.withUnsafeBufferPointer { buffer throws(FoldError) in
+            try stream.start(buffer)
+            while !stream.isComplete { try stream.extend() }
+            return (Array(UnsafeBufferPointer(start: stream.bytes, count: stream.count)),
+                    Array(UnsafeBufferPointer(start: stream.sourceOffsets, count: stream.count + 1)))
+        }
+    }
+
+    @Test func sameBytesAndOffsetsAsTheWholeFold() throws {
+        let nfd = try UnicodeNormalizer.normalize("Thủy  hoà Nguyễn  Văn Lý và bà Mỹ ", to: .nfd)
+        let text = ["ly quy tay ky  Lyon Kyoto, Myanmar ", "Hà Nội   ", nfd, "习近平 河口 ", "ﬃ㍿ ", "x\t\n y", "Sydney ly"].joined()
+        let bytes = Array(text.utf8)
+        let whole = try Self.wholeFold(bytes)
+        // Blocks of 1 to 9 bytes put a block end after every byte of the text.
+        for blockSize in [1, 2, 3, 4, 5, 7, 9, FoldStream.blockSize] {
+            let (streamedBytes, offsets) = try Self.streamed(bytes, FoldStream(folder: try FastFolder(), blockSize: blockSize))
+            #expect(String(decoding: streamedBytes, as: UTF8.self) == whole.string, "blocks of \(blockSize)")
+            #expect(offsets == whole.sourceOffsets, "blocks of \(blockSize)")
+        }
+    }
+
+    /// Text that folds to far more than its length (U+337F ㍿ folds to
+    /// 株式会社, twelve bytes from three) grows the buffers mid-fold.
+    @Test func textThatFoldsLongerGrowsTheBuffers() throws {
+        let bytes = Array(String(repeating: "\u{337F}", count: 3 * 1000).utf8)
+        let stream = FoldStream(folder: try FastFolder(), blockSize: 1000)
+        let (streamedBytes, offsets) = try Self.streamed(bytes, stream)
+        let whole = try Self.wholeFold(bytes)
+        #expect(streamedBytes.count > 2 * bytes.count)
+        #expect(streamedBytes == whole.bytes && offsets == whole.sourceOffsets)
+    }
+
+    /// A source range asked for before the fold has reached the end of its
+    /// last code point folds further to find that end.
+    @Test func sourceRangeFoldsOnToTheEndOfItsCodePoint() throws {
+        let bytes = Array("a\u{337F}b".utf8)  // ㍿ folds to 株式会社, twelve bytes from three
+        let stream = FoldStream(folder: try FastFolder(), blockSize: 1)
+        try bytes.withUnsafeBufferPointer { buffer throws(FoldError) in
+            try stream.start(buffer)
+            try stream.extend(toAtLeast: 4)
+            #expect(stream.count < 13 && !stream.isComplete)
+            // "株" alone (folded bytes 1..<4) comes from all of ㍿ (source bytes 1..<4).
+            #expect(try stream.sourceRange(ofFolded: 1..<4) == 1..<4)
+            #expect(try stream.sourceRange(ofFolded: 13..<14) == 4..<5)
+        }
+    }
+
+    @Test func invalidUTF8InALaterBlockIsReportedWithItsOffset() throws {
+        var bytes = Array(String(repeating: "Hà Nội ", count: 300).utf8)
+        let bad = bytes.count - 5
+        bytes[bad] = 0xFF
+        let stream = FoldStream(folder: try FastFolder(), blockSize: 100)
+        #expect(throws: FoldError.invalidUTF8(InvalidUTF8(byteOffset: bad))) { _ = try Self.streamed(bytes, stream) }
+        // The stream starts over cleanly on the next text.
+        let (folded, _) = try Self.streamed(Array("Hải Phòng".utf8), stream)
+        #expect(String(decoding: folded, as: UTF8.self) == "hai phong")
+        let (empty, emptyOffsets) = try Self.streamed([], stream)
+        #expect(empty.isEmpty && emptyOffsets == [0])
+    }
+}

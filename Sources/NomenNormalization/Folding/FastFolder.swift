@@ -138,18 +138,40 @@ public final class FastFolder {
         }
     }
 
-    /// The scanning loop. Returns the number of bytes written, or nil when
-    /// `capacity` was too small.
+    /// The scanning loop over a whole text, then the i/y rule. Returns the
+    /// number of bytes written, or nil when `capacity` was too small.
     private func foldUnchecked(
         _ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>,
         offsets: UnsafeMutablePointer<Int32>, capacity: Int
     ) throws(FoldError) -> Int? {
-        let base = source.baseAddress!
-        let count = source.count
-        let ascii = asciiFold
         var out = 0
         var lastByte: UInt8 = 0
-        var index = 0
+        guard try foldRange(source, 0..<source.count, into: output, offsets: offsets, capacity: capacity,
+                            out: &out, lastByte: &lastByte)
+        else { return nil }
+        IYSpelling.canonicalize(UnsafeMutableBufferPointer(start: output, count: out))
+        return out
+    }
+
+    /// The scanning loop over `source[range]` (which starts and ends between
+    /// characters), writing from `output[out]` on and advancing `out`;
+    /// `lastByte` is the last byte written before, for white-space runs.
+    /// Offsets are into the whole of `source`. Returns false when `capacity`
+    /// was too small.
+    func foldRange(
+        _ source: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into output: UnsafeMutablePointer<UInt8>,
+        offsets: UnsafeMutablePointer<Int32>, capacity: Int, out written: inout Int, lastByte previous: inout UInt8
+    ) throws(FoldError) -> Bool {
+        // Locals in the loop, not the caller's variables.
+        var out = written, lastByte = previous
+        defer {
+            written = out
+            previous = lastByte
+        }
+        let base = source.baseAddress!
+        let count = range.upperBound
+        let ascii = asciiFold
+        var index = range.lowerBound
         let wordAtATime = printableASCIIIsLowerCase
         while index < count {
             if wordAtATime && index + 8 <= count && out + 8 <= capacity,
@@ -167,7 +189,7 @@ public final class FastFolder {
             if byte < 0x80 {
                 let folded = ascii[Int(byte)]
                 if folded != 0x20 || lastByte != 0x20 {
-                    if out == capacity { return nil }
+                    if out == capacity { return false }
                     output[out] = folded
                     offsets[out] = Int32(truncatingIfNeeded: index)
                     out += 1
@@ -192,7 +214,7 @@ public final class FastFolder {
             } else if entry == Self.longEntry {
                 let block = longBlocks[blockIndex]!
                 let start = Int(block.ends[slot]), end = Int(block.ends[slot + 1])
-                if out + (end - start) > capacity { return nil }
+                if out + (end - start) > capacity { return false }
                 for position in start..<end {
                     output[out] = block.bytes[position]
                     offsets[out] = Int32(truncatingIfNeeded: index)
@@ -201,7 +223,7 @@ public final class FastFolder {
                 lastByte = block.bytes[end - 1]
             } else {
                 let length = Int(entry & 0xFF)
-                if out + length > capacity { return nil }
+                if out + length > capacity { return false }
                 var bytes = entry >> 8
                 for _ in 0..<length {
                     output[out] = UInt8(truncatingIfNeeded: bytes)
@@ -213,8 +235,7 @@ public final class FastFolder {
             }
             index += length
         }
-        IYSpelling.canonicalize(UnsafeMutableBufferPointer(start: output, count: out))
-        return out
+        return true
     }
 
     /// Eight bytes (little-endian) in lower case when they are all printable

@@ -31,9 +31,17 @@ public enum IYSpelling {
 
     /// Rewrites, in `bytes`, each word-final y that forms the whole rhyme.
     public static func canonicalize(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
-        let count = bytes.count
+        canonicalize(bytes, yIn: 0..<bytes.count)
+    }
+
+    /// Rewrites the y of `bytes[range]` alone, reading the bytes around it
+    /// (so a text folded a block at a time is rewritten as it grows; the
+    /// byte after the range must be in `bytes` unless the text ends there).
+    public static func canonicalize(_ bytes: UnsafeMutableBufferPointer<UInt8>, yIn range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the buffer")
+        let count = range.upperBound
         guard let base = bytes.baseAddress else { return }
-        var index = 0
+        var index = range.lowerBound
         // Eight bytes at a time while looking for a y: most words have none.
         while index + 8 <= count {
             var found = ByteWord.bytes(of: ByteWord.load(base + index), equalTo: UInt8(ascii: "y"))

@@ -1,0 +1,49 @@
+import NomenModel
+import NomenNormalization
+import Testing
+@testable import NomenMatching
+
+/// A long text is folded a block at a time as the search reads it
+/// (`FoldStream`): mentions must not depend on where a block ends.
+@Suite struct LongTextTests {
+    /// Blocks of a few bytes put a block end inside every name, after every
+    /// base letter before its combining marks (NFD), and before every byte
+    /// the i/y rule looks ahead to; the mentions are those of one block.
+    @Test(arguments: [false, true])
+    func blockEndsAnywhereChangeNothing(nfd: Bool) throws {
+        var text = [Articles.english, Articles.vietnamese, Articles.vietnameseNoDiacritics, Articles.chinese,
+                    Articles.commonWords].joined(separator: "\n")
+        if nfd { text = try UnicodeNormalizer.normalize(text, to: .nfd) }
+        let expected = try Annotator(matcher: seedMatcher, foldBlockSize: 1 << 20).annotate(text)
+        #expect(expected.mentions.count >= 30)
+        for blockSize in [1, 2, 3, 5, 8, 13] {
+            #expect(try Annotator(matcher: seedMatcher, foldBlockSize: blockSize).annotate(text) == expected, "blocks of \(blockSize)")
+        }
+    }
+
+    /// The same paragraph repeated over several default-sized blocks, in NFC
+    /// and NFD, gives the same mentions in every copy after the first (the
+    /// first sets the document's context), at the copy's own offsets.
+    @Test(arguments: [false, true])
+    func everyCopyOfAParagraphGivesTheSameMentions(nfd: Bool) throws {
+        var paragraph = Articles.vietnamese + "\n" + Articles.english + "\n" + Articles.chinese + "\n"
+        if nfd { paragraph = try UnicodeNormalizer.normalize(paragraph, to: .nfd) }
+        let copies = 3 * FoldStream.blockSize / paragraph.utf8.count + 2
+        let bytes = paragraph.utf8.count, scalars = paragraph.unicodeScalars.count
+        // Padding before the copies moves the block ends to other places in them.
+        for padding in [0, 37, 211, 503] {
+            let document = try seedMatcher.annotate(String(repeating: " ", count: padding)
+                                                    + String(repeating: paragraph, count: copies))
+            var byCopy = [[String]](repeating: [], count: copies)
+            for mention in document.mentions {
+                let copy = (mention.startUTF8 - padding) / bytes
+                let start = mention.startUTF8 - padding - copy * bytes, scalar = mention.start - padding - copy * scalars
+                #expect(mention.endUTF8 - padding <= (copy + 1) * bytes, "a mention across copies: \(mention.text)")
+                let target = mention.entity ?? "?" + mention.candidates.joined(separator: "|")
+                byCopy[copy].append("\(start) \(scalar) \(mention.text)=\(target)\(mention.isShort ? "~short" : "")")
+            }
+            #expect(byCopy[1].count >= 20)
+            for copy in 2..<copies { #expect(byCopy[copy] == byCopy[1], "padding \(padding), copy \(copy)") }
+        }
+    }
+}
