@@ -223,14 +223,23 @@ public final class FastFolder {
                 lastByte = block.bytes[end - 1]
             } else {
                 let length = Int(entry & 0xFF)
-                if out + length > capacity { return false }
-                var bytes = entry >> 8
-                for _ in 0..<length {
-                    output[out] = UInt8(truncatingIfNeeded: bytes)
-                    offsets[out] = Int32(truncatingIfNeeded: index)
-                    out += 1
-                    lastByte = UInt8(truncatingIfNeeded: bytes)
-                    bytes >>= 8
+                if out + 8 <= capacity {
+                    // Room for a whole word: store all seven bytes and eight offsets, keep `length`.
+                    UnsafeMutableRawPointer(output + out).storeBytes(of: entry >> 8, as: UInt64.self)
+                    let offset = Int32(truncatingIfNeeded: index)
+                    for k in 0..<8 { offsets[out + k] = offset }
+                    out += length
+                    if length > 0 { lastByte = output[out - 1] }
+                } else {
+                    if out + length > capacity { return false }
+                    var bytes = entry >> 8
+                    for _ in 0..<length {
+                        output[out] = UInt8(truncatingIfNeeded: bytes)
+                        offsets[out] = Int32(truncatingIfNeeded: index)
+                        out += 1
+                        lastByte = UInt8(truncatingIfNeeded: bytes)
+                        bytes >>= 8
+                    }
                 }
             }
             index += length
