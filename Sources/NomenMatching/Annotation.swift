@@ -85,7 +85,8 @@ public struct DocumentContext: Sendable {
     public var language: DocumentLanguage
     var mentioned = EntitySet()
     var namedInFull = EntitySet()
-    /// The short forms of the persons in `namedInFull`: entry indices by group.
+    /// The short forms of the persons in `namedInFull`: entry indices by key
+    /// (its handle, `CompiledGlossary`).
     var activeShortForms: [UInt32: [UInt32]] = [:]
     /// Where the next chunk starts, in UTF-8 bytes and scalars.
     var utf8Base = 0

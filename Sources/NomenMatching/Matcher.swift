@@ -259,7 +259,9 @@ public struct MatcherBuilder {
             entries.append(keyEntries[Int(key)])
         }
         groupStart.append(UInt32(entries.count))
+        // The trie names each key by its first entry (`CompiledGlossary`).
         let trie = NameTrie.build(blob: keys.blob, offsets: keys.offsets, order: distinct)
+            .renumberingGroups(Array(groupStart.dropLast()))
         let compiled = CompiledGlossary(
             trie: trie, groupStart: groupStart, entries: entries, strings: strings,
             entityID: entityID, entityType: entityType, canonical: canonical, nameCount: nameCount)
@@ -311,8 +313,9 @@ public final class Matcher: Sendable {
 /// searchable (`DocumentContext.activeShortForms`) without a look-up per
 /// entry of a large group ("An" is the given name of thousands).
 struct ShortFormIndex: Sendable {
-    /// Entity `e`'s short forms are `group[k]`, `entry[k]` for `k` in
-    /// `start[e] ..< start[e + 1]`; all empty when the glossary has none.
+    /// Entity `e`'s short forms are `entry[k]`, under the key whose handle
+    /// is `group[k]`, for `k` in `start[e] ..< start[e + 1]`; all empty when
+    /// the glossary has none.
     private var start: [UInt32] = []
     private var group: [UInt32] = []
     private var entry: [UInt32] = []
@@ -330,7 +333,7 @@ struct ShortFormIndex: Sendable {
             for index in Int(compiled.groupStart[g])..<Int(compiled.groupStart[g + 1]) where compiled.entries[index].isShort {
                 let entity = Int(compiled.entries[index].entity)
                 let slot = Int(next[entity])
-                group[slot] = UInt32(g)
+                group[slot] = compiled.groupStart[g]
                 entry[slot] = UInt32(index)
                 next[entity] += 1
             }

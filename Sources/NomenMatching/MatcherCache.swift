@@ -18,7 +18,7 @@ import Glibc
 /// the semantics (UInt32), the name count (UInt64), then each array as its
 /// element count (UInt64) and its elements, padded to 8 bytes.
 public enum MatcherCache {
-    public static let formatVersion: UInt32 = 5
+    public static let formatVersion: UInt32 = 6
     static let magic: [UInt8] = Array("NOMENMAT".utf8)
 
     /// `$XDG_CACHE_HOME/nomen`, else `~/.cache/nomen`.

@@ -15,22 +15,22 @@ struct MentionLink: Sendable {
     let language: DocumentLanguage
     /// The entity, or `none` when the mention is ambiguous.
     let entity: UInt32
-    /// When ambiguous: the key all of whose entities are the candidates, or
-    /// `none` when `listedCandidates` holds them (some turned down by case
-    /// rules, or short forms among them).
-    let group: UInt32
+    /// When ambiguous: the key (its handle, `CompiledGlossary`) all of whose
+    /// entities are the candidates, or `none` when `listedCandidates` holds
+    /// them (some turned down by case rules, or short forms among them).
+    let key: UInt32
     let listedCandidates: [UInt32]
 
     static func entity(_ entity: UInt32, matcher: Matcher, language: DocumentLanguage) -> MentionLink {
-        MentionLink(matcher: matcher, language: language, entity: entity, group: none, listedCandidates: [])
+        MentionLink(matcher: matcher, language: language, entity: entity, key: none, listedCandidates: [])
     }
 
-    static func ambiguous(group: UInt32, matcher: Matcher, language: DocumentLanguage) -> MentionLink {
-        MentionLink(matcher: matcher, language: language, entity: none, group: group, listedCandidates: [])
+    static func ambiguous(key: UInt32, matcher: Matcher, language: DocumentLanguage) -> MentionLink {
+        MentionLink(matcher: matcher, language: language, entity: none, key: key, listedCandidates: [])
     }
 
     static func ambiguous(_ candidates: [UInt32], matcher: Matcher, language: DocumentLanguage) -> MentionLink {
-        MentionLink(matcher: matcher, language: language, entity: none, group: none, listedCandidates: candidates)
+        MentionLink(matcher: matcher, language: language, entity: none, key: none, listedCandidates: candidates)
     }
 
     var entityID: String? {
@@ -69,7 +69,7 @@ struct MentionLink: Sendable {
     /// name has tens of candidates, each id a few cache misses away.
     var candidateIDs: [String] {
         guard entity == Self.none else { return [] }
-        if group != Self.none { return matcher.candidateLists.ids(ofKey: group, matcher.compiled) }
+        if key != Self.none { return matcher.candidateLists.ids(ofKey: key, matcher.compiled) }
         // Short forms found after the names may break the order.
         let compiled = matcher.compiled
         return listedCandidates.sorted().map { compiled.strings.string(compiled.entityID[Int($0)]) }
@@ -84,17 +84,16 @@ final class CandidateLists: Sendable {
     /// Every entity of the key once, in `String` order: entities are
     /// numbered in id order (`MatcherBuilder.build`) and a key lists its
     /// names in entity order, so the list needs no sorting.
-    func ids(ofKey group: UInt32, _ compiled: CompiledGlossary) -> [String] {
-        if let known = lists.withLock({ $0[group] }) { return known }
+    func ids(ofKey key: UInt32, _ compiled: CompiledGlossary) -> [String] {
+        if let known = lists.withLock({ $0[key] }) { return known }
         var ids: [String] = []
         var previous = MentionLink.none
         // Every name of the key; short forms come after them and count only when listed.
-        for entry in compiled.entries[Int(compiled.groupStart[Int(group)])..<Int(compiled.groupStart[Int(group) + 1])]
-        where !entry.isShort && entry.entity != previous {
+        for entry in compiled.entries(ofKey: key) where !entry.isShort && entry.entity != previous {
             ids.append(compiled.strings.string(compiled.entityID[Int(entry.entity)]))
             previous = entry.entity
         }
-        lists.withLock { $0[group] = ids }
+        lists.withLock { $0[key] = ids }
         return ids
     }
 }

@@ -88,7 +88,8 @@ struct NameTrie: Sendable {
         self.group = group
         var table = [UInt32](repeating: 0, count: 256)
         var pairs = [UInt32](repeating: 0, count: 65536)
-        if Self.isWellFormed(nodes: nodes, label: label, group: group, groupCount: nil) {
+        // Group values are checked against the entries by `CompiledGlossary.isWellFormed`.
+        if Self.isWellFormed(nodes: nodes, label: label, group: group, isHandle: { _ in true }) {
             let root = nodes[0]
             for child in Node.firstChild(root)..<Node.firstChild(root) + Node.childCount(root) {
                 table[Int(label[child])] = UInt32(child)
@@ -209,15 +210,35 @@ struct NameTrie: Sendable {
         return NameTrie(nodes: nodes, label: label, group: group)
     }
 
+    /// The same trie with each key's group `g` replaced by `values[g]` (in
+    /// `group` and in the leaves).
+    func renumberingGroups(_ values: [UInt32]) -> NameTrie {
+        var nodes = self.nodes, group = self.group
+        for index in group.indices where group[index] != Self.noGroup {
+            group[index] = values[Int(group[index])]
+            if Node.childCount(nodes[index]) == 0 {
+                nodes[index] = nodes[index] & ~Node.childMask | UInt64(group[index])
+            }
+        }
+        return NameTrie(nodes: nodes, label: label, group: group)
+    }
+
     /// Checks the invariants a walk relies on, so a corrupt cache is an error
     /// rather than an out-of-bounds read: every child block inside the trie,
     /// every leaf the end of a key whose group it holds.
-    func isWellFormed(groupCount: Int) -> Bool {
+    /// `isHandle` says which group values are valid.
+    func isWellFormed(isHandle: (UInt32) -> Bool) -> Bool {
         rootTable.count == 256 && pairTable.count == 65536
-            && Self.isWellFormed(nodes: nodes, label: label, group: group, groupCount: groupCount)
+            && Self.isWellFormed(nodes: nodes, label: label, group: group, isHandle: isHandle)
     }
 
-    private static func isWellFormed(nodes: [UInt64], label: [UInt8], group: [UInt32], groupCount: Int?) -> Bool {
+    /// With the keys' ranks as their groups, as `build` makes them.
+    func isWellFormed(groupCount: Int) -> Bool {
+        isWellFormed(isHandle: { Int($0) < groupCount })
+    }
+
+    private static func isWellFormed(nodes: [UInt64], label: [UInt8], group: [UInt32],
+                                     isHandle: (UInt32) -> Bool) -> Bool {
         let count = label.count
         guard count >= 1, count <= Node.limit, nodes.count == count, group.count == count else { return false }
         let blocksInside = nodes.withUnsafeBufferPointer { nodes in
@@ -232,9 +253,8 @@ struct NameTrie: Sendable {
             }
         }
         guard blocksInside else { return false }
-        guard let groupCount else { return true }
         return group.withUnsafeBufferPointer { group in
-            !group.contains { $0 != noGroup && Int($0) >= groupCount }
+            !group.contains { $0 != noGroup && !isHandle($0) }
         }
     }
 }

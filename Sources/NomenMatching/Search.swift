@@ -91,7 +91,8 @@ struct Search {
         var index = 0
         var previousIsWord = false
         var endsEnd = [Int](repeating: 0, count: 16)
-        var endsGroup = [UInt32](repeating: 0, count: 16)
+        // The key (its handle, `CompiledGlossary`) of each key end found.
+        var endsKey = [UInt32](repeating: 0, count: 16)
         let scripts = wordScripts
         while true {
             if index + Self.lookahead > count && !folded.isComplete {
@@ -120,7 +121,7 @@ struct Search {
                             && !(position < count && Self.isWordBefore(text, position, scripts)
                                  && Self.classify(text, at: position, scripts).isWord) {
                             endsEnd[found & 15] = position
-                            endsGroup[found & 15] = NameTrie.Node.childCount(word) == 0 ? NameTrie.Node.leafGroup(word) : group[node]
+                            endsKey[found & 15] = NameTrie.Node.childCount(word) == 0 ? NameTrie.Node.leafGroup(word) : group[node]
                             found += 1
                         }
                         guard position < count else { break }
@@ -139,7 +140,7 @@ struct Search {
                     var k = found - 1
                     var accepted = -1
                     while k >= 0 && k >= found - 16 {
-                        if try evaluate(start: index, end: endsEnd[k & 15], group: endsGroup[k & 15]) {
+                        if try evaluate(start: index, end: endsEnd[k & 15], key: endsKey[k & 15]) {
                             accepted = endsEnd[k & 15]
                             break
                         }
@@ -407,9 +408,9 @@ struct Search {
         }
     }
 
-    /// Decides on the candidate `start..<end` (folded offsets) whose key is
-    /// `group`; records a mention and returns true when it counts.
-    private mutating func evaluate(start: Int, end: Int, group: UInt32) throws(FoldError) -> Bool {
+    /// Decides on the candidate `start..<end` (folded offsets) whose key's
+    /// handle is `key`; records a mention and returns true when it counts.
+    private mutating func evaluate(start: Int, end: Int, key: UInt32) throws(FoldError) -> Bool {
         let range = try folded.sourceRange(ofFolded: start..<end)
         var surface = Surface(UnsafeBufferPointer(rebasing: source[range]))
         let standard = semantics == .standard
@@ -424,25 +425,27 @@ struct Search {
         let compiled = self.compiled
         let toneCache = self.toneCache
         let activeShortForms = context.activeShortForms
-        let first = Int(compiled.groupStart[Int(group)]), last = Int(compiled.groupStart[Int(group) + 1])
         compiled.strings.blob.withUnsafeBufferPointer { blob in
             compiled.entries.withUnsafeBufferPointer { entries in
-                // A group lists its names before its short forms (`MatcherBuilder.build`); a short
-                // form counts only for a person named in full, listed in the context by group.
-                var index = first
+                // A key lists its names before its short forms (`MatcherBuilder.build`); a short
+                // form counts only for a person named in full, listed in the context by key.
+                var index = Int(key)
+                // `entries[index]` is still one of the key's.
+                var inKey = true
                 var active: [UInt32] = []
                 var activeIndex = 0
                 // Entries with the same name and flags get the same answer (many persons share a name).
                 var lastName = UInt32.max, lastFlags: UInt8 = 0, lastTier: MatchTier? = nil
                 while true {
                     let entry: PatternEntry
-                    if index < last && !entries[index].isShort {
+                    if inKey && !entries[index].isShort {
                         entry = entries[index]
+                        inKey = !compiled.isLastOfKey(index)
                         index += 1
                     } else {
-                        if index < last {
-                            active = activeShortForms[group] ?? []
-                            index = last
+                        if inKey {
+                            active = activeShortForms[key] ?? []
+                            inKey = false
                         }
                         guard activeIndex < active.count else { break }
                         entry = entries[Int(active[activeIndex])]
@@ -504,7 +507,7 @@ struct Search {
             tier = chosen.tier
             isShort = chosen.short
         } else {
-            link = wholeGroup ? .ambiguous(group: group, matcher: matcher, language: context.language)
+            link = wholeGroup ? .ambiguous(key: key, matcher: matcher, language: context.language)
                 : .ambiguous(found.map(\.entity), matcher: matcher, language: context.language)
             isShort = found.allSatisfy(\.short)
         }

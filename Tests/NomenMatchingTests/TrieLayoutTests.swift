@@ -96,6 +96,30 @@ import Testing
         #expect(!trie.isWellFormed(groupCount: Self.keys.count))
     }
 
+    /// A compiled glossary's trie names each key by its first entry, and a
+    /// cache whose trie points into the middle of a key is corrupt.
+    @Test func keysAreNamedByTheirFirstEntry() throws {
+        var compiled = try Matcher(SearchTest.entities(["a: Long An", "b: Long An", "c: Ha Noi"])).compiled
+        let built = compiled.isWellFormed()
+        #expect(built)
+        let ends = compiled.trie.group.indices.filter { compiled.trie.group[$0] != NameTrie.noGroup }
+        for node in ends {
+            let handle = compiled.trie.group[node]
+            #expect(compiled.groupStart.contains(handle))
+            // "long an" and "longan" are a's and b's (entities 0 and 1), "ha noi" and "hanoi" c's.
+            #expect(compiled.entries(ofKey: handle).count == (compiled.entries[Int(handle)].entity <= 1 ? 2 : 1))
+        }
+        // Point a key end (a leaf: its node holds the handle too) at the second entry of its key.
+        let twoEntries = try #require(ends.first { compiled.entries(ofKey: compiled.trie.group[$0]).count == 2 })
+        var group = compiled.trie.group, nodes = compiled.trie.nodes
+        group[twoEntries] += 1
+        #expect(NameTrie.Node.childCount(nodes[twoEntries]) == 0)
+        nodes[twoEntries] = nodes[twoEntries] & ~NameTrie.Node.childMask | UInt64(group[twoEntries])
+        compiled.trie = NameTrie(nodes: nodes, label: compiled.trie.label, group: group)
+        let wellFormed = compiled.isWellFormed()
+        #expect(!wellFormed)
+    }
+
     /// Entities are numbered in id order when compiled, so candidates come
     /// out sorted by id whatever order the glossary lists them in.
     @Test func candidatesAreInIDOrder() throws {
