@@ -137,6 +137,7 @@ public enum MatcherCache {
             var failure: MatcherError? = nil
             let result = [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
                 do throws(MatcherError) {
+                    HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
                     try file.read(into: UnsafeMutableRawBufferPointer(buffer))
                     initialized = Int(count)
                 } catch {
@@ -182,6 +183,7 @@ public enum MatcherCache {
               nodes.count == label.count
         else { throw fail("array lengths disagree") }
         let entries = [PatternEntry](unsafeUninitializedCapacity: entity.count) { buffer, initialized in
+            HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
             entity.withUnsafeBufferPointer { entity in
                 nameStart.withUnsafeBufferPointer { nameStart in
                     nameLength.withUnsafeBufferPointer { nameLength in
