@@ -17,4 +17,20 @@ import NomenNormalization
         #expect(String(decoding: text, as: UTF8.self).unicodeScalars.count
                 == text.withUnsafeBufferPointer { ScalarCount.count(in: $0, 0..<text.count) })
     }
+
+    /// Texts long enough that the per-lane counts are summed many times
+    /// (every 255 words), with every byte lane full of continuation bytes.
+    @Test func longTextsAgreeWithTheStandardLibrary() {
+        for piece in ["Hải Phòng 河口 ", "河口河口河口", "𠀋𠀋", "ascii only "] {
+            let text = String(repeating: piece, count: 6_000 / piece.utf8.count + 1)
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                #expect(ScalarCount.count(in: buffer, 0..<bytes.count) == text.unicodeScalars.count, "\(piece)")
+                for (lower, upper) in [(1, bytes.count), (3, 2_043), (0, 2_040), (5, bytes.count - 7)] {
+                    let expected = bytes[lower..<upper].filter { $0 & 0xC0 != 0x80 }.count
+                    #expect(ScalarCount.count(in: buffer, lower..<upper) == expected, "\(piece) \(lower)..<\(upper)")
+                }
+            }
+        }
+    }
 }
