@@ -172,18 +172,21 @@ public final class FastFolder {
         let count = range.upperBound
         let ascii = asciiFold
         var index = range.lowerBound
-        let wordAtATime = printableASCIIIsLowerCase
+        // Where to try eight bytes at once next: after a word that was not all
+        // printable ASCII, not before its end (in Vietnamese text most are not, and
+        // trying at every character cost more than it saved).
+        var nextWordTry = printableASCIIIsLowerCase ? index : Int.max
         while index < count {
-            if wordAtATime && index + 8 <= count && out + 8 <= capacity,
-               let lowered = Self.foldPrintableASCII(ByteWord.load(base + index),
-                                                     afterSpace: lastByte == 0x20)
-            {
-                UnsafeMutableRawPointer(output + out).storeBytes(of: lowered, as: UInt64.self)
-                for k in 0..<8 { offsets[out + k] = Int32(truncatingIfNeeded: index + k) }
-                out += 8
-                index += 8
-                lastByte = UInt8(truncatingIfNeeded: lowered >> 56)
-                continue
+            if index >= nextWordTry && index + 8 <= count && out + 8 <= capacity {
+                if let lowered = Self.foldPrintableASCII(ByteWord.load(base + index), afterSpace: lastByte == 0x20) {
+                    UnsafeMutableRawPointer(output + out).storeBytes(of: lowered, as: UInt64.self)
+                    for k in 0..<8 { offsets[out + k] = Int32(truncatingIfNeeded: index + k) }
+                    out += 8
+                    index += 8
+                    lastByte = UInt8(truncatingIfNeeded: lowered >> 56)
+                    continue
+                }
+                nextWordTry = index + 8
             }
             let byte = base[index]
             if byte < 0x80 {
