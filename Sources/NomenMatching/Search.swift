@@ -85,9 +85,9 @@ struct Search {
                                label: UnsafeBufferPointer<UInt8>, group: UnsafeBufferPointer<UInt32>,
                                root: UnsafeBufferPointer<UInt32>, pairs: UnsafeBufferPointer<UInt32>) throws(FoldError) {
         let folded = self.folded
-        // The final part of the fold so far; refreshed after each `extend` (the buffer may move).
-        var text = UnsafeBufferPointer(start: folded.bytes, count: folded.count)
-        var count = text.count
+        // The final part of the fold so far, and how far the main loop and a walk may go
+        // before folding further; refreshed after each `extend` (the buffer may move).
+        var (text, count, loopLimit, walkLimit) = Self.window(folded)
         var index = 0
         var previousIsWord = false
         var endsEnd = [Int](repeating: 0, count: 16)
@@ -95,10 +95,9 @@ struct Search {
         var endsKey = [UInt32](repeating: 0, count: 16)
         let scripts = wordScripts
         while true {
-            if index + Self.lookahead > count && !folded.isComplete {
+            if index > loopLimit {
                 try folded.extend(toAtLeast: index + Self.lookahead)
-                text = UnsafeBufferPointer(start: folded.bytes, count: folded.count)
-                count = text.count
+                (text, count, loopLimit, walkLimit) = Self.window(folded)
             }
             guard index < count else { break }
             let (isWord, length) = Self.classify(text, at: index, scripts)
@@ -110,11 +109,10 @@ struct Search {
                     var found = 0
                     var position = index + 1
                     while true {
-                        if position + 4 > count && !folded.isComplete {
+                        if position > walkLimit {
                             // A walk longer than the lookahead; a character at `position` is read whole.
                             try folded.extend(toAtLeast: position + Self.lookahead)
-                            text = UnsafeBufferPointer(start: folded.bytes, count: folded.count)
-                            count = text.count
+                            (text, count, loopLimit, walkLimit) = Self.window(folded)
                         }
                         let word = nodes[node]
                         if NameTrie.Node.endsKey(word)
@@ -148,8 +146,7 @@ struct Search {
                     }
                     if found > 0 {
                         // Evaluating may have folded further (and moved the buffer).
-                        text = UnsafeBufferPointer(start: folded.bytes, count: folded.count)
-                        count = text.count
+                        (text, count, loopLimit, walkLimit) = Self.window(folded)
                     }
                     if accepted >= 0 {
                         index = accepted
@@ -159,15 +156,44 @@ struct Search {
                 }
             }
             if isWord && length == 1 {
-                // The rest of an ASCII word starts nothing: skip it in a tight loop.
-                index += 1
-                while index < count && Self.isASCIIWordByte(text[index]) { index += 1 }
+                // The rest of an ASCII word starts nothing: skip it.
+                index = Self.endOfASCIIWord(text, from: index + 1)
                 previousIsWord = true
                 continue
             }
             previousIsWord = isWord
             index += length
         }
+    }
+
+    /// The fold so far as the scan reads it: its final bytes, their count,
+    /// and the positions past which the main loop (`lookahead` bytes before
+    /// the end) and a walk (a character before it) must fold further.
+    private static func window(_ folded: FoldStream) -> (UnsafeBufferPointer<UInt8>, Int, Int, Int) {
+        let count = folded.count
+        let text = UnsafeBufferPointer(start: folded.bytes, count: count)
+        return folded.isComplete ? (text, count, Int.max, Int.max) : (text, count, count - lookahead, count - 4)
+    }
+
+    /// The end of the run of ASCII letters and digits that starts at
+    /// `start`, eight bytes at a time.
+    @inline(__always)
+    static func endOfASCIIWord(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        let count = text.count
+        if let base = text.baseAddress {
+            while index + 8 <= count {
+                let word = ByteWord.load(base + index)
+                let low = word & ~ByteWord.high
+                let letters = ByteWord.bytes(of: low | (0x20 &* ByteWord.ones), in: 0x61, 0x7A)
+                let digits = ByteWord.bytes(of: low, in: 0x30, 0x39)
+                let stops = (~(letters | digits) | word) & ByteWord.high
+                if stops != 0 { return index + stops.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < count && isASCIIWordByte(text[index]) { index += 1 }
+        return index
     }
 
     @inline(__always)

@@ -47,3 +47,27 @@ import Testing
         }
     }
 }
+
+/// The search skips the rest of an ASCII word eight bytes at a time
+/// (`Search.endOfASCIIWord`): the same end as testing each byte, from every
+/// start, with bytes at the edges of the letters and digits around it.
+@Suite struct WordSkipTests {
+    @Test func eightAtATimeAgreesWithEachByte() {
+        let edges: [UInt8] = [0x2F, 0x30, 0x39, 0x3A, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x20, 0x80, 0xC3, 0xE1, 0xFF]
+        var state: UInt64 = 7
+        var bytes: [UInt8] = []
+        for _ in 0..<4_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Mostly letters, so that words run past eight bytes.
+            let pick = Int(state >> 33) % (edges.count + 26)
+            bytes.append(pick < edges.count ? edges[pick] : UInt8(0x61 + pick - edges.count))
+        }
+        bytes.withUnsafeBufferPointer { text in
+            for start in 0...text.count {
+                var expected = start
+                while expected < text.count && Search.isASCIIWordByte(text[expected]) { expected += 1 }
+                #expect(Search.endOfASCIIWord(text, from: start) == expected, "from \(start)")
+            }
+        }
+    }
+}

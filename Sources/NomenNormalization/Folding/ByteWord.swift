@@ -1,38 +1,40 @@
 /// Eight bytes of text in one little-endian `UInt64`, for the loops that
-/// look at every byte of a document (the fold, the i/y rule): they ask a
-/// question of a whole word and go byte by byte only where it says yes.
-/// Each answer has the high bit of a byte set for each byte it holds for.
-enum ByteWord {
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let high: UInt64 = 0x8080_8080_8080_8080
+/// look at every byte of a document (the fold, the i/y rule, the search's
+/// skipping of words): they ask a question of a whole word and go byte by
+/// byte only where it says yes. Each answer has the high bit of a byte set
+/// for each byte it holds for. Inlinable, so other modules' loops use it at
+/// full speed.
+public enum ByteWord {
+    public static let ones: UInt64 = 0x0101_0101_0101_0101
+    public static let high: UInt64 = 0x8080_8080_8080_8080
 
-    @inline(__always)
-    static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+    @inlinable @inline(__always)
+    public static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
         UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
     }
 
     /// The bytes of `word` equal to `byte` (exact for every byte: no carries).
-    @inline(__always)
-    static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
+    @inlinable @inline(__always)
+    public static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
         let x = word ^ (UInt64(byte) &* ones)
         return ~((x & ~high) &+ ~high | x) & high
     }
 
     /// Whether any byte is 0x80 or more.
-    @inline(__always)
-    static func hasNonASCII(_ word: UInt64) -> Bool { word & high != 0 }
+    @inlinable @inline(__always)
+    public static func hasNonASCII(_ word: UInt64) -> Bool { word & high != 0 }
 
     /// Whether any byte is below `limit` (at most 0x80), for a word with no
     /// byte of 0x80 or more.
-    @inline(__always)
-    static func hasByte(of word: UInt64, below limit: UInt8) -> Bool {
+    @inlinable @inline(__always)
+    public static func hasByte(of word: UInt64, below limit: UInt8) -> Bool {
         (word &- UInt64(limit) &* ones) & ~word & high != 0
     }
 
     /// The bytes in `lower...upper` (both below 0x80), for a word with no
     /// byte of 0x80 or more.
-    @inline(__always)
-    static func bytes(of word: UInt64, in lower: UInt8, _ upper: UInt8) -> UInt64 {
+    @inlinable @inline(__always)
+    public static func bytes(of word: UInt64, in lower: UInt8, _ upper: UInt8) -> UInt64 {
         (word &+ UInt64(0x80 - lower) &* ones) & ~(word &+ UInt64(0x7F - upper) &* ones) & high
     }
 }
