@@ -1,0 +1,241 @@
+import Foundation
+import NomenModel
+import NomenNormalization
+
+/// Deciding on one candidate of a `Search`: the tier at which a name counts
+/// for the surface as written (exact, caseless, folded, compact), whether
+/// the name's case rules let it count at all, and how the entities it may be
+/// are gathered. Pure functions of the surface, the name and the source
+/// text; `Search.evaluate` calls them for each name of the candidate's key.
+extension Search {
+    static func isSentenceStart(_ source: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {
+        var index = offset
+        while index > 0 {
+            var start = index - 1
+            while start > 0 && source[start] & 0xC0 == 0x80 { start -= 1 }
+            let (scalar, _) = start == index - 1 && source[start] < 0x80
+                ? (UInt32(source[start]), 1) : UTF8Scalar.decode(source, at: start)
+            switch scalar {
+            case 0x20, 0x09, 0x22, 0x27, 0x28, 0x5B, 0x2018, 0x2019, 0x201C, 0x201D, 0xAB, 0xBB, 0xA0, 0x2D, 0x2014, 0x2013:
+                index = start
+            case 0x2E, 0x21, 0x3F, 0x3A, 0x0A, 0x0D, 0x2026, 0x3002, 0xFF01, 0xFF1F:
+                return true
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// What the tier and case checks need to know about a candidate's surface
+    /// or a name, from one pass over its bytes.
+    struct TextTraits {
+        var isASCII = true
+        /// It holds a scalar that keeps it from being canonically equal, even
+        /// ignoring case, to any ASCII text: not ASCII, not white space, not
+        /// one of the three scalars whose canonical decomposition or lower
+        /// case is ASCII (KELVIN SIGN, GREEK QUESTION MARK, GREEK VARIA), and
+        /// not after white space (where `split` may drop it with the space).
+        var neverASCII = false
+        /// Only `SimpleCase` scalars, spaces never doubled: the text is in NFC
+        /// and its own white-space collapse, so canonical equivalence is
+        /// byte equality and lower case goes scalar by scalar.
+        var isSimple = true
+
+        init(isASCII: Bool, neverASCII: Bool, isSimple: Bool) {
+            self.isASCII = isASCII
+            self.neverASCII = neverASCII
+            self.isSimple = isSimple
+        }
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var index = 0
+            var previousDecides = true
+            var previousSpace = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                    if (space && (byte != 0x20 || previousSpace)) || byte < 0x20 || byte == 0x7F { isSimple = false }
+                    previousSpace = space
+                    previousDecides = !space
+                    index += 1
+                    continue
+                }
+                isASCII = false
+                previousSpace = false
+                let (scalar, length) = UTF8Scalar.decode(bytes, at: index)
+                if isSimple && !SimpleCase.contains(scalar) { isSimple = false }
+                switch scalar {
+                case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:  // White_Space
+                    previousDecides = false
+                case 0x212A, 0x037E, 0x1FEF:
+                    previousDecides = false
+                default:
+                    if previousDecides { neverASCII = true }
+                }
+                index += length
+            }
+        }
+    }
+
+    @inline(__always)
+    static func rank(_ tier: MatchTier) -> Int {
+        switch tier {
+        case .exact: 0
+        case .caseless: 1
+        case .folded: 2
+        case .compact: 3
+        }
+    }
+
+    @inline(__always)
+    static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
+    /// ASCII surface and name: equal ignoring case once the surface's white
+    /// space runs are one space each.
+    static func asciiCaselessEqual(_ surface: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        var j = 0
+        var pendingSpace = false, started = false
+        for byte in surface {
+            if isASCIISpace(byte) {
+                if started { pendingSpace = true }
+                continue
+            }
+            if pendingSpace {
+                guard j < name.count, name[j] == 0x20 else { return false }
+                j += 1
+                pendingSpace = false
+            }
+            guard j < name.count, lower(name[j]) == lower(byte) else { return false }
+            j += 1
+            started = true
+        }
+        return j == name.count
+    }
+
+    /// A candidate's surface, and its `String` once something needs it.
+    struct Surface {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let traits: TextTraits
+        private var string: Substring?
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            traits = TextTraits(bytes)
+        }
+
+        mutating func text() -> Substring {
+            if let string { return string }
+            let made = Substring(String(decoding: bytes, as: UTF8.self))
+            string = made
+            return made
+        }
+    }
+
+    /// The tier of a surface against a name: on bytes when either is ASCII or
+    /// both are `TextTraits.isSimple`, else through `String` (canonical
+    /// equivalence, full lower case).
+    static func tier(_ surface: inout Surface, name nameBytes: UnsafeBufferPointer<UInt8>, nameTraits: TextTraits,
+                             compact: Bool) -> MatchTier {
+        if nameBytes.count == surface.bytes.count
+            && (nameBytes.isEmpty || memcmp(nameBytes.baseAddress!, surface.bytes.baseAddress!, nameBytes.count) == 0) {
+            return .exact
+        }
+        let fallback: MatchTier = compact ? .compact : .folded
+        let traits = surface.traits
+        if traits.isASCII && nameTraits.isASCII {
+            return asciiCaselessEqual(surface.bytes, nameBytes) ? .caseless : fallback
+        }
+        // One side ASCII, the other with a letter that no ASCII text equals.
+        if (traits.isASCII && nameTraits.neverASCII) || (nameTraits.isASCII && traits.neverASCII) {
+            return fallback
+        }
+        if traits.isSimple && nameTraits.isSimple, let equal = SimpleCase.lowerEqual(surface.bytes, nameBytes) {
+            return equal ? .caseless : fallback
+        }
+        let text = surface.text()
+        let nameString = String(decoding: nameBytes, as: UTF8.self)
+        let bytes = surface.bytes
+        let doubleSpace = bytes.count >= 2 && (1..<bytes.count).contains { bytes[$0] == 0x20 && bytes[$0 - 1] == 0x20 }
+        let collapsed = text.contains(where: { $0.isWhitespace && $0 != " " }) || doubleSpace
+            ? Substring(text.split(whereSeparator: \.isWhitespace).joined(separator: " ")) : text
+        if !(traits.isASCII && nameTraits.isASCII) && collapsed == Substring(nameString) { return .exact }
+        if collapsed.lowercased() == nameString.lowercased() { return .caseless }
+        return fallback
+    }
+
+    @inline(__always)
+    static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+    /// The tier at which `entry` counts for the candidate, or nil when its
+    /// case rules turn it down. `sentenceStart` caches whether the candidate
+    /// starts a sentence, worked out the first time a rule asks.
+    static func judge(_ entry: PatternEntry, surface: inout Surface, name: UnsafeBufferPointer<UInt8>,
+                              standard: Bool, source: UnsafeBufferPointer<UInt8>, start: Int,
+                              sentenceStart: inout Bool?, toneCache: CaseEvidence.ToneCache) -> MatchTier? {
+        let nameTraits = entry.nameTraits
+        let tier = tier(&surface, name: name, nameTraits: nameTraits, compact: entry.isCompact)
+        guard standard && entry.policy != .any else { return tier }
+        // Both simple (ASCII is simple but for control characters, which `forEachFlags` also knows).
+        let simpleSurface = surface.traits.isASCII || surface.traits.isSimple
+        let simple = simpleSurface && (nameTraits.isASCII || nameTraits.isSimple)
+        func nameText() -> Substring { Substring(String(decoding: name, as: UTF8.self)) }
+        switch entry.policy {
+        case .any: break
+        case .sensitive:
+            if tier != .exact && !(simple ? CaseEvidence.sameCaseSignature(simple: surface.bytes, name: name)
+                                   : CaseEvidence.sameCaseSignature(surface.text(), name: nameText())) {
+                return nil
+            }
+        case .needsEvidence:
+            let fits = simple ? CaseEvidence.fits(simple: surface.bytes, name: name)
+                : CaseEvidence.fits(surface.text(), name: nameText())
+            if !fits && (entry.isShort || tier != .exact) { return nil }
+            // A short key written with other diacritics is another word (Chủ is not Chũ);
+            // only the same marks, placed either way, or none at all, count.
+            if rank(tier) >= rank(.folded) && !surface.traits.isASCII
+                && !CaseEvidence.diacriticsAgree(surface.text(), name: nameText(), cache: toneCache) {
+                return nil
+            }
+        }
+        if !entry.isShort && entry.isCommon {
+            let single = simpleSurface ? CaseEvidence.isSingleWord(simple: surface.bytes) : CaseEvidence.isSingleWord(surface.text())
+            if single && !(simpleSurface ? CaseEvidence.isAllCaps(simple: surface.bytes) : CaseEvidence.isAllCaps(surface.text())) {
+                if sentenceStart == nil { sentenceStart = isSentenceStart(source, start) }
+                if sentenceStart! { return nil }
+            }
+        }
+        return tier
+    }
+
+    typealias Found = (entity: UInt32, tier: MatchTier, short: Bool)
+
+    /// Records that the candidate may be `entity` at `tier`: an entity found
+    /// twice keeps its full name over a short form, and its strictest tier.
+    /// A group's names come in entity order: while `found` is `ascending`, an
+    /// entity is either the last one found or new.
+    @inline(__always)
+    static func record(_ entity: UInt32, _ tier: MatchTier, short: Bool, in found: inout [Found],
+                               ascending: inout Bool) {
+        let existing: Int?
+        if let last = found.last, last.entity == entity {
+            existing = found.count - 1
+        } else if ascending && (found.last.map { $0.entity < entity } ?? true) {
+            existing = nil
+        } else {
+            existing = found.firstIndex(where: { $0.entity == entity })
+            if existing == nil { ascending = false }
+        }
+        if let existing {
+            let old = found[existing]
+            if old.short && !short {
+                found[existing] = (entity, tier, false)
+            } else if old.short == short && rank(tier) < rank(old.tier) {
+                found[existing].tier = tier
+            }
+        } else {
+            found.append((entity, tier, short))
+        }
+    }
+}
