@@ -94,9 +94,10 @@ struct PatternEntry: Sendable, Equatable {
 struct CompiledGlossary: Sendable {
     var trie: NameTrie
     /// Group `g`'s entries are `entries[groupStart[g] ..< groupStart[g + 1]]`;
-    /// `groupStart[g]` is the key's handle.
-    var groupStart: [UInt32]
-    var entries: [PatternEntry]
+    /// `groupStart[g]` is the key's handle. Constant, as `lastOfKey` is made
+    /// from them.
+    let groupStart: [UInt32]
+    let entries: [PatternEntry]
     /// Bit `i` is set when `entries[i]` is the last of its key (derived from
     /// `groupStart`, not stored).
     let lastOfKey: [UInt64]

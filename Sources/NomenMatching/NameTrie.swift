@@ -232,11 +232,6 @@ struct NameTrie: Sendable {
             && Self.isWellFormed(nodes: nodes, label: label, group: group, isHandle: isHandle)
     }
 
-    /// With the keys' ranks as their groups, as `build` makes them.
-    func isWellFormed(groupCount: Int) -> Bool {
-        isWellFormed(isHandle: { Int($0) < groupCount })
-    }
-
     private static func isWellFormed(nodes: [UInt64], label: [UInt8], group: [UInt32],
                                      isHandle: (UInt32) -> Bool) -> Bool {
         let count = label.count

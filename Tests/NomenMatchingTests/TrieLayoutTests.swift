@@ -49,7 +49,7 @@ import Testing
 
     @Test func everyKeyEndsAtItsGroup() {
         let trie = Self.trie()
-        #expect(trie.isWellFormed(groupCount: Self.keys.count))
+        #expect(trie.isWellFormed(isHandle: { Int($0) < Self.keys.count }))
         for (rank, key) in Self.keys.enumerated() {
             #expect(Self.walk(trie, key) == .some(UInt32(rank)), "\(key)")
         }
@@ -78,7 +78,7 @@ import Testing
     @Test func aBlockOutsideTheTrieIsNotWellFormed() {
         var trie = Self.trie()
         trie.nodes[3] = NameTrie.Node.pack(firstChild: trie.nodeCount - 1, count: 5, endsKey: false, labels: [1, 2, 3])
-        #expect(!trie.isWellFormed(groupCount: Self.keys.count))
+        #expect(!trie.isWellFormed(isHandle: { Int($0) < Self.keys.count }))
     }
 
     /// A leaf holds its key's group in place of a first child; the search
@@ -93,7 +93,7 @@ import Testing
         let leaf = try #require(leaves.first)
         let other = trie.group[leaf] == 0 ? 1 : 0
         trie.nodes[leaf] = NameTrie.Node.pack(firstChild: other, count: 0, endsKey: true, labels: [])
-        #expect(!trie.isWellFormed(groupCount: Self.keys.count))
+        #expect(!trie.isWellFormed(isHandle: { Int($0) < Self.keys.count }))
     }
 
     /// A compiled glossary's trie names each key by its first entry, and a

@@ -8,7 +8,6 @@ public enum ScalarCount {
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the buffer")
         var index = range.lowerBound
         var scalars = 0
-        let raw = UnsafeRawPointer(base)
         // Continuation bytes counted per byte lane (at most 255 words between sums): the
         // baseline x86-64 target has no popcount instruction, and its emulation cost more
         // than the rest of the loop.
@@ -21,9 +20,9 @@ public enum ScalarCount {
             lanes = 0
         }
         while index + 8 <= range.upperBound {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let word = ByteWord.load(base + index)
             // A continuation byte has its top bit set and the next one clear.
-            lanes &+= (word & ~(word << 1) & 0x8080_8080_8080_8080) >> 7
+            lanes &+= (word & ~(word << 1) & ByteWord.high) >> 7
             scalars += 8
             index += 8
             words += 1
