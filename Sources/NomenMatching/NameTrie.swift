@@ -71,8 +71,11 @@ struct NameTrie: Sendable {
     var nodes: [UInt64]
     var label: [UInt8]
     var group: [UInt32]
-    /// Child of the root for each byte, 0 for none.
+    /// Child of the root for each byte, 0 for none, with `rootEndsKey` set
+    /// when a key ends there (a one-byte key), so that most walks never read
+    /// the root's children.
     var rootTable: [UInt32]
+    static let rootEndsKey: UInt32 = 1 << 31
     /// Grandchild of the root for each pair of bytes (`first << 8 | second`),
     /// 0 for none.
     var pairTable: [UInt32]
@@ -92,8 +95,8 @@ struct NameTrie: Sendable {
         if Self.isWellFormed(nodes: nodes, label: label, group: group, isHandle: { _ in true }) {
             let root = nodes[0]
             for child in Node.firstChild(root)..<Node.firstChild(root) + Node.childCount(root) {
-                table[Int(label[child])] = UInt32(child)
                 let word = nodes[child]
+                table[Int(label[child])] = UInt32(child) | (Node.endsKey(word) ? Self.rootEndsKey : 0)
                 for grandchild in Node.firstChild(word)..<Node.firstChild(word) + Node.childCount(word) {
                     pairs[Int(label[child]) << 8 | Int(label[grandchild])] = UInt32(grandchild)
                 }

@@ -90,10 +90,12 @@ struct Search {
         var (text, count, loopLimit, walkLimit) = Self.window(folded)
         var index = 0
         var previousIsWord = false
+        // The key ends found by one walk, shortest first: where each ends and its key's handle (`CompiledGlossary`).
         var endsEnd = [Int](repeating: 0, count: 16)
-        // The key (its handle, `CompiledGlossary`) of each key end found.
         var endsKey = [UInt32](repeating: 0, count: 16)
         let scripts = wordScripts
+        // Keys never start with a space, so a space between two words starts nothing.
+        let spaceStartsNothing = root[0x20] == 0
         while true {
             if index > loopLimit {
                 try folded.extend(toAtLeast: index + Self.lookahead)
@@ -103,67 +105,86 @@ struct Search {
             let (isWord, length) = Self.classify(text, at: index, scripts)
             if !(previousIsWord && isWord) {
                 let first = Int(text[index])
-                var node = Int(root[first])
-                if node != 0 {
+                let rootEntry = root[first]
+                if rootEntry != 0 {
                     // Walk the trie from here, keeping every key end that falls on a boundary.
                     var found = 0
-                    var position = index + 1
-                    while true {
+                    if rootEntry & NameTrie.rootEndsKey != 0 && Self.endsOnBoundary(text, count, index + 1, scripts) {
+                        let node = Int(rootEntry & ~NameTrie.rootEndsKey)
+                        endsEnd[0] = index + 1
+                        endsKey[0] = Self.key(at: node, nodes[node], group)
+                        found = 1
+                    }
+                    // The first two bytes in one look-up; most walks end there.
+                    var node = index + 1 < count ? Int(pairs[first << 8 | Int(text[index + 1])]) : 0
+                    var position = index + 2
+                    while node != 0 {
                         if position > walkLimit {
                             // A walk longer than the lookahead; a character at `position` is read whole.
                             try folded.extend(toAtLeast: position + Self.lookahead)
                             (text, count, loopLimit, walkLimit) = Self.window(folded)
                         }
                         let word = nodes[node]
-                        if NameTrie.Node.endsKey(word)
-                            && !(position < count && Self.isWordBefore(text, position, scripts)
-                                 && Self.classify(text, at: position, scripts).isWord) {
+                        if NameTrie.Node.endsKey(word) && Self.endsOnBoundary(text, count, position, scripts) {
                             endsEnd[found & 15] = position
-                            endsKey[found & 15] = NameTrie.Node.childCount(word) == 0 ? NameTrie.Node.leafGroup(word) : group[node]
+                            endsKey[found & 15] = Self.key(at: node, word, group)
                             found += 1
                         }
-                        guard position < count else { break }
-                        let byte = text[position]
-                        if position == index + 1 {
-                            // The first two bytes in one look-up.
-                            node = Int(pairs[first << 8 | Int(byte)])
-                            guard node != 0 else { break }
-                        } else {
-                            guard let child = NameTrie.Node.child(word, byte, labels: label) else { break }
-                            node = child
-                        }
+                        guard position < count,
+                              let child = NameTrie.Node.child(word, text[position], labels: label) else { break }
+                        node = child
                         position += 1
                     }
-                    // Longest first; the first acceptable one wins.
-                    var k = found - 1
-                    var accepted = -1
-                    while k >= 0 && k >= found - 16 {
-                        if try evaluate(start: index, end: endsEnd[k & 15], key: endsKey[k & 15]) {
-                            accepted = endsEnd[k & 15]
-                            break
-                        }
-                        k -= 1
-                    }
                     if found > 0 {
+                        // Longest first; the first acceptable one wins.
+                        var k = found - 1
+                        var accepted = -1
+                        while k >= 0 && k >= found - 16 {
+                            if try evaluate(start: index, end: endsEnd[k & 15], key: endsKey[k & 15]) {
+                                accepted = endsEnd[k & 15]
+                                break
+                            }
+                            k -= 1
+                        }
                         // Evaluating may have folded further (and moved the buffer).
                         (text, count, loopLimit, walkLimit) = Self.window(folded)
-                    }
-                    if accepted >= 0 {
-                        index = accepted
-                        previousIsWord = Self.isWordBefore(text, index, scripts)
-                        continue
+                        if accepted >= 0 {
+                            index = accepted
+                            previousIsWord = Self.isWordBefore(text, index, scripts)
+                            continue
+                        }
                     }
                 }
             }
             if isWord && length == 1 {
-                // The rest of an ASCII word starts nothing: skip it.
+                // The rest of an ASCII word starts nothing: skip it, and a single space after it.
                 index = Self.endOfASCIIWord(text, from: index + 1)
-                previousIsWord = true
+                if spaceStartsNothing && index + 1 < count && text[index] == 0x20 && Self.isASCIIWordByte(text[index + 1]) {
+                    index += 1
+                    previousIsWord = false
+                } else {
+                    previousIsWord = true
+                }
                 continue
             }
             previousIsWord = isWord
             index += length
         }
+    }
+
+    /// Whether a key that ends just before `position` ends on a word
+    /// boundary: not between two word characters.
+    @inline(__always)
+    static func endsOnBoundary(_ text: UnsafeBufferPointer<UInt8>, _ count: Int, _ position: Int,
+                               _ scripts: WordScriptTable) -> Bool {
+        !(position < count && isWordBefore(text, position, scripts) && classify(text, at: position, scripts).isWord)
+    }
+
+    /// The handle of the key that ends at `node` (packed as `word`): a leaf
+    /// holds it, other nodes have it in `group`.
+    @inline(__always)
+    static func key(at node: Int, _ word: UInt64, _ group: UnsafeBufferPointer<UInt32>) -> UInt32 {
+        NameTrie.Node.childCount(word) == 0 ? NameTrie.Node.leafGroup(word) : group[node]
     }
 
     /// The fold so far as the scan reads it: its final bytes, their count,

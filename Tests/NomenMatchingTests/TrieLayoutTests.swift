@@ -67,8 +67,13 @@ import Testing
 
     @Test func rootTablesAgreeWithTheNodes() {
         let trie = Self.trie()
-        let x = Int(trie.rootTable[Int(UInt8(ascii: "x"))])
+        let xEntry = trie.rootTable[Int(UInt8(ascii: "x"))]
+        // "x" is a key of its own; "a" is not.
+        #expect(xEntry & NameTrie.rootEndsKey != 0)
+        let x = Int(xEntry & ~NameTrie.rootEndsKey)
         #expect(x != 0 && trie.label[x] == UInt8(ascii: "x"))
+        let a = trie.rootTable[Int(UInt8(ascii: "a"))]
+        #expect(a != 0 && a & NameTrie.rootEndsKey == 0 && trie.label[Int(a)] == UInt8(ascii: "a"))
         #expect(NameTrie.Node.childCount(trie.nodes[x]) == 26 + 10)
         let xq = Int(trie.pairTable[Int(UInt8(ascii: "x")) << 8 | Int(UInt8(ascii: "q"))])
         #expect(xq != 0 && trie.label[xq] == UInt8(ascii: "q"))
