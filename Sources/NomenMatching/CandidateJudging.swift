@@ -119,6 +119,16 @@ extension Search {
         let bytes: UnsafeBufferPointer<UInt8>
         let traits: TextTraits
         private var string: Substring?
+        private var composedForm: Composed??
+
+        /// The surface in NFC with each run of white space one space, and
+        /// its traits: what `tier` compares by bytes when the surface as
+        /// written is not simple (NFD text, odd spacing), instead of
+        /// comparing `String`s for every name of the key.
+        struct Composed {
+            let bytes: [UInt8]
+            let traits: TextTraits
+        }
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
@@ -130,6 +140,38 @@ extension Search {
             let made = Substring(String(decoding: bytes, as: UTF8.self))
             string = made
             return made
+        }
+
+        /// The composed surface, made once; nil when ICU fails or a mark
+        /// follows white space (where `tier`'s `String` path drops the mark
+        /// with the space, so bytes cannot stand for it).
+        mutating func composed() -> Composed? {
+            if let composedForm { return composedForm }
+            let made = Self.compose(text())
+            composedForm = .some(made)
+            return made
+        }
+
+        private static func compose(_ text: Substring) -> Composed? {
+            var collapsed = ""
+            collapsed.reserveCapacity(text.utf8.count)
+            var pendingSpace = false, afterSpace = false
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isWhitespace {
+                    pendingSpace = !collapsed.isEmpty
+                    afterSpace = true
+                    continue
+                }
+                if afterSpace && scalar.properties.canonicalCombiningClass != .notReordered { return nil }
+                if pendingSpace { collapsed.unicodeScalars.append(" ") }
+                collapsed.unicodeScalars.append(scalar)
+                pendingSpace = false
+                afterSpace = false
+            }
+            guard let normalized = try? UnicodeNormalizer.normalize(collapsed, to: .nfc) else { return nil }
+            let bytes = Array(normalized.utf8)
+            let traits = bytes.withUnsafeBufferPointer { TextTraits($0) }
+            return Composed(bytes: bytes, traits: traits)
         }
     }
 
@@ -153,6 +195,17 @@ extension Search {
         }
         if traits.isSimple && nameTraits.isSimple, let equal = SimpleCase.lowerEqual(surface.bytes, nameBytes) {
             return equal ? .caseless : fallback
+        }
+        // Canonical equivalence is byte equality once both are in NFC; `lowerEqual` is `lowercased()` for simple texts.
+        if !traits.isSimple && nameTraits.isSimple, let composed = surface.composed(), composed.traits.isSimple {
+            let equalBytes = composed.bytes.withUnsafeBufferPointer { composedBytes in
+                composedBytes.count == nameBytes.count
+                    && (nameBytes.isEmpty || memcmp(nameBytes.baseAddress!, composedBytes.baseAddress!, nameBytes.count) == 0)
+            }
+            if equalBytes { return .exact }
+            if let equal = composed.bytes.withUnsafeBufferPointer({ SimpleCase.lowerEqual($0, nameBytes) }) {
+                return equal ? .caseless : fallback
+            }
         }
         let text = surface.text()
         let nameString = String(decoding: nameBytes, as: UTF8.self)
