@@ -31,6 +31,36 @@ import Testing
         }
     }
 
+    /// The fold's run of printable ASCII (`FastFolder.printableASCIIRun`)
+    /// ends where going byte by byte ends it, after a space or not, and its
+    /// bytes are lowered exactly.
+    @Test func printableRunEndsWhereEachByteSaysItEnds() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for round in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<8 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bytes.append(Self.edgeBytes[Int(state >> 33) % Self.edgeBytes.count])
+            }
+            let afterSpace = round % 3 == 0
+            let word = bytes.withUnsafeBufferPointer { ByteWord.load($0.baseAddress!) }
+            let (lowered, length) = FastFolder.printableASCIIRun(word, afterSpace: afterSpace)
+            var expected = 0
+            var previousSpace = afterSpace
+            while expected < 8 {
+                let byte = bytes[expected]
+                if byte >= 0x80 || byte < 0x20 || (byte == 0x20 && previousSpace) { break }
+                previousSpace = byte == 0x20
+                expected += 1
+            }
+            #expect(length == expected, "\(bytes) after a space: \(afterSpace)")
+            for k in 0..<length {
+                let byte = bytes[k]
+                #expect(UInt8(truncatingIfNeeded: lowered >> UInt64(8 * k)) == (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte))
+            }
+        }
+    }
+
     /// ASCII snippets with runs of spaces, tabs, line feeds, DEL, the bytes
     /// beside A–Z, and i/y words, each after 0 to 8 bytes of padding so
     /// every byte falls at every place in a word; the fold must equal ICU's

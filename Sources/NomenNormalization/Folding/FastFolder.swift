@@ -172,24 +172,22 @@ public final class FastFolder {
         let count = range.upperBound
         let ascii = asciiFold
         var index = range.lowerBound
-        // Where to try eight bytes at once next: after a word that was not all
-        // printable ASCII, not before its end (in Vietnamese text most are not, and
-        // trying at every character cost more than it saved).
-        var nextWordTry = printableASCIIIsLowerCase ? index : Int.max
+        let runsAtOnce = printableASCIIIsLowerCase
         while index < count {
-            if index >= nextWordTry && index + 8 <= count && out + 8 <= capacity {
-                if let lowered = Self.foldPrintableASCII(ByteWord.load(base + index), afterSpace: lastByte == 0x20) {
-                    UnsafeMutableRawPointer(output + out).storeBytes(of: lowered, as: UInt64.self)
-                    for k in 0..<8 { offsets[out + k] = Int32(truncatingIfNeeded: index + k) }
-                    out += 8
-                    index += 8
-                    lastByte = UInt8(truncatingIfNeeded: lowered >> 56)
-                    continue
-                }
-                nextWordTry = index + 8
-            }
             let byte = base[index]
             if byte < 0x80 {
+                if runsAtOnce && index + 8 <= count && out + 8 <= capacity {
+                    // Up to eight bytes of printable ASCII at once: lowered and stored as one word.
+                    let (lowered, length) = Self.printableASCIIRun(ByteWord.load(base + index), afterSpace: lastByte == 0x20)
+                    if length > 0 {
+                        UnsafeMutableRawPointer(output + out).storeBytes(of: lowered, as: UInt64.self)
+                        for k in 0..<8 { offsets[out + k] = Int32(truncatingIfNeeded: index &+ k) }
+                        out &+= length
+                        index &+= length
+                        lastByte = UInt8(truncatingIfNeeded: lowered >> UInt64(8 * (length - 1)))
+                        continue
+                    }
+                }
                 let folded = ascii[Int(byte)]
                 if folded != 0x20 || lastByte != 0x20 {
                     if out == capacity { return false }
@@ -250,16 +248,23 @@ public final class FastFolder {
         return true
     }
 
-    /// Eight bytes (little-endian) in lower case when they are all printable
-    /// ASCII with no two spaces in a row (nor a space first after a space),
-    /// which the fold copies in lower case; nil otherwise.
+    /// The run of printable ASCII that starts `word` (eight bytes,
+    /// little-endian) and folds to itself in lower case: its length (0…8)
+    /// and the word with the run's upper-case letters lowered (the bytes
+    /// after the run are left for the caller to overwrite). The run stops
+    /// before a byte of 0x80 or more, a control character, and the second
+    /// space of two (or a first space after a space), which the fold drops.
     @inline(__always)
-    static func foldPrintableASCII(_ word: UInt64, afterSpace: Bool) -> UInt64? {
-        guard !ByteWord.hasNonASCII(word), !ByteWord.hasByte(of: word, below: 0x20) else { return nil }
+    static func printableASCIIRun(_ word: UInt64, afterSpace: Bool) -> (lowered: UInt64, length: Int) {
+        // With the high bits cleared no byte carries into the next, so every answer below is exact.
+        let low = word & ~ByteWord.high
+        let controls = ~(low &+ 0x60 &* ByteWord.ones) & ByteWord.high
         let spaces = ByteWord.bytes(of: word, equalTo: 0x20)
-        if spaces & (spaces << 8) != 0 || (afterSpace && word & 0xFF == 0x20) { return nil }
+        var stops = (word & ByteWord.high) | controls | (spaces & (spaces << 8))
+        if afterSpace { stops |= spaces & 0x80 }
+        let length = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
         // 0x20 added to each upper-case letter (its high bit moved down two places).
-        return word | (ByteWord.bytes(of: word, in: 0x41, 0x5A) >> 2)
+        return (word | (ByteWord.bytes(of: low, in: 0x41, 0x5A) >> 2), length)
     }
 
     /// Folds a string (always valid UTF-8).
