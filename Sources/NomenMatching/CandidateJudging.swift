@@ -67,7 +67,7 @@ extension Search {
                 let (scalar, length) = UTF8Scalar.decode(bytes, at: index)
                 if isSimple && !SimpleCase.contains(scalar) { isSimple = false }
                 switch scalar {
-                case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:  // White_Space
+                case _ where WhiteSpace.contains(scalar):
                     previousDecides = false
                 case 0x212A, 0x037E, 0x1FEF:
                     previousDecides = false
@@ -147,17 +147,22 @@ extension Search {
         /// with the space, so bytes cannot stand for it).
         mutating func composed() -> Composed? {
             if let composedForm { return composedForm }
-            let made = Self.compose(text())
+            let made: Composed?
+            if let latin = LatinComposition.compose(bytes) {
+                made = Composed(bytes: latin, traits: latin.withUnsafeBufferPointer { TextTraits($0) })
+            } else {
+                made = Self.composeThroughICU(text())
+            }
             composedForm = .some(made)
             return made
         }
 
-        private static func compose(_ text: Substring) -> Composed? {
+        private static func composeThroughICU(_ text: Substring) -> Composed? {
             var collapsed = ""
             collapsed.reserveCapacity(text.utf8.count)
             var pendingSpace = false, afterSpace = false
             for scalar in text.unicodeScalars {
-                if scalar.properties.isWhitespace {
+                if WhiteSpace.contains(scalar.value) {
                     pendingSpace = !collapsed.isEmpty
                     afterSpace = true
                     continue

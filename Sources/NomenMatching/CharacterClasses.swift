@@ -57,6 +57,18 @@ final class WordScriptTable {
     }
 }
 
+/// The scalars with Unicode's White_Space property (PropList.txt), which
+/// `Character.isWhitespace` tests on a character's first scalar.
+enum WhiteSpace {
+    @inline(__always)
+    static func contains(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+}
+
 /// Scalars for which canonical equivalence is identity and lower case is
 /// one scalar of the same kind: ASCII printable, Latin-1 letters, Latin
 /// Extended-A and -B (U+00C0–U+024F), Latin Extended Additional (the

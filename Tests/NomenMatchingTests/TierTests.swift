@@ -55,6 +55,49 @@ import Testing
         }
     }
 
+    /// Composing without ICU (`LatinComposition`) gives ICU's NFC of the
+    /// text with its white space collapsed wherever it answers, and it
+    /// answers for the Vietnamese letters written in NFD.
+    @Test func latinCompositionIsICUsNFC() throws {
+        let latin = (UInt32(0xC0)...0x24F).map { $0 } + (UInt32(0x1E00)...0x1EFF).map { $0 }
+        var vietnamese = 0
+        for letter in latin.filter(SimpleCase.contains).compactMap(Unicode.Scalar.init) {
+            let decomposed = try UnicodeNormalizer.normalize(String(letter), to: .nfd)
+            let composed = Self.compose(decomposed)
+            if let composed { #expect(composed == Array(String(letter).utf8), "U+\(String(letter.value, radix: 16))") }
+            if (0x1EA0...0x1EF9).contains(letter.value) || "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýĂăĐđĨĩŨũƠơƯư".unicodeScalars.contains(letter) {
+                #expect(composed != nil, "U+\(String(letter.value, radix: 16))")
+                vietnamese += 1
+            }
+        }
+        #expect(vietnamese == 90 + 44)
+        let name = try UnicodeNormalizer.normalize("Nguyễn  Thị\tHoài Ngọc ", to: .nfd)
+        #expect(Self.compose(name) == Array("Nguyễn Thị Hoài Ngọc".utf8))
+
+        let pieces: [String] = ["a", "e", "o", "u", "D", "đ", "ơ", "ê", "Y", "z", "\u{300}", "\u{301}", "\u{302}", "\u{303}",
+                                "\u{309}", "\u{323}", "\u{31B}", "\u{306}", "\u{308}", "\u{30C}", "\u{1DC0}", " ", "  ",
+                                "\t", "\u{A0}", "\n", "习", "Ω"]
+        var state: UInt64 = 0x5851_F42D_4C95_7F2D
+        var answered = 0
+        for _ in 0..<4_000 {
+            var text = ""
+            for _ in 0..<6 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            guard let composed = Self.compose(text) else { continue }
+            answered += 1
+            let collapsed = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(composed == Array(try UnicodeNormalizer.normalize(collapsed, to: .nfc).utf8),
+                    "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(answered > 200)
+    }
+
+    static func compose(_ text: String) -> [UInt8]? {
+        Array(text.utf8).withUnsafeBufferPointer { LatinComposition.compose($0) }
+    }
+
     @Test func nfdSurfacesAreExactOrCaseless() {
         let nfd = "L\u{0075}\u{031B}\u{006F}\u{031B}ng C\u{0075}\u{031B}\u{006F}\u{031B}\u{0300}ng"
         #expect(Self.tier(nfd, "Lương Cường", compact: false) == .exact)

@@ -22,4 +22,25 @@ public enum UTF8Scalar {
         return (UInt32(lead & 0x07) << 18 | UInt32(text[index + 1] & 0x3F) << 12
                 | UInt32(text[index + 2] & 0x3F) << 6 | UInt32(text[index + 3] & 0x3F), 4)
     }
+
+    /// Appends the UTF-8 of `scalar` (a valid scalar value) to `bytes`.
+    @inlinable
+    public static func append(_ scalar: UInt32, to bytes: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            bytes.append(UInt8(scalar))
+        case 0x80..<0x800:
+            bytes.append(0xC0 | UInt8(scalar >> 6))
+            bytes.append(0x80 | UInt8(scalar & 0x3F))
+        case 0x800..<0x10000:
+            bytes.append(0xE0 | UInt8(scalar >> 12))
+            bytes.append(0x80 | UInt8((scalar >> 6) & 0x3F))
+            bytes.append(0x80 | UInt8(scalar & 0x3F))
+        default:
+            bytes.append(0xF0 | UInt8(scalar >> 18))
+            bytes.append(0x80 | UInt8((scalar >> 12) & 0x3F))
+            bytes.append(0x80 | UInt8((scalar >> 6) & 0x3F))
+            bytes.append(0x80 | UInt8(scalar & 0x3F))
+        }
+    }
 }
