@@ -118,7 +118,7 @@ extension Search {
     struct Surface {
         let bytes: UnsafeBufferPointer<UInt8>
         let traits: TextTraits
-        private var string: Substring?
+        private var madeText: Substring?
         private var composedForm: Composed??
 
         /// The surface in NFC with each run of white space one space, and
@@ -135,10 +135,16 @@ extension Search {
             traits = TextTraits(bytes)
         }
 
+        /// The surface as a `String` of its own (a mention's text).
+        mutating func string() -> String {
+            if let madeText { return String(madeText) }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
         mutating func text() -> Substring {
-            if let string { return string }
+            if let madeText { return madeText }
             let made = Substring(String(decoding: bytes, as: UTF8.self))
-            string = made
+            madeText = made
             return made
         }
 

@@ -327,7 +327,7 @@ struct Search {
         }
         let mention = Mention(
             start: scalarStart, end: lastScalar, startUTF8: context.utf8Base + utf8Start,
-            endUTF8: context.utf8Base + utf8End, text: String(surface.text()), tier: tier, isShort: isShort, link: link)
+            endUTF8: context.utf8Base + utf8End, text: surface.string(), tier: tier, isShort: isShort, link: link)
         mentions.append(mention)
         return true
     }
