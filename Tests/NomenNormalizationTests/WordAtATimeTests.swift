@@ -79,6 +79,27 @@ import Testing
         }
     }
 
+    /// Runs of Han characters, copied without looking each up, fold and map
+    /// back as each character alone does: ideographs beside a compatibility
+    /// ideograph (豈 U+F900 folds to U+8C48), CJK punctuation, kana, a
+    /// four-byte ideograph, Vietnamese and ASCII letters.
+    @Test func hanRunsFoldAsEachCharacterAlone() throws {
+        let text = "習近平會見阮富仲豈河口。カタカナ𠀋漢字Hà河Nội中国ĐàNẵng平"
+        let folder = try FastFolder()
+        var expectedBytes: [UInt8] = [], expectedOffsets: [Int32] = []
+        var offset = 0
+        for character in text {
+            let folded = Array(try folder.fold(String(character)).utf8)
+            expectedBytes += folded
+            expectedOffsets += Array(repeating: Int32(offset), count: folded.count)
+            offset += String(character).utf8.count
+        }
+        let source = Array(text.utf8)
+        let folded = try source.withUnsafeBufferPointer { buffer throws(FoldError) in try folder.fold(utf8: buffer) }
+        #expect(folded.bytes == expectedBytes)
+        #expect(Array(folded.sourceOffsets.dropLast()) == expectedOffsets)
+    }
+
     /// Folded bytes from the printable-ASCII path map back to their own
     /// source bytes.
     @Test func offsetsFromTheASCIIPathPointAtTheirBytes() throws {

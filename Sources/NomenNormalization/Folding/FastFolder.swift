@@ -38,6 +38,12 @@ public final class FastFolder {
     /// seven bytes, read from the table's block instead.
     private let pages: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>
     private var longBlocks: [Int: FoldTable.Block] = [:]
+    /// Per block of `pages`: `identityBlock` when every code point in it
+    /// is three bytes of UTF-8 and folds to itself (the CJK ideographs), so
+    /// that a run of them is copied without looking each up;
+    /// `otherBlock` once the page is made and is not; 0 before.
+    private let blockKinds: UnsafeMutablePointer<UInt8>
+    private static let identityBlock: UInt8 = 1, otherBlock: UInt8 = 2
     private let asciiFold: UnsafeMutablePointer<UInt8>
     /// Whether the table folds every printable ASCII byte (U+0020–U+007F) to
     /// itself in lower case, so that eight of them can be folded at once.
@@ -49,6 +55,8 @@ public final class FastFolder {
         table = try FoldTable.shared()
         pages = .allocate(capacity: FoldTable.blockCount)
         pages.initialize(repeating: nil, count: FoldTable.blockCount)
+        blockKinds = .allocate(capacity: FoldTable.blockCount)
+        blockKinds.initialize(repeating: 0, count: FoldTable.blockCount)
         asciiFold = .allocate(capacity: 128)
         asciiFold.initialize(repeating: 0, count: 128)
         let asciiPage = try page(0)
@@ -70,6 +78,7 @@ public final class FastFolder {
     deinit {
         for index in 0..<FoldTable.blockCount { pages[index]?.deallocate() }
         pages.deallocate()
+        blockKinds.deallocate()
         asciiFold.deallocate()
     }
 
@@ -77,6 +86,8 @@ public final class FastFolder {
         if let page = pages[index] { return page }
         let block = try table.block(index)
         let page = UnsafeMutablePointer<UInt64>.allocate(capacity: FoldTable.blockSize)
+        let firstCodePoint = UInt32(index << FoldTable.blockShift)
+        var identity = firstCodePoint >= 0x800 && firstCodePoint < 0x10000
         for slot in 0..<FoldTable.blockSize {
             let start = Int(block.ends[slot]), end = Int(block.ends[slot + 1])
             if end - start > 7 {
@@ -89,8 +100,15 @@ public final class FastFolder {
                 entry |= UInt64(block.bytes[position]) << (8 * (shift + 1))
             }
             page[slot] = entry
+            if identity {
+                let codePoint = firstCodePoint + UInt32(slot)
+                let own = 3 | UInt64(0xE0 | codePoint >> 12) << 8 | UInt64(0x80 | (codePoint >> 6) & 0x3F) << 16
+                    | UInt64(0x80 | codePoint & 0x3F) << 24
+                identity = entry == own
+            }
         }
         pages[index] = page
+        blockKinds[index] = identity ? Self.identityBlock : Self.otherBlock
         return page
     }
 
@@ -224,13 +242,14 @@ public final class FastFolder {
                 lastByte = block.bytes[end - 1]
             } else {
                 let length = Int(entry & 0xFF)
-                if out + 8 <= capacity {
+                if out &+ 8 <= capacity {
                     // Room for a whole word: store all seven bytes and eight offsets, keep `length`.
                     UnsafeMutableRawPointer(output + out).storeBytes(of: entry >> 8, as: UInt64.self)
                     let offset = Int32(truncatingIfNeeded: index)
-                    for k in 0..<8 { offsets[out + k] = offset }
-                    out += length
-                    if length > 0 { lastByte = output[out - 1] }
+                    for k in 0..<8 { offsets[out &+ k] = offset }
+                    out &+= length
+                    // The fold's last byte is the entry's byte `length` (byte 0 is the length).
+                    if length > 0 { lastByte = UInt8(truncatingIfNeeded: entry >> UInt64(8 &* length)) }
                 } else {
                     if out + length > capacity { return false }
                     var bytes = entry >> 8
@@ -243,9 +262,40 @@ public final class FastFolder {
                     }
                 }
             }
-            index += length
+            index &+= length
+            if entry & 0xFF == 3 && blockKinds[blockIndex] == Self.identityBlock {
+                // A Han character: the ones after it that fold to themselves too are copied as they are.
+                copyIdentityRun(base, &index, count, output, offsets, capacity, &out, &lastByte)
+            }
         }
         return true
+    }
+
+    /// Copies the run of three-byte characters at `index` that fold to
+    /// themselves (those of an `identityBlock`), with their offsets; stops at
+    /// the first other character or when the output is nearly full.
+    @inline(__always)
+    private func copyIdentityRun(
+        _ base: UnsafePointer<UInt8>, _ index: inout Int, _ count: Int, _ output: UnsafeMutablePointer<UInt8>,
+        _ offsets: UnsafeMutablePointer<Int32>, _ capacity: Int, _ out: inout Int, _ lastByte: inout UInt8
+    ) {
+        while index &+ 3 <= count && out &+ 4 <= capacity {
+            let lead = base[index], c1 = base[index &+ 1], c2 = base[index &+ 2]
+            // Lead bytes E1–EC and EE–EF take any continuation bytes (no overlongs, no surrogates).
+            guard lead >= 0xE1 && lead != 0xED && lead <= 0xEF && c1 & 0xC0 == 0x80 && c2 & 0xC0 == 0x80,
+                  blockKinds[Int(lead & 0x0F) << 5 | Int(c1 & 0x3F) >> 1] == Self.identityBlock
+            else { return }
+            // Four bytes stored, three kept: the next character overwrites the fourth.
+            UnsafeMutableRawPointer(output + out).storeBytes(of: UInt32(lead) | UInt32(c1) << 8 | UInt32(c2) << 16,
+                                                             as: UInt32.self)
+            let offset = Int32(truncatingIfNeeded: index)
+            offsets[out] = offset
+            offsets[out &+ 1] = offset
+            offsets[out &+ 2] = offset
+            out &+= 3
+            index &+= 3
+            lastByte = c2
+        }
     }
 
     /// The run of printable ASCII that starts `word` (eight bytes,
