@@ -64,6 +64,8 @@ struct Search {
     static func classify(_ text: UnsafeBufferPointer<UInt8>, at index: Int, _ scripts: WordScriptTable) -> (isWord: Bool, length: Int) {
         let byte = text[index]
         if byte < 0x80 { return (isASCIIWordByte(byte), 1) }
+        // Lead bytes E3–E9: U+3000–U+9FFF (CJK, kana), which separate no words (`WordScript`).
+        if byte &- 0xE3 < 7 && index + 2 < text.count { return (false, 3) }
         let (scalar, length) = UTF8Scalar.decode(text, at: index)
         return (scripts.separatesWords(scalar), length)
     }

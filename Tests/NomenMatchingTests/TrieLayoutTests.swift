@@ -192,4 +192,18 @@ import Testing
         }
         #expect(table.separatesWords(0x1EA1) && !table.separatesWords(0x4E60) && !table.separatesWords(0x201C))
     }
+
+    /// The search's classification of a character (which answers CJK lead
+    /// bytes without decoding) agrees with decoding it and asking
+    /// `WordScript`, for every scalar of the BMP.
+    @Test func classifyAgreesWithDecoding() {
+        let table = WordScriptTable()
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let bytes = Array(String(scalar).utf8) + [0x20]
+            let (isWord, length) = bytes.withUnsafeBufferPointer { Search.classify($0, at: 0, table) }
+            let expected = value < 0x80 ? Search.isASCIIWordByte(UInt8(value)) : WordScript.separatesWords(value)
+            #expect(isWord == expected && length == bytes.count - 1, "U+\(String(value, radix: 16))")
+        }
+    }
 }
