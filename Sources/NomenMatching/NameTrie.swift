@@ -83,16 +83,17 @@ struct NameTrie: Sendable {
     var nodeCount: Int { label.count }
 
     /// A trie from its arrays (as built, or as read from the cache); the
-    /// dense root tables are derived here and left empty (no transitions)
-    /// unless the arrays are well formed.
+    /// dense root tables are derived here, and left without transitions
+    /// unless the first two levels they read are inside the arrays. The
+    /// whole trie is checked once, by `CompiledGlossary.isWellFormed` on
+    /// every cache load.
     init(nodes: [UInt64], label: [UInt8], group: [UInt32]) {
         self.nodes = nodes
         self.label = label
         self.group = group
         var table = [UInt32](repeating: 0, count: 256)
         var pairs = [UInt32](repeating: 0, count: 65536)
-        // Group values are checked against the entries by `CompiledGlossary.isWellFormed`.
-        if Self.isWellFormed(nodes: nodes, label: label, group: group, isHandle: { _ in true }) {
+        if Self.topLevelsAreInside(nodes: nodes, label: label, group: group) {
             let root = nodes[0]
             for child in Node.firstChild(root)..<Node.firstChild(root) + Node.childCount(root) {
                 let word = nodes[child]
@@ -233,6 +234,19 @@ struct NameTrie: Sendable {
     func isWellFormed(isHandle: (UInt32) -> Bool) -> Bool {
         rootTable.count == 256 && pairTable.count == 65536
             && Self.isWellFormed(nodes: nodes, label: label, group: group, isHandle: isHandle)
+    }
+
+    /// Whether the root's and its children's child blocks lie inside the arrays.
+    private static func topLevelsAreInside(nodes: [UInt64], label: [UInt8], group: [UInt32]) -> Bool {
+        let count = label.count
+        guard count >= 1, count <= Node.limit, nodes.count == count, group.count == count else { return false }
+        let root = nodes[0]
+        guard Node.firstChild(root) + Node.childCount(root) <= count else { return false }
+        for child in Node.firstChild(root)..<Node.firstChild(root) + Node.childCount(root) {
+            let word = nodes[child]
+            if Node.childCount(word) > 0 && Node.firstChild(word) + Node.childCount(word) > count { return false }
+        }
+        return true
     }
 
     private static func isWellFormed(nodes: [UInt64], label: [UInt8], group: [UInt32],

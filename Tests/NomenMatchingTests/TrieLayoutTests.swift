@@ -86,6 +86,22 @@ import Testing
         #expect(!trie.isWellFormed(isHandle: { Int($0) < Self.keys.count }))
     }
 
+    /// The root tables are made from the first two levels before the whole
+    /// trie is checked: a corrupt block there leaves them without
+    /// transitions instead of reading outside the arrays, and the trie is
+    /// not well formed.
+    @Test func aCorruptTopLevelLeavesTheRootTablesWithoutTransitions() {
+        let built = Self.trie()
+        let x = Int(built.rootTable[Int(UInt8(ascii: "x"))] & ~NameTrie.rootEndsKey)
+        for (node, firstChild) in [(0, built.nodeCount - 2), (x, built.nodeCount + 7)] {
+            var nodes = built.nodes
+            nodes[node] = NameTrie.Node.pack(firstChild: firstChild, count: 30, endsKey: false, labels: [1, 2, 3])
+            let trie = NameTrie(nodes: nodes, label: built.label, group: built.group)
+            #expect(trie.rootTable.allSatisfy { $0 == 0 } && trie.pairTable.allSatisfy { $0 == 0 })
+            #expect(!trie.isWellFormed(isHandle: { Int($0) < Self.keys.count }))
+        }
+    }
+
     /// A leaf holds its key's group in place of a first child; the search
     /// reads it from there, so a leaf that disagrees with `group` is corrupt.
     @Test func leavesHoldTheirGroups() throws {
