@@ -23,9 +23,9 @@ import Testing
             }
             #expect(ByteWord.bytes(of: word, equalTo: 0x79) == mask { $0 == 0x79 })
             #expect(ByteWord.bytes(of: word, equalTo: 0x20) == mask { $0 == 0x20 })
-            #expect(ByteWord.hasNonASCII(word) == bytes.contains { $0 >= 0x80 })
             if !bytes.contains(where: { $0 >= 0x80 }) {
-                #expect(ByteWord.hasByte(of: word, below: 0x20) == bytes.contains { $0 < 0x20 })
+                #expect(ByteWord.bytes(of: word, below: 0x20) == mask { $0 < 0x20 })
+                #expect(ByteWord.bytes(of: word, below: 0x80) == ByteWord.high)
                 #expect(ByteWord.bytes(of: word, in: 0x41, 0x5A) == mask { $0 >= 0x41 && $0 <= 0x5A })
             }
         }

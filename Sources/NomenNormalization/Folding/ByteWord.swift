@@ -20,15 +20,11 @@ public enum ByteWord {
         return ~((x & ~high) &+ ~high | x) & high
     }
 
-    /// Whether any byte is 0x80 or more.
+    /// The bytes below `limit` (at most 0x80), for a word with no byte of
+    /// 0x80 or more (exact: adding stays inside each byte).
     @inlinable @inline(__always)
-    public static func hasNonASCII(_ word: UInt64) -> Bool { word & high != 0 }
-
-    /// Whether any byte is below `limit` (at most 0x80), for a word with no
-    /// byte of 0x80 or more.
-    @inlinable @inline(__always)
-    public static func hasByte(of word: UInt64, below limit: UInt8) -> Bool {
-        (word &- UInt64(limit) &* ones) & ~word & high != 0
+    public static func bytes(of word: UInt64, below limit: UInt8) -> UInt64 {
+        ~(word &+ UInt64(0x80 - limit) &* ones) & high
     }
 
     /// The bytes in `lower...upper` (both below 0x80), for a word with no

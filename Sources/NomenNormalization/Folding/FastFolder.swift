@@ -308,9 +308,8 @@ public final class FastFolder {
     static func printableASCIIRun(_ word: UInt64, afterSpace: Bool) -> (lowered: UInt64, length: Int) {
         // With the high bits cleared no byte carries into the next, so every answer below is exact.
         let low = word & ~ByteWord.high
-        let controls = ~(low &+ 0x60 &* ByteWord.ones) & ByteWord.high
         let spaces = ByteWord.bytes(of: word, equalTo: 0x20)
-        var stops = (word & ByteWord.high) | controls | (spaces & (spaces << 8))
+        var stops = (word & ByteWord.high) | ByteWord.bytes(of: low, below: 0x20) | (spaces & (spaces << 8))
         if afterSpace { stops |= spaces & 0x80 }
         let length = stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
         // 0x20 added to each upper-case letter (its high bit moved down two places).
