@@ -148,10 +148,17 @@ final class NearMissIndex {
                 for offset in 0..<name.words.count where equal(words[first + offset], name.wordBytes[offset]) { equalWords += 1 }
                 if equalWords < name.words.count - limit { continue }
                 let windowRange = words[first].lowerBound..<words[first + name.words.count - 1].upperBound
-                let window = words[first..<(first + name.words.count)]
-                    .map { String(decoding: text[$0], as: UTF8.self) }.joined(separator: " ")
-                if window != name.key && knownKeys.contains(window) { continue }
-                guard let distance = Self.editDistance(window, name.key, limit: limit) else { continue }
+                let distance: Int
+                if equalWords == name.words.count {
+                    // The window is the name's key itself (most windows of a text that spells names right).
+                    distance = 0
+                } else {
+                    let window = words[first..<(first + name.words.count)]
+                        .map { String(decoding: text[$0], as: UTF8.self) }.joined(separator: " ")
+                    if knownKeys.contains(window) { continue }
+                    guard let edits = Self.editDistance(window, name.key, limit: limit) else { continue }
+                    distance = edits
+                }
                 let sourceRange = folded.sourceRange(ofFolded: windowRange)
                 if let existing = best[first], existing.distance <= distance { continue }
                 best[first] = Candidate(range: sourceRange, names: name.names, entity: name.entity, distance: distance)
