@@ -14,9 +14,10 @@
 # two end to end (nomen: cache load + fold + match + mentions; reference:
 # read + fold + build + match + map back, as it has no cache).
 #
-# Each side runs ROUNDS times (default 3), nomen and the reference taking
+# Each side runs ROUNDS times (default 5), nomen and the reference taking
 # turns, and the ratio is of the best run of each: on a shared machine a run
-# is only ever slowed by the others, and a single run varied by 20%.
+# is only ever slowed by the others, single runs varied by a third, and the
+# host's slow spells last minutes, so three rounds could all fall in one.
 #
 #     bash tools/bench/annotate.sh [MEGABYTES] [ENTITIES...]
 #
@@ -25,7 +26,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 megabytes="${1:-50}"; shift || true
 sizes=("${@:-100000 1000000}")
-rounds="${ROUNDS:-3}"
+rounds="${ROUNDS:-5}"
 out=tools/bench/out
 scratch="${NOMEN_SCRATCH:-.build}"
 mkdir -p "$out"
