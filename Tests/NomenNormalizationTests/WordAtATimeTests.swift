@@ -9,15 +9,22 @@ import Testing
     static let edgeBytes: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61,
                                      0x78, 0x79, 0x7A, 0x7F, 0x80, 0xC3, 0xFF]
 
-    @Test func questionsAgreeWithAskingEachByte() {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for _ in 0..<20_000 {
-            var bytes: [UInt8] = []
-            for _ in 0..<8 {
+    /// `count` words of eight edge bytes each, from a fixed seed (a linear
+    /// congruential generator: the same words on every run), with their
+    /// bytes.
+    static func edgeWords(_ count: Int, seed: UInt64) -> [(bytes: [UInt8], word: UInt64)] {
+        var state = seed
+        return (0..<count).map { _ in
+            let bytes = (0..<8).map { _ -> UInt8 in
                 state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                bytes.append(Self.edgeBytes[Int(state >> 33) % Self.edgeBytes.count])
+                return edgeBytes[Int(state >> 33) % edgeBytes.count]
             }
-            let word = bytes.withUnsafeBufferPointer { ByteWord.load($0.baseAddress!) }
+            return (bytes, bytes.withUnsafeBufferPointer { ByteWord.load($0.baseAddress!) })
+        }
+    }
+
+    @Test func questionsAgreeWithAskingEachByte() {
+        for (bytes, word) in Self.edgeWords(20_000, seed: 0x9E37_79B9_7F4A_7C15) {
             func mask(_ holds: (UInt8) -> Bool) -> UInt64 {
                 bytes.enumerated().reduce(0) { $0 | (holds($1.element) ? UInt64(0x80) << (8 * UInt64($1.offset)) : 0) }
             }
@@ -35,15 +42,8 @@ import Testing
     /// ends where going byte by byte ends it, after a space or not, and its
     /// bytes are lowered exactly.
     @Test func printableRunEndsWhereEachByteSaysItEnds() {
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        for round in 0..<20_000 {
-            var bytes: [UInt8] = []
-            for _ in 0..<8 {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                bytes.append(Self.edgeBytes[Int(state >> 33) % Self.edgeBytes.count])
-            }
+        for (round, (bytes, word)) in Self.edgeWords(20_000, seed: 0x2545_F491_4F6C_DD1D).enumerated() {
             let afterSpace = round % 3 == 0
-            let word = bytes.withUnsafeBufferPointer { ByteWord.load($0.baseAddress!) }
             let (lowered, length) = FastFolder.printableASCIIRun(word, afterSpace: afterSpace)
             var expected = 0
             var previousSpace = afterSpace
