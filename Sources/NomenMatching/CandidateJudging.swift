@@ -164,21 +164,12 @@ extension Search {
         }
 
         private static func composeThroughICU(_ text: Substring) -> Composed? {
-            var collapsed = ""
-            collapsed.reserveCapacity(text.utf8.count)
-            var pendingSpace = false, afterSpace = false
+            var afterSpace = false
             for scalar in text.unicodeScalars {
-                if WhiteSpace.contains(scalar.value) {
-                    pendingSpace = !collapsed.isEmpty
-                    afterSpace = true
-                    continue
-                }
                 if afterSpace && scalar.properties.canonicalCombiningClass != .notReordered { return nil }
-                if pendingSpace { collapsed.unicodeScalars.append(" ") }
-                collapsed.unicodeScalars.append(scalar)
-                pendingSpace = false
-                afterSpace = false
+                afterSpace = WhiteSpace.contains(scalar.value)
             }
+            let collapsed = MatchKey.collapsingWhiteSpace(String(text))
             guard let normalized = try? UnicodeNormalizer.normalize(collapsed, to: .nfc) else { return nil }
             let bytes = Array(normalized.utf8)
             let traits = bytes.withUnsafeBufferPointer { TextTraits($0) }
