@@ -3,12 +3,6 @@ import NomenMatching
 import NomenModel
 import NomenNormalization
 
-/// How a checked file is written; markup is skipped (code in Markdown, tags
-/// in HTML) and offsets still refer to the file as written.
-public enum TextFormat: String, CaseIterable, Sendable {
-    case plain, markdown, html
-}
-
 /// One entity mention, kept for the `inconsistent-name` rule across files.
 public struct MentionForm: Sendable {
     public let path: String
@@ -69,14 +63,12 @@ public final class Checker {
     /// rules that do not need mentions (encoding, NFC, confusables, tone
     /// classification, the near-miss windows); the rules on mentions run
     /// once both are done.
-    public func check(_ source: SourceText, format: TextFormat, configuration: CheckConfiguration,
+    /// Markup is masked as `format` says (code in Markdown, tags in HTML);
+    /// offsets still refer to the file as written. JSON Lines is read as text.
+    public func check(_ source: SourceText, format: InputFormat, configuration: CheckConfiguration,
                       language: DocumentLanguage? = nil) throws -> CheckedDocument {
         var masked = source.bytes
-        switch format {
-        case .plain: break
-        case .markdown: MarkupMask.markdown(&masked)
-        case .html: MarkupMask.html(&masked)
-        }
+        format.mask(&masked)
         let annotation = ConcurrentAnnotation(annotator: annotator, text: masked, language: language)
         // Whatever happens here, the annotator is idle again before this returns.
         defer { annotation.wait() }

@@ -12,8 +12,8 @@ extension Nomen {
             discussion: """
                 Reads files, directories (recursively) or standard input. Matching is leftmost-longest over \
                 folded text, on word boundaries (none needed in Han text), with case rules for short and \
-                common-word names; see README.md, "Annotating text". Offsets are Unicode scalar offsets \
-                (start, end) and UTF-8 byte offsets (start_utf8, end_utf8) into the original text.
+                common-word names; see MatchSemantics in Sources/NomenMatching. Offsets are Unicode scalar \
+                offsets (start, end) and UTF-8 byte offsets (start_utf8, end_utf8) into the original text.
                 """
         )
 
@@ -21,12 +21,7 @@ extension Nomen {
             case json, jsonl, inline, html
         }
 
-        enum InputFormat: String, ExpressibleByArgument, CaseIterable {
-            case auto, text, html, markdown, jsonl
-        }
-
-        @Argument(help: "Files or directories; standard input when none or \"-\".")
-        var paths: [String] = []
+        @OptionGroup var input: InputOptions
 
         @Option(help: "Output: json (default for one input), jsonl (default for several), inline, html.")
         var format: Format?
@@ -37,20 +32,8 @@ extension Nomen {
         @Option(help: "Target language of canonical names (default: detected per document).")
         var lang: DocumentLanguage?
 
-        @Option(help: "How to read inputs (auto: by extension: .html/.htm, .md/.markdown, .jsonl, else text).")
-        var inputFormat: InputFormat = .auto
-
         @Option(help: "For JSONL input: the string field to annotate in each line's object.")
         var field: String?
-
-        @Option(help: "In directories, only files whose name (or path, with a /) matches this glob; repeatable.")
-        var include: [String] = []
-
-        @Option(help: "In directories, skip files whose name (or path, with a /) matches this glob; repeatable.")
-        var exclude: [String] = []
-
-        @Flag(help: "Read invalid UTF-8 with U+FFFD replacements (and a warning) instead of failing.")
-        var replaceInvalid = false
 
         @Option(help: "Files annotated at once (default: the number of cores).")
         var jobs: Int?
@@ -68,32 +51,36 @@ extension Nomen {
                 throw ValidationError("--rewrite writes the rewritten text; it cannot be combined with --format.")
             }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-            if inputFormat == .jsonl && field == nil {
+            if input.inputFormat == .jsonl && field == nil {
                 throw ValidationError("JSONL input needs --field NAME: the string field to annotate.")
             }
         }
 
         func run() throws {
             try reportingFailures {
-                let inputs = try AnnotateInputs.expand(paths, include: include, exclude: exclude)
+                let inputs = try input.expanded()
                 let matcher = try loadMatcher()
-                let output: AnnotateJob.Output
+                var options = AnnotateOptions()
                 switch format {
-                case _ where rewrite: output = .rewrite
-                case .json: output = .json
-                case .jsonl: output = .jsonl
-                case .inline: output = .inline
-                case .html: output = .html
-                case nil: output = inputs.count == 1 ? .json : .jsonl
+                case _ where rewrite: options.output = .rewrite
+                case .json: options.output = .json
+                case .jsonl: options.output = .jsonl
+                case .inline: options.output = .inline
+                case .html: options.output = .html
+                case nil: options.output = inputs.count == 1 ? .json : .jsonl
                 }
-                if output == .html && inputs.count > 1 {
+                if options.output == .html && inputs.count > 1 {
                     throw CLIFailure("--format html writes one page: give one input (got \(inputs.count))")
                 }
-                var job = AnnotateJob(
-                    matcher: matcher, output: output, language: lang, inputFormat: inputFormat, field: field,
-                    replaceInvalid: replaceInvalid, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-                job.headers = inputs.count > 1
-                let failures = try job.run(inputs)
+                options.language = lang
+                options.inputFormat = input.inputFormat.format
+                options.field = field
+                options.replaceInvalid = input.replaceInvalid
+                if let jobs { options.jobs = jobs }
+                options.headers = inputs.count > 1
+                let sink = StandardOutputSink(showsProgress: inputs.count > 1 && isatty(2) != 0)
+                let failures = AnnotateJob(matcher: matcher, options: options).run(inputs, sink: sink)
+                sink.finish()
                 if failures > 0 { throw ExitCode(2) }
             }
         }

@@ -123,7 +123,7 @@ extension Nomen {
                 return
             }
             try reportingFailures {
-                let sources = InputSource.sources(from: files)
+                let sources = WholeInput.inputs(from: files)
                 var reports: [DetectionOutput] = []
                 for source in sources {
                     if detect {
@@ -173,9 +173,9 @@ extension Nomen {
 
         /// The input as text: decoded from a legacy encoding with --decode,
         /// else read as UTF-8.
-        func readText(_ source: InputSource) throws -> String {
-            guard let decode else { return try source.readText(replacingInvalid: replaceInvalid) }
-            let bytes = try source.readBytes()
+        func readText(_ source: WholeInput) throws -> String {
+            guard let decode else { return try source.text(replacingInvalid: replaceInvalid) }
+            let bytes = try source.bytes()
             do {
                 if decode == .auto {
                     let (text, detection) = try LegacyText.decodeAuto(bytes)
@@ -193,12 +193,12 @@ extension Nomen {
 
         /// --detect: the encoding (from the bytes), then form, scripts and
         /// tone convention of the text (decoded when it is legacy).
-        func inspect(_ source: InputSource) throws -> DetectionOutput {
-            let bytes = try source.readBytes()
+        func inspect(_ source: WholeInput) throws -> DetectionOutput {
+            let bytes = try source.bytes()
             let detection = LegacyText.detect(bytes)
             var text: String
             if detection.encoding == .utf8 {
-                text = try source.readText(replacingInvalid: replaceInvalid, bytes: bytes)
+                text = try source.text(replacingInvalid: replaceInvalid, bytes: bytes)
             } else if detection.confident, let decoded = try? LegacyText.decode(bytes, from: detection.encoding) {
                 text = decoded
             } else {

@@ -164,6 +164,12 @@ import Testing
         let garbage = try desk.check(["garbage.txt"])
         #expect(garbage.status == 2)
         #expect(garbage.stderr.hasSuffix("nomen: error: garbage.txt: invalid UTF-8 at byte 2\n"))
+        // The same input options as annotate: --replace-invalid, and "plain" still names text.
+        let replaced = try desk.check(["--replace-invalid", "--input-format", "plain", "garbage.txt"])
+        #expect(replaced.status == 0)
+        #expect(replaced.stderr == "nomen: warning: garbage.txt: invalid UTF-8 from byte 2 replaced with U+FFFD\n")
+        let jsonl = try desk.check(["--input-format", "jsonl", "garbage.txt"])
+        #expect(jsonl.status == 2 && jsonl.stderr.hasPrefix("Error: check reads text, html or markdown; JSONL input is for annotate."))
         let legacy = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../NomenNormalizationTests/Fixtures/legacy/p1-da-nang.vni.bin").standardized
         let vni = try desk.check([legacy.path])

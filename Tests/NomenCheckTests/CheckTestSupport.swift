@@ -17,7 +17,7 @@ enum SeedGlossary {
         do { return try Matcher(entities) } catch { preconditionFailure("seed glossary does not compile: \(error)") }
     }()
 
-    static func check(_ text: String, format: TextFormat = .plain, configuration: CheckConfiguration = CheckConfiguration(),
+    static func check(_ text: String, format: InputFormat = .text, configuration: CheckConfiguration = CheckConfiguration(),
                       language: DocumentLanguage? = nil, path: String = "article.txt") throws -> [Finding] {
         let checker = try Checker(matcher: matcher, entities: entities)
         return try checker.check(SourceText(path: path, text: text), format: format,

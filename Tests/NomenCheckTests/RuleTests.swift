@@ -236,8 +236,8 @@ import Testing
         concurrent.concurrentJudgeMinimum = 2
         let sequential = try Checker(matcher: SeedGlossary.matcher, entities: SeedGlossary.entities)
         sequential.concurrentJudgeMinimum = .max
-        let a = try concurrent.check(source, format: .plain, configuration: CheckConfiguration()).findings
-        let b = try sequential.check(source, format: .plain, configuration: CheckConfiguration()).findings
+        let a = try concurrent.check(source, format: .text, configuration: CheckConfiguration()).findings
+        let b = try sequential.check(source, format: .text, configuration: CheckConfiguration()).findings
         #expect(a.contains { $0.rule == .missingDiacritics })
         #expect(a.count > 100)
         #expect(a.summary == b.summary)

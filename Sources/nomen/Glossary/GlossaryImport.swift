@@ -35,7 +35,7 @@ extension Nomen.Glossary {
         func run() throws {
             try reportingFailures {
                 guard let format = format ?? GlossaryFormat.inferred(fromPath: file) else { return }
-                let bytes = try InputSource(path: file).readBytes()
+                let bytes = try WholeInput(path: file).bytes()
                 let start = ContinuousClock.now
                 let parsed = format.read(bytes, file: file)
                 if !parsed.issues.isEmpty {

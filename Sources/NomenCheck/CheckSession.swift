@@ -1,0 +1,212 @@
+import Foundation
+import NomenMatching
+import NomenNormalization
+
+/// The settings of a check run.
+public struct CheckOptions: Sendable {
+    /// What to do with the safe fixes.
+    public enum Fixing: Sendable { case none, apply, dryRun }
+
+    /// How to read every input; nil: by each path's extension (`InputFormat.detect`).
+    public var inputFormat: InputFormat? = nil
+    /// The language of every paragraph; nil: detected per paragraph.
+    public var language: DocumentLanguage? = nil
+    /// Apply `inconsistent-name` to all files together rather than each alone.
+    public var acrossFiles = false
+    public var fixing: Fixing = .none
+    /// Read invalid UTF-8 with U+FFFD (and a warning) instead of failing.
+    public var replaceInvalid = false
+
+    public init() {}
+}
+
+/// Why a check run stopped, naming the file or setting at fault.
+public struct CheckSessionError: Error, Equatable, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// What a check run did besides finding: each a value, worded by the front end.
+public enum CheckEvent: Equatable, Sendable {
+    /// A problem with one input that did not stop the run (a binary file skipped, invalid UTF-8 replaced).
+    case input(Diagnostic)
+    case fixesApplied(path: String, count: Int)
+    case baselineWritten(path: String, findings: Int)
+}
+
+/// What a check run gives: the findings to report (after the baseline and
+/// the fixes), what happened on the way, and with `--dry-run` the diff.
+public struct CheckOutcome: Sendable {
+    public var findings: [Finding] = []
+    public var events: [CheckEvent] = []
+    /// The unified diff of the fixes, when they were not written.
+    public var diff = ""
+}
+
+/// One run of `nomen check` over files: the house style of each file
+/// (`.nomen.toml`, found upward), reading, the rules, the cross-file rule,
+/// the baseline, the fixes. The CLI and a server call the same code.
+public final class CheckSession {
+    public let checker: Checker
+    public let options: CheckOptions
+    /// `.nomen.toml` files read so far, by folder.
+    private var configurations: [String: CheckConfiguration] = [:]
+
+    public init(checker: Checker, options: CheckOptions) {
+        self.checker = checker
+        self.options = options
+    }
+
+    /// Checks every input (`InputFiles.expand`'s paths; "-" for standard
+    /// input). With `baseline`, either records the findings in it
+    /// (`updateBaseline`) or reports only those it does not accept.
+    public func run(_ inputs: [String], baseline: String? = nil, updateBaseline: Bool = false) throws(CheckSessionError) -> CheckOutcome {
+        var outcome = CheckOutcome()
+        var documents: [CheckedDocument] = []
+        var sources: [String: SourceText] = [:]
+        for input in inputs {
+            let url = Self.url(of: input)
+            let configuration = try configuration(for: url)
+            if input != "-" && configuration.skips(url) { continue }
+            let name = InputFiles.displayName(input)
+            let bytes: [UInt8]
+            do { bytes = try InputFiles.read(input) } catch { throw CheckSessionError(error.description) }
+            if InputFiles.looksBinary(bytes) {
+                outcome.events.append(.input(Diagnostic(path: name, problem: .binarySkipped)))
+                continue
+            }
+            let text: String
+            if let decoded = try decode(bytes, name: name, into: &outcome, documents: &documents) {
+                text = decoded
+            } else {
+                continue
+            }
+            let source = SourceText(path: name, text: text)
+            sources[name] = source
+            var document = try check(source, configuration: configuration, path: input)
+            if options.acrossFiles { document.findings.removeAll { $0.rule == .inconsistentName } }
+            documents.append(document)
+        }
+
+        var findings = documents.flatMap(\.findings)
+        if options.acrossFiles {
+            findings += Checker.inconsistentAcrossFiles(documents)
+            findings.sort { ($0.path, $0.utf8Range.lowerBound) < ($1.path, $1.utf8Range.lowerBound) }
+        }
+
+        if let baseline {
+            let url = URL(fileURLWithPath: baseline)
+            if updateBaseline {
+                do { try Baseline(findings: findings).data().write(to: url, options: .atomic) } catch {
+                    throw CheckSessionError("\(baseline): cannot write the baseline: \(error.localizedDescription)")
+                }
+                outcome.events.append(.baselineWritten(path: baseline, findings: findings.count))
+                return outcome
+            }
+            guard FileManager.default.fileExists(atPath: baseline) else {
+                throw CheckSessionError("\(baseline): no such baseline (create it with --update-baseline)")
+            }
+            do { findings = try Baseline.load(from: url).newFindings(findings) } catch {
+                throw CheckSessionError("\(baseline): not a nomen baseline: \(error.localizedDescription)")
+            }
+        }
+
+        if options.fixing != .none {
+            findings = try applyFixes(findings, sources: sources, outcome: &outcome)
+        }
+        outcome.findings = findings
+        return outcome
+    }
+
+    /// Checks one text held in memory (a server's request) with a house style.
+    public func check(_ source: SourceText, configuration: CheckConfiguration, format: InputFormat) throws(CheckSessionError) -> CheckedDocument {
+        do {
+            return try checker.check(source, format: format, configuration: configuration, language: options.language)
+        } catch {
+            throw CheckSessionError("\(source.path): \(error)")
+        }
+    }
+
+    private func check(_ source: SourceText, configuration: CheckConfiguration, path: String) throws(CheckSessionError) -> CheckedDocument {
+        try check(source, configuration: configuration, format: format(of: path))
+    }
+
+    /// How `path` is read: the format given, else by extension.
+    public func format(of path: String) -> InputFormat {
+        options.inputFormat ?? InputFormat.detect(path: path)
+    }
+
+    private static func url(of input: String) -> URL {
+        URL(fileURLWithPath: input == "-" ? FileManager.default.currentDirectoryPath + "/-" : input)
+    }
+
+    private func configuration(for url: URL) throws(CheckSessionError) -> CheckConfiguration {
+        do throws(CheckConfigurationError) {
+            return try CheckConfiguration.nearest(to: url, cache: &configurations)
+        } catch {
+            throw CheckSessionError(error.description)
+        }
+    }
+
+    /// The text of a file's bytes; nil when the file is not UTF-8 but reads
+    /// as a legacy Vietnamese encoding (then an `encoding` finding is
+    /// added). Invalid UTF-8 is otherwise an error naming the byte, or with
+    /// `replaceInvalid` replaced with U+FFFD and a warning.
+    private func decode(_ bytes: [UInt8], name: String, into outcome: inout CheckOutcome,
+                        documents: inout [CheckedDocument]) throws(CheckSessionError) -> String? {
+        do throws(InvalidUTF8) {
+            return try TextDecoding.strictUTF8(bytes)
+        } catch {
+            let detection = LegacyText.detect(bytes)
+            if detection.encoding != .utf8 && detection.confident {
+                documents.append(CheckedDocument.notUTF8(path: name, detection: detection))
+                return nil
+            }
+            guard options.replaceInvalid else {
+                throw CheckSessionError("\(name): invalid UTF-8 at byte \(error.byteOffset)")
+            }
+            outcome.events.append(.input(Diagnostic(path: name, problem: .invalidUTF8Replaced(byteOffset: error.byteOffset))))
+            return TextDecoding.replacingUTF8(bytes).text
+        }
+    }
+
+    /// Applies the safe fixes file by file; returns the findings left (for a
+    /// rewritten file, found again in its new text).
+    private func applyFixes(_ findings: [Finding], sources: [String: SourceText],
+                            outcome: inout CheckOutcome) throws(CheckSessionError) -> [Finding] {
+        var remaining: [Finding] = []
+        var byPath: [String: [Finding]] = [:]
+        var order: [String] = []
+        for finding in findings {
+            if byPath[finding.path] == nil { order.append(finding.path) }
+            byPath[finding.path, default: []].append(finding)
+        }
+        for path in order {
+            let fileFindings = byPath[path] ?? []
+            guard let source = sources[path], fileFindings.contains(where: { $0.fix != nil }) else {
+                remaining += fileFindings
+                continue
+            }
+            let (fixed, applied) = Fixer.apply(fileFindings, to: source.bytes)
+            if options.fixing == .dryRun {
+                outcome.diff += Fixer.unifiedDiff(path: path, old: source.text, new: String(decoding: fixed, as: UTF8.self))
+                remaining += fileFindings.filter { $0.fix == nil }
+                continue
+            }
+            do {
+                try Fixer.writeAtomically(fixed, to: URL(fileURLWithPath: path))
+            } catch {
+                throw CheckSessionError("\(path): cannot write the fixed file: \(error.localizedDescription)")
+            }
+            outcome.events.append(.fixesApplied(path: path, count: applied))
+            // The findings left in the fixed file, at their new positions.
+            let fixedSource = SourceText(path: path, text: String(decoding: fixed, as: UTF8.self))
+            let url = URL(fileURLWithPath: path)
+            let configuration = (try? CheckConfiguration.nearest(to: url, cache: &configurations)) ?? CheckConfiguration()
+            remaining += try check(fixedSource, configuration: configuration, path: path).findings
+                .filter { $0.rule != .inconsistentName || !options.acrossFiles }
+        }
+        return remaining
+    }
+}

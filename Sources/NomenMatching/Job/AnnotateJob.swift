@@ -1,0 +1,430 @@
+import Dispatch
+import Foundation
+import NomenNormalization
+
+/// What an annotate job writes for each input.
+public enum AnnotationOutput: String, Sendable {
+    /// One pretty-printed JSON document per input (several inputs: a JSON array).
+    case json
+    /// One JSON object per line: per input, or per line of a JSON Lines input.
+    case jsonl
+    /// The text with each mention marked inline.
+    case inline
+    /// One HTML page with the mentions highlighted (one input).
+    case html
+    /// The text with each mention replaced by its canonical name.
+    case rewrite
+}
+
+/// Where an annotate job's output goes. Called on the thread that runs the
+/// job, in input order.
+public protocol AnnotationSink: AnyObject {
+    func write(_ bytes: [UInt8])
+    func report(_ diagnostic: Diagnostic)
+    /// After each batch of inputs: how many are done, and their bytes.
+    func progress(done: Int, of total: Int, bytes: Int)
+}
+
+extension AnnotationSink {
+    public func progress(done: Int, of total: Int, bytes: Int) {}
+}
+
+/// The settings of an annotate job.
+public struct AnnotateOptions: Sendable {
+    public var output: AnnotationOutput = .json
+    /// The target language of canonical names; nil: detected per document.
+    public var language: DocumentLanguage? = nil
+    /// How to read every input; nil: by each path's extension (`InputFormat.detect`).
+    public var inputFormat: InputFormat? = nil
+    /// The string field to annotate in each object of a JSON Lines input;
+    /// without it, a `.jsonl` file found by its extension is read as text.
+    public var field: String? = nil
+    /// Read invalid UTF-8 with U+FFFD (and a warning) instead of failing.
+    public var replaceInvalid = false
+    /// At most this many inputs are annotated at once.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Write "==> NAME <==" before each input's inline or rewritten text.
+    public var headers = false
+    /// Text inputs larger than this are read and annotated a chunk at a time
+    /// (not for HTML output, which needs the whole text).
+    public var streamThreshold = 64 << 20
+    /// The chunk size of those reads (`ChunkReader`).
+    public var chunkSize = ChunkReader.defaultChunkSize
+
+    public init() {}
+}
+
+/// Annotates many inputs: reads each, masks markup, runs an `Annotator`,
+/// renders, and hands the output to a sink in the order given. Inputs are
+/// annotated `options.jobs` at a time, one `Annotator` (so one `FastFolder`)
+/// per worker. The same code serves the CLI (files) and a server (texts in
+/// memory, `annotate(document:name:format:)`).
+public final class AnnotateJob: @unchecked Sendable {
+    public let matcher: Matcher
+    public let options: AnnotateOptions
+    private let pool: AnnotatorPool
+    /// The most inputs that were being annotated at once (`--jobs` must bound it; tests read it).
+    private(set) var peakConcurrency = 0
+    private var active = 0
+    private let activeLock = NSLock()
+    /// Called as each input starts on a worker (tests slow the inputs so that workers overlap).
+    var inputStarted: (@Sendable (String) -> Void)? = nil
+
+    public init(matcher: Matcher, options: AnnotateOptions) {
+        self.matcher = matcher
+        self.options = options
+        pool = AnnotatorPool(matcher: matcher)
+    }
+
+    /// What annotating one input gave.
+    public struct Result: Sendable {
+        public var output: [UInt8] = []
+        public var diagnostics: [Diagnostic] = []
+        /// Whether an error kept (some of) the input from being annotated.
+        public var failed = false
+
+        mutating func add(_ diagnostic: Diagnostic) {
+            diagnostics.append(diagnostic)
+            if diagnostic.severity == .error { failed = true }
+        }
+    }
+
+    /// Annotates every input (`InputFiles.expand`'s paths; "-" for standard
+    /// input); returns how many failed.
+    public func run(_ inputs: [String], sink: AnnotationSink) -> Int {
+        let multiple = inputs.count > 1
+        let jsonArray = options.output == .json && multiple
+        var failures = 0, done = 0, bytesDone = 0
+        if jsonArray { sink.write(Array("[\n".utf8)) }
+        var firstJSON = true
+        let jobs = max(1, options.jobs)
+        let batchSize = jobs * 8
+        var start = 0
+        while start < inputs.count {
+            let batch = Array(inputs[start..<min(inputs.count, start + batchSize)])
+            start += batch.count
+            let streamed = batch.map(isStreamed)
+            let results = annotateConcurrently(batch, skipping: streamed, workers: jobs)
+            for index in batch.indices {
+                let result = streamed[index] ? stream(batch[index], sink: sink, header: multiple) : results[index]
+                for diagnostic in result.diagnostics { sink.report(diagnostic) }
+                if result.failed { failures += 1 }
+                if !result.output.isEmpty {
+                    if jsonArray {
+                        if !firstJSON { sink.write(Array(",\n".utf8)) }
+                        firstJSON = false
+                    }
+                    sink.write(result.output)
+                }
+                done += 1
+                bytesDone += InputFiles.size(batch[index])
+            }
+            if multiple { sink.progress(done: done, of: inputs.count, bytes: bytesDone) }
+        }
+        if jsonArray { sink.write(Array("\n]\n".utf8)) }
+        return failures
+    }
+
+    /// Annotates `batch` on `workers` threads at most, each taking the next
+    /// input as it finishes one; results in input order. Threads of its own
+    /// rather than `concurrentPerform`, whose width is the machine's, not `jobs`.
+    private func annotateConcurrently(_ batch: [String], skipping skipped: [Bool], workers: Int) -> [Result] {
+        let results = ResultSlots(count: batch.count)
+        let work = { @Sendable [self] in
+            while let index = results.claimNext() {
+                guard !skipped[index] else { continue }
+                results.set(index, measuringConcurrency {
+                    inputStarted?(batch[index])
+                    return process(batch[index])
+                })
+            }
+        }
+        let workerCount = min(workers, batch.count)
+        let finished = DispatchGroup()
+        for _ in 1..<max(1, workerCount) {
+            finished.enter()
+            let thread = Thread { work(); finished.leave() }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        work()
+        finished.wait()
+        return results.values
+    }
+
+    private func measuringConcurrency(_ body: () -> Result) -> Result {
+        activeLock.lock()
+        active += 1
+        peakConcurrency = max(peakConcurrency, active)
+        activeLock.unlock()
+        defer { activeLock.lock(); active -= 1; activeLock.unlock() }
+        return body()
+    }
+
+    private func isStreamed(_ path: String) -> Bool {
+        format(of: path) == .text && options.output != .html && InputFiles.size(path) > options.streamThreshold
+    }
+
+    /// How `path` is read: the format given, else by extension; a JSON Lines
+    /// file without a field to annotate is read as text.
+    func format(of path: String) -> InputFormat {
+        if let given = options.inputFormat { return given }
+        let detected = InputFormat.detect(path: path)
+        return detected == .jsonl && options.field == nil ? .text : detected
+    }
+
+    /// Reads and annotates one input.
+    func process(_ path: String) -> Result {
+        let name = InputFiles.displayName(path)
+        var result = Result()
+        let bytes: [UInt8]
+        do { bytes = try InputFiles.read(path) } catch {
+            result.add(Diagnostic(path: name, problem: .unreadable(error.reason)))
+            return result
+        }
+        return annotate(document: bytes, name: name, format: format(of: path))
+    }
+
+    /// Annotates one document held in memory, as `run` does a file: skips a
+    /// binary one, reads invalid UTF-8 as `options.replaceInvalid` says,
+    /// masks markup, renders `options.output`.
+    public func annotate(document: [UInt8], name: String, format: InputFormat) -> Result {
+        var result = Result()
+        if InputFiles.looksBinary(document) {
+            result.add(Diagnostic(path: name, problem: .binarySkipped))
+            return result
+        }
+        var bytes = document
+        if options.replaceInvalid {
+            let (text, firstInvalid) = TextDecoding.replacingUTF8(bytes)
+            if let firstInvalid {
+                result.add(Diagnostic(path: name, problem: .invalidUTF8Replaced(byteOffset: firstInvalid)))
+                bytes = Array(text.utf8)
+            }
+        }
+        let annotator: Annotator
+        do { annotator = try pool.take() } catch {
+            result.add(Diagnostic(path: name, problem: .annotation(error)))
+            return result
+        }
+        defer { pool.give(annotator) }
+        if format == .jsonl {
+            annotateLines(bytes, name: name, annotator: annotator, into: &result)
+            return result
+        }
+        var masked = bytes
+        format.mask(&masked)
+        var document: AnnotatedDocument
+        do {
+            document = try masked.withUnsafeBufferPointer { buffer throws(AnnotationError) in
+                try annotator.annotate(utf8: buffer, language: options.language)
+            }
+        } catch {
+            result.add(Self.diagnostic(error, name: name))
+            return result
+        }
+        if format.hasMarkup { document.restoreSurfaces(from: bytes) }
+        result.output = render(bytes, document: document, name: name)
+        return result
+    }
+
+    static func diagnostic(_ error: AnnotationError, name: String, line: Int? = nil) -> Diagnostic {
+        if case .invalidUTF8(let offset) = error {
+            return Diagnostic(path: name, line: line, problem: .invalidUTF8(byteOffset: offset))
+        }
+        return Diagnostic(path: name, line: line, problem: .annotation(error))
+    }
+
+    private func render(_ bytes: [UInt8], document: AnnotatedDocument, name: String) -> [UInt8] {
+        switch options.output {
+        case .json:
+            return Array(AnnotationRendering.json(path: name, document: document, pretty: true).utf8) + [0x0A]
+        case .jsonl:
+            return Array(AnnotationRendering.json(path: name, document: document, pretty: false).utf8) + [0x0A]
+        case .inline:
+            return header(name) + AnnotationRendering.inline(bytes, mentions: document.mentions)
+        case .rewrite:
+            return header(name) + AnnotationRendering.rewrite(bytes, mentions: document.mentions)
+        case .html:
+            return Array(AnnotationRendering.html(bytes, mentions: document.mentions, title: name).utf8)
+        }
+    }
+
+    private func header(_ name: String) -> [UInt8] { options.headers ? Array("==> \(name) <==\n".utf8) : [] }
+
+    /// JSON Lines: each line an object whose `options.field` is annotated.
+    /// json, jsonl and html output give one JSON document per line (with
+    /// its line number); inline and rewrite give the line's object with the
+    /// field rewritten.
+    private func annotateLines(_ bytes: [UInt8], name: String, annotator: Annotator, into result: inout Result) {
+        guard let field = options.field else {
+            result.add(Diagnostic(path: name, problem: .noFieldGiven))
+            return
+        }
+        var lineNumber = 0
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) else { continue }
+            guard var object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+                result.add(Diagnostic(path: name, line: lineNumber, problem: .notJSONObject))
+                continue
+            }
+            guard let text = object[field] as? String else {
+                result.add(Diagnostic(path: name, line: lineNumber, problem: .missingField(field)))
+                continue
+            }
+            let document: AnnotatedDocument
+            do { document = try annotator.annotate(text, language: options.language) } catch {
+                result.add(Self.diagnostic(error, name: name, line: lineNumber))
+                continue
+            }
+            switch options.output {
+            case .json, .jsonl, .html:
+                result.output += Array(AnnotationRendering.json(
+                    path: name, extra: [("line", lineNumber)], document: document, pretty: false).utf8) + [0x0A]
+            case .inline, .rewrite:
+                let source = Array(text.utf8)
+                let rendered = options.output == .inline
+                    ? AnnotationRendering.inline(source, mentions: document.mentions)
+                    : AnnotationRendering.rewrite(source, mentions: document.mentions)
+                object[field] = String(decoding: rendered, as: UTF8.self)
+                if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
+                    result.output += Array(data) + [0x0A]
+                }
+            }
+        }
+    }
+
+    /// A large text file, a chunk at a time: inline and rewrite output goes
+    /// to the sink as it is made; json and jsonl keep only the mentions.
+    /// Invalid UTF-8 is reported once, at its offset in the file.
+    func stream(_ path: String, sink: AnnotationSink, header writeHeader: Bool) -> Result {
+        var result = Result()
+        let name = InputFiles.displayName(path)
+        var reader: ChunkReader
+        do { reader = try ChunkReader(path: path, chunkSize: options.chunkSize) } catch {
+            result.add(Diagnostic(path: name, problem: .unreadable(error.reason)))
+            return result
+        }
+        let annotator: Annotator
+        do { annotator = try pool.take() } catch {
+            result.add(Diagnostic(path: name, problem: .annotation(error)))
+            return result
+        }
+        defer { pool.give(annotator) }
+        var context: DocumentContext? = nil
+        var mentions: [Mention] = []
+        var first = true
+        // Where the chunk starts in the file (the context counts the text annotated, which
+        // replacement may lengthen).
+        var fileOffset = 0
+        var replacedReported = false
+        do {
+            while var chunk = try reader.next() {
+                let chunkLength = chunk.count
+                defer { fileOffset += chunkLength }
+                if first && InputFiles.looksBinary(chunk) {
+                    result.add(Diagnostic(path: name, problem: .binarySkipped))
+                    return result
+                }
+                if options.replaceInvalid {
+                    let (text, firstInvalid) = TextDecoding.replacingUTF8(chunk)
+                    if let firstInvalid {
+                        if !replacedReported {
+                            result.add(Diagnostic(path: name, problem: .invalidUTF8Replaced(byteOffset: fileOffset + firstInvalid)))
+                            replacedReported = true
+                        }
+                        chunk = Array(text.utf8)
+                    }
+                }
+                var documentContext = context ?? DocumentContext(
+                    language: options.language ?? chunk.withUnsafeBufferPointer { LanguageDetector.detect(utf8: $0) })
+                let offset = documentContext.utf8Offset
+                let found = try chunk.withUnsafeBufferPointer { buffer throws(AnnotationError) in
+                    try annotator.annotate(chunk: buffer, context: &documentContext)
+                }
+                context = documentContext
+                switch options.output {
+                case .inline, .rewrite:
+                    if first && writeHeader { sink.write(header(name)) }
+                    let local = found.map { mention -> Mention in
+                        var mention = mention
+                        mention.startUTF8 -= offset
+                        mention.endUTF8 -= offset
+                        return mention
+                    }
+                    sink.write(options.output == .inline
+                        ? AnnotationRendering.inline(chunk, mentions: local) : AnnotationRendering.rewrite(chunk, mentions: local))
+                case .json, .jsonl, .html:
+                    mentions += found
+                }
+                first = false
+            }
+        } catch let error as AnnotationError {
+            result.add(Self.diagnostic(error, name: name))
+            return result
+        } catch {
+            result.add(Diagnostic(path: name, problem: .unreadable("\(error)")))
+            return result
+        }
+        if options.output == .json || options.output == .jsonl {
+            let document = AnnotatedDocument(language: context?.language ?? options.language ?? .en, mentions: mentions)
+            result.output = render([], document: document, name: name)
+        }
+        return result
+    }
+}
+
+/// Annotators lent to workers, one per worker at a time, kept from one
+/// batch to the next.
+final class AnnotatorPool: @unchecked Sendable {
+    private var free: [Annotator] = []
+    private let lock = NSLock()
+    let matcher: Matcher
+
+    init(matcher: Matcher) { self.matcher = matcher }
+
+    func take() throws(AnnotationError) -> Annotator {
+        lock.lock()
+        let annotator = free.popLast()
+        lock.unlock()
+        if let annotator { return annotator }
+        return try Annotator(matcher: matcher)
+    }
+
+    func give(_ annotator: Annotator) {
+        lock.lock()
+        free.append(annotator)
+        lock.unlock()
+    }
+}
+
+/// The results of one batch, filled by several workers; hands out the
+/// inputs one at a time.
+private final class ResultSlots: @unchecked Sendable {
+    private var results: [AnnotateJob.Result]
+    private var next = 0
+    private let lock = NSLock()
+
+    init(count: Int) { results = Array(repeating: AnnotateJob.Result(), count: count) }
+
+    func claimNext() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < results.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func set(_ index: Int, _ result: AnnotateJob.Result) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    var values: [AnnotateJob.Result] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results
+    }
+}

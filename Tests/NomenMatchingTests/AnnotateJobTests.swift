@@ -1,0 +1,144 @@
+import Foundation
+import NomenNormalization
+import Testing
+@testable import NomenMatching
+
+/// Collects what a job writes, as the CLI's sink prints it.
+final class CollectingSink: AnnotationSink {
+    var output: [UInt8] = []
+    var diagnostics: [Diagnostic] = []
+    func write(_ bytes: [UInt8]) { output += bytes }
+    func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+    var text: String { String(decoding: output, as: UTF8.self) }
+}
+
+/// A folder of files written for one test, removed after it.
+final class ScratchFolder {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("nomen-job-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    @discardableResult
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let path = url.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+}
+
+@Suite struct AnnotateJobTests {
+    func job(_ configure: (inout AnnotateOptions) -> Void) -> AnnotateJob {
+        var options = AnnotateOptions()
+        configure(&options)
+        return AnnotateJob(matcher: seedMatcher, options: options)
+    }
+
+    /// `--jobs N` bounds how many inputs are annotated at once, not only how
+    /// many are read per batch.
+    @Test(arguments: [1, 2])
+    func jobsBoundTheWorkers(jobs: Int) throws {
+        let folder = try ScratchFolder()
+        let article = Articles.english + "\n" + Articles.vietnamese + "\n"
+        let paths = try (0..<24).map { try folder.write("a\($0).txt", Array(article.utf8)) }
+        let limited = job { $0.jobs = jobs; $0.output = .jsonl }
+        // Each input takes long enough that more workers would overlap.
+        limited.inputStarted = { _ in usleep(20_000) }
+        let sink = CollectingSink()
+        #expect(limited.run(paths, sink: sink) == 0)
+        #expect(limited.peakConcurrency == jobs)
+        // In input order whatever finished first.
+        let lines = sink.text.split(separator: "\n")
+        #expect(lines.count == 24)
+        for (index, line) in lines.enumerated() { #expect(line.contains("\"path\":\"\(paths[index])\"")) }
+    }
+
+    /// A file over the streaming threshold, read in chunks of a few lines,
+    /// gives the output of the same file read whole, in every output. (The
+    /// language is given: a streamed file's is detected from its first chunk.)
+    @Test(arguments: [AnnotationOutput.json, .jsonl, .inline, .rewrite])
+    func streamingGivesTheWholeFilesOutput(output: AnnotationOutput) throws {
+        let folder = try ScratchFolder()
+        let text = [Articles.english, Articles.vietnamese, Articles.chinese, Articles.vietnameseNoDiacritics,
+                    Articles.english].joined(separator: "\n") + "\n"
+        let path = try folder.write("long.txt", Array(text.utf8))
+        let whole = CollectingSink(), streamed = CollectingSink()
+        #expect(job { $0.output = output; $0.language = .en }.run([path], sink: whole) == 0)
+        let streaming = job { $0.output = output; $0.language = .en; $0.streamThreshold = 0; $0.chunkSize = 200 }
+        #expect(streaming.run([path], sink: streamed) == 0)
+        #expect(whole.text.contains("Luong Cuong") || whole.text.contains("vn.person.luong-cuong"))
+        #expect(streamed.text == whole.text)
+        #expect(streamed.diagnostics.isEmpty && whole.diagnostics.isEmpty)
+    }
+
+    /// Invalid UTF-8 in several chunks of a streamed file: one warning, at
+    /// the first bad byte's offset in the file.
+    @Test func streamingWarnsOnceAtTheFileOffset() throws {
+        let folder = try ScratchFolder()
+        let line = Array("President Xi Jinping visited Hanoi.\n".utf8)
+        var bytes: [UInt8] = []
+        for _ in 0..<10 { bytes += line }
+        let firstBad = bytes.count + 10
+        bytes += Array(line[..<10]) + [0xFF] + Array(line[10...])
+        for _ in 0..<10 { bytes += line }
+        bytes += [0xC3, 0x0A]
+        let path = try folder.write("bad.txt", bytes)
+        let sink = CollectingSink()
+        let streaming = job { $0.output = .jsonl; $0.streamThreshold = 0; $0.chunkSize = 64; $0.replaceInvalid = true }
+        #expect(streaming.run([path], sink: sink) == 0)
+        #expect(sink.diagnostics == [Diagnostic(path: path, problem: .invalidUTF8Replaced(byteOffset: firstBad))])
+        // Without replacement the file fails at the same byte.
+        let strict = CollectingSink()
+        #expect(job { $0.output = .jsonl; $0.streamThreshold = 0; $0.chunkSize = 64 }.run([path], sink: strict) == 1)
+        #expect(strict.diagnostics == [Diagnostic(path: path, problem: .invalidUTF8(byteOffset: firstBad))])
+    }
+
+    /// Several json outputs make one array; diagnostics name the input.
+    @Test func severalInputsAndTheirProblems() throws {
+        let folder = try ScratchFolder()
+        let good = try folder.write("good.txt", Array("Xi Jinping in Hanoi.\n".utf8))
+        let binary = try folder.write("blob.bin", [0x41, 0x00, 0x42])
+        let bad = try folder.write("bad.txt", Array("Hà Nội ".utf8) + [0xFF])
+        let sink = CollectingSink()
+        #expect(job { $0.output = .json }.run([good, binary, bad], sink: sink) == 1)
+        #expect(sink.text.hasPrefix("[\n{") && sink.text.hasSuffix("}\n\n]\n"))
+        #expect(sink.diagnostics == [
+            Diagnostic(path: binary, problem: .binarySkipped),
+            Diagnostic(path: bad, problem: .invalidUTF8(byteOffset: 10)),
+        ])
+        #expect(sink.diagnostics.map(\.severity) == [.note, .error])
+    }
+
+    /// A document in memory (a server's request) is read as a file is:
+    /// markup masked, surfaces and offsets from the original.
+    @Test func aDocumentInMemory() throws {
+        let html = Array("<p title=\"Hanoi\">Xi Jinping</p>\n".utf8)
+        let result = job { $0.output = .jsonl }.annotate(document: html, name: "request", format: .html)
+        #expect(!result.failed && result.diagnostics.isEmpty)
+        let text = String(decoding: result.output, as: UTF8.self)
+        #expect(text.contains("\"text\":\"Xi Jinping\""))
+        #expect(!text.contains("\"text\":\"Hanoi\""))
+        let lines = job { $0.output = .jsonl; $0.field = "body" }
+            .annotate(document: Array("{\"body\":\"Hanoi\"}\n[1]\n{\"x\":1}\n".utf8), name: "a.jsonl", format: .jsonl)
+        #expect(lines.diagnostics == [
+            Diagnostic(path: "a.jsonl", line: 2, problem: .notJSONObject),
+            Diagnostic(path: "a.jsonl", line: 3, problem: .missingField("body")),
+        ])
+        #expect(String(decoding: lines.output, as: UTF8.self).contains("\"line\":1"))
+    }
+
+    /// Both commands tell a format from a path the same way.
+    @Test func formatsByExtension() {
+        #expect(InputFormat.detect(path: "a/story.XHTML") == .html)
+        #expect(InputFormat.detect(path: "story.htm") == .html)
+        #expect(InputFormat.detect(path: "notes.markdown") == .markdown)
+        #expect(InputFormat.detect(path: "feed.ndjson") == .jsonl)
+        #expect(InputFormat.detect(path: "story.txt") == .text)
+        #expect(InputFormat.detect(path: "README") == .text)
+        // Without --field a JSON Lines file is read as text by annotate.
+        #expect(job { _ in }.format(of: "feed.jsonl") == .text)
+        #expect(job { $0.field = "text" }.format(of: "feed.jsonl") == .jsonl)
+    }
+}
