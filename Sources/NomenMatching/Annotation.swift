@@ -78,28 +78,6 @@ public enum AnnotationError: Error, Equatable, CustomStringConvertible, Sendable
     }
 }
 
-/// What is known about a document so far: the entities named unambiguously
-/// and the persons named in full. Carried from one chunk of a long document
-/// to the next.
-public struct DocumentContext: Sendable {
-    public var language: DocumentLanguage
-    var mentioned = EntitySet()
-    var namedInFull = EntitySet()
-    /// The short forms of the persons in `namedInFull`: entry indices by key
-    /// (its handle, `CompiledGlossary`).
-    var activeShortForms: [UInt32: [UInt32]] = [:]
-    /// Where the next chunk starts, in UTF-8 bytes and scalars.
-    var utf8Base = 0
-    var scalarBase = 0
-
-    public init(language: DocumentLanguage) {
-        self.language = language
-    }
-
-    /// The UTF-8 offset in the document where the next chunk starts.
-    public var utf8Offset: Int { utf8Base }
-}
-
 /// Annotates documents with one `Matcher`. Holds a `FastFolder`, so make one
 /// per thread.
 public final class Annotator {
@@ -132,7 +110,7 @@ public final class Annotator {
         return try result.get()
     }
 
-    public func annotate(utf8 text: UnsafeBufferPointer<UInt8>, language: DocumentLanguage? = nil) throws(AnnotationError) -> AnnotatedDocument {
+    package func annotate(utf8 text: UnsafeBufferPointer<UInt8>, language: DocumentLanguage? = nil) throws(AnnotationError) -> AnnotatedDocument {
         var context = DocumentContext(language: language ?? LanguageDetector.detect(utf8: text))
         let mentions = try annotate(chunk: text, context: &context)
         return AnnotatedDocument(language: context.language, mentions: mentions)
@@ -141,7 +119,7 @@ public final class Annotator {
     /// Annotates the next chunk of a document, which must start and end
     /// between lines (a name never spans a chunk). Offsets are into the whole
     /// document.
-    public func annotate(chunk text: UnsafeBufferPointer<UInt8>, context: inout DocumentContext) throws(AnnotationError) -> [Mention] {
+    package func annotate(chunk text: UnsafeBufferPointer<UInt8>, context: inout DocumentContext) throws(AnnotationError) -> [Mention] {
         do throws(FoldError) {
             try stream.start(text)
             var search = Search(matcher: matcher, toneCache: toneCache, wordScripts: wordScripts, source: text,

@@ -17,7 +17,9 @@ import NomenNormalization
 /// longest acceptable match; the scan resumes after it. With the names
 /// `Hai` and `Hai Phong`, "Hai Phong port" gives one mention, "Hai Phong".
 /// A match that fails the case rules below does not block a shorter one at
-/// the same start, nor one that starts later inside it.
+/// the same start, nor one that starts later inside it: every name that
+/// ends on a boundary along the way is tried, longest first, however many
+/// there are.
 ///
 /// **Boundaries.** Between two characters of scripts that separate words
 /// (Latin, Vietnamese, Cyrillic, Greek, Hangul… letters and digits) a match
@@ -45,8 +47,9 @@ import NomenNormalization
 ///
 /// **Ambiguity.** When a key belongs to several entities, an entity already
 /// mentioned unambiguously earlier in the document wins; otherwise the
-/// mention is reported as ambiguous with every candidate (`entity` is null).
-/// nomen never picks arbitrarily.
+/// mention is reported as ambiguous with every candidate (`entity` is null)
+/// at the strictest tier among them. nomen never picks arbitrarily.
+/// (`DocumentContext.resolve` is where this and the next rule are applied.)
 ///
 /// **Short mentions.** After a full mention of a person, a later mention of
 /// the family name alone (Chinese, Korean and Western names: "Xi", "ông

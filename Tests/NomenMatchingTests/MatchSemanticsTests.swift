@@ -168,6 +168,22 @@ let shortMentions: [SearchTest] = [
         #expect(try test.run(semantics: .relaxedCase) == test.expected)
     }
 
+    /// A walk may pass any number of key ends; each is tried, longest
+    /// first, down to the shortest: here only the shortest name's case rule
+    /// lets it count, under nineteen longer case-sensitive names.
+    @Test func everyKeyEndOfAWalkIsTried() throws {
+        let words = ["Kalo", "Bemu", "Dori", "Fanu", "Gebo", "Hila", "Jumo", "Lira", "Mesu", "Nofa",
+                     "Pilu", "Rosa", "Seka", "Tubo", "Vina", "Wera", "Yoli", "Zaba", "Cobu", "Duna"]
+        let patterns = ["e00: Kalo~"] + (2...words.count).map { "e\($0): \(words.prefix($0).joined(separator: " "))!" }
+        let haystack = words.joined(separator: " ").lowercased()
+        let test = SearchTest(name: "twenty key ends", patterns: patterns, haystack: haystack, expected: ["kalo=e00@caseless"])
+        #expect(try test.run(semantics: .standard) == test.expected)
+        // Written as the longest name is, the longest counts.
+        let exact = SearchTest(name: "longest", patterns: patterns, haystack: words.joined(separator: " "),
+                               expected: ["\(words.joined(separator: " "))=e20@exact"])
+        #expect(try exact.run(semantics: .standard) == exact.expected)
+    }
+
     @Test func offsetsAreScalarsAndUTF8() throws {
         let matcher = try Matcher(SearchTest.entities(["a: Lương Cường", "b: 河内"]))
         let text = "Ông L\u{0075}\u{031B}\u{006F}\u{031B}ng Cường ở 河内."

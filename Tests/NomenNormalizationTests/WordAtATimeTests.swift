@@ -127,7 +127,7 @@ import Testing
         try bytes.withUnsafeBufferPointer { buffer throws(FoldError) in
             try stream.start(buffer)
             while !stream.isComplete { try stream.extend() }
-            return (Array(UnsafeBufferPointer(start: stream.bytes, count: stream.count)),
+            return (Array(stream.readable.bytes),
                     Array(UnsafeBufferPointer(start: stream.sourceOffsets, count: stream.count + 1)))
         }
     }
@@ -146,11 +146,18 @@ import Testing
     }
 
     /// Text that folds to far more than its length (U+337F ㍿ folds to
-    /// 株式会社, twelve bytes from three) grows the buffers mid-fold.
+    /// 株式会社, twelve bytes from three) grows the buffers mid-fold; a view
+    /// lent before then is no longer current.
     @Test func textThatFoldsLongerGrowsTheBuffers() throws {
         let bytes = Array(String(repeating: "\u{337F}", count: 3 * 1000).utf8)
         let stream = FoldStream(folder: try FastFolder(), blockSize: 1000)
+        let before = try bytes.withUnsafeBufferPointer { buffer throws(FoldError) in
+            try stream.start(buffer)
+            return stream.readable.generation
+        }
+        #expect(stream.isCurrent(before))
         let (streamedBytes, offsets) = try Self.streamed(bytes, stream)
+        #expect(!stream.isCurrent(before) && stream.isCurrent(stream.readable.generation))
         let whole = try Self.wholeFold(bytes)
         #expect(streamedBytes.count > 2 * bytes.count)
         #expect(streamedBytes == whole.bytes && offsets == whole.sourceOffsets)

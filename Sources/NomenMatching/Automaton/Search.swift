@@ -17,7 +17,7 @@ struct Search {
     private var lastUTF8 = 0
     private var lastScalar = 0
     /// The entities a candidate may be, reused from one candidate to the next.
-    private var found: [Found] = []
+    private var found: [Candidate] = []
 
     init(matcher: Matcher, toneCache: CaseEvidence.ToneCache, wordScripts: WordScriptTable,
          source: UnsafeBufferPointer<UInt8>, folded: FoldStream, context: DocumentContext) {
@@ -88,11 +88,13 @@ struct Search {
                                root: UnsafeBufferPointer<UInt32>, pairs: UnsafeBufferPointer<UInt32>) throws(FoldError) {
         let folded = self.folded
         // The final part of the fold so far, and how far the main loop and a walk may go
-        // before folding further; refreshed after each `extend` (the buffer may move).
-        var (text, count, loopLimit, walkLimit) = Self.window(folded)
+        // before folding further; refreshed after each `extend` (the buffer may move: debug
+        // builds check `generation` wherever `text` is read after something may have extended).
+        var (text, count, loopLimit, walkLimit, generation) = Self.window(folded)
         var index = 0
         var previousIsWord = false
-        // The key ends found by one walk, shortest first: where each ends and its key's handle (`CompiledGlossary`).
+        // The key ends found by one walk, shortest first: where each ends and its key's handle
+        // (`CompiledGlossary`). As many as the walk finds: each may be the one that counts.
         var endsEnd = [Int](repeating: 0, count: 16)
         var endsKey = [UInt32](repeating: 0, count: 16)
         let scripts = wordScripts
@@ -101,9 +103,10 @@ struct Search {
         while true {
             if index > loopLimit {
                 try folded.extend(toAtLeast: index + Self.lookahead)
-                (text, count, loopLimit, walkLimit) = Self.window(folded)
+                (text, count, loopLimit, walkLimit, generation) = Self.window(folded)
             }
             guard index < count else { break }
+            assert(folded.isCurrent(generation), "the fold moved under the scan")
             let (isWord, length) = Self.classify(text, at: index, scripts)
             if !(previousIsWord && isWord) {
                 let first = Int(text[index])
@@ -124,12 +127,17 @@ struct Search {
                         if position > walkLimit {
                             // A walk longer than the lookahead; a character at `position` is read whole.
                             try folded.extend(toAtLeast: position + Self.lookahead)
-                            (text, count, loopLimit, walkLimit) = Self.window(folded)
+                            (text, count, loopLimit, walkLimit, generation) = Self.window(folded)
                         }
+                        assert(folded.isCurrent(generation), "the fold moved under a walk")
                         let word = nodes[node]
                         if NameTrie.Node.endsKey(word) && Self.endsOnBoundary(text, count, position, scripts) {
-                            endsEnd[found & 15] = position
-                            endsKey[found & 15] = Self.key(at: node, word, group)
+                            if found == endsEnd.count {
+                                endsEnd.append(0)
+                                endsKey.append(0)
+                            }
+                            endsEnd[found] = position
+                            endsKey[found] = Self.key(at: node, word, group)
                             found += 1
                         }
                         guard position < count,
@@ -141,15 +149,15 @@ struct Search {
                         // Longest first; the first acceptable one wins.
                         var k = found - 1
                         var accepted = -1
-                        while k >= 0 && k >= found - 16 {
-                            if try evaluate(start: index, end: endsEnd[k & 15], key: endsKey[k & 15]) {
-                                accepted = endsEnd[k & 15]
+                        while k >= 0 {
+                            if try evaluate(start: index, end: endsEnd[k], key: endsKey[k]) {
+                                accepted = endsEnd[k]
                                 break
                             }
                             k -= 1
                         }
                         // Evaluating may have folded further (and moved the buffer).
-                        (text, count, loopLimit, walkLimit) = Self.window(folded)
+                        (text, count, loopLimit, walkLimit, generation) = Self.window(folded)
                         if accepted >= 0 {
                             index = accepted
                             previousIsWord = Self.isWordBefore(text, index, scripts)
@@ -192,10 +200,11 @@ struct Search {
     /// The fold so far as the scan reads it: its final bytes, their count,
     /// and the positions past which the main loop (`lookahead` bytes before
     /// the end) and a walk (a character before it) must fold further.
-    private static func window(_ folded: FoldStream) -> (UnsafeBufferPointer<UInt8>, Int, Int, Int) {
-        let count = folded.count
-        let text = UnsafeBufferPointer(start: folded.bytes, count: count)
-        return folded.isComplete ? (text, count, Int.max, Int.max) : (text, count, count - lookahead, count - 4)
+    private static func window(_ folded: FoldStream) -> (UnsafeBufferPointer<UInt8>, Int, Int, Int, Int) {
+        let (text, generation) = folded.readable
+        let count = text.count
+        return folded.isComplete ? (text, count, Int.max, Int.max, generation)
+            : (text, count, count - lookahead, count - 4, generation)
     }
 
     /// The end of the run of ASCII letters and digits that starts at
@@ -225,107 +234,37 @@ struct Search {
     }
 
     /// Decides on the candidate `start..<end` (folded offsets) whose key's
-    /// handle is `key`; records a mention and returns true when it counts.
+    /// handle is `key`: gathers the entities it may be (`gather`), lets the
+    /// document's context resolve them (`DocumentContext.resolve`), and
+    /// records a mention; returns true when it counts.
     private mutating func evaluate(start: Int, end: Int, key: UInt32) throws(FoldError) -> Bool {
         let range = try folded.sourceRange(ofFolded: start..<end)
         var surface = Surface(UnsafeBufferPointer(rebasing: source[range]))
-        let standard = semantics == .standard
-        let source = self.source
-        var sentenceStart: Bool? = nil
         var found = self.found
-        var ascending = true
-        // Every name of the key counted and no short form added: the candidates depend on the key alone.
-        var wholeGroup = true
         self.found = []
-        found.removeAll(keepingCapacity: true)
-        let compiled = self.compiled
-        let toneCache = self.toneCache
-        let activeShortForms = context.activeShortForms
-        compiled.strings.blob.withUnsafeBufferPointer { blob in
-            compiled.entries.withUnsafeBufferPointer { entries in
-                // A key lists its names before its short forms (`MatcherBuilder.build`); a short
-                // form counts only for a person named in full, listed in the context by key.
-                var index = Int(key)
-                // `entries[index]` is still one of the key's.
-                var inKey = true
-                var active: [UInt32] = []
-                var activeIndex = 0
-                // Entries with the same name and flags get the same answer (many persons share a name).
-                var lastName = UInt32.max, lastFlags: UInt8 = 0, lastTier: MatchTier? = nil
-                while true {
-                    let entry: PatternEntry
-                    if inKey && !entries[index].isShort {
-                        entry = entries[index]
-                        inKey = !compiled.isLastOfKey(index)
-                        index += 1
-                    } else {
-                        if inKey {
-                            active = activeShortForms[key] ?? []
-                            inKey = false
-                        }
-                        guard activeIndex < active.count else { break }
-                        entry = entries[Int(active[activeIndex])]
-                        activeIndex += 1
-                        wholeGroup = false
-                    }
-                    let judged: MatchTier?
-                    if entry.nameStart == lastName && entry.flags == lastFlags {
-                        judged = lastTier
-                    } else {
-                        let name = UnsafeBufferPointer(rebasing: blob[entry.nameRange])
-                        judged = Self.judge(entry, surface: &surface, name: name, standard: standard,
-                                            source: source, start: range.lowerBound,
-                                            sentenceStart: &sentenceStart, toneCache: toneCache)
-                        lastName = entry.nameStart
-                        lastFlags = entry.flags
-                        lastTier = judged
-                    }
-                    guard let tier = judged else {
-                        wholeGroup = false
-                        continue
-                    }
-                    Self.record(entry.entity, tier, short: entry.isShort, in: &found, ascending: &ascending)
-                }
-            }
-        }
+        // Every name of the key counted and no short form added: the candidates depend on the key alone.
+        let wholeGroup = Self.gather(key: key, surface: &surface, at: range.lowerBound, into: &found, compiled: compiled,
+                                     activeShortForms: context.activeShortForms, standard: semantics == .standard,
+                                     source: source, toneCache: toneCache)
         defer { self.found = found }
         guard !found.isEmpty else { return false }
-        var chosen: (entity: UInt32, tier: MatchTier, short: Bool)? = nil
-        if found.count == 1 {
-            chosen = found[0]
-        } else {
-            var known = 0
-            for candidate in found where !context.mentioned.isEmpty && context.mentioned.contains(candidate.entity) {
-                known += 1
-                chosen = candidate
-            }
-            if known != 1 { chosen = nil }
-        }
+        let resolution = context.resolve(found, compiled: compiled, shortForms: shortForms)
         // Offsets.
         let utf8Start = range.lowerBound, utf8End = range.upperBound
         lastScalar += ScalarCount.count(in: source, lastUTF8..<utf8Start)
         let scalarStart = lastScalar
         lastScalar += ScalarCount.count(in: source, utf8Start..<utf8End)
         lastUTF8 = utf8End
-        var minimum = found[0].tier
-        for candidate in found where Self.rank(candidate.tier) < Self.rank(minimum) { minimum = candidate.tier }
         let link: MentionLink
-        var tier = minimum, isShort = false
-        if let chosen {
-            let universe = compiled.entityCount
-            context.mentioned.insert(chosen.entity, universe: universe)
-            if !chosen.short && compiled.entityType[Int(chosen.entity)] == Self.personType {
-                if context.namedInFull.insert(chosen.entity, universe: universe) {
-                    shortForms.activate(chosen.entity, in: &context.activeShortForms)
-                }
-            }
+        let tier: MatchTier, isShort: Bool
+        switch resolution {
+        case .entity(let chosen):
             link = .entity(chosen.entity, matcher: matcher, language: context.language)
-            tier = chosen.tier
-            isShort = chosen.short
-        } else {
+            (tier, isShort) = (chosen.tier, chosen.isShort)
+        case .ambiguous(let strictest, let allShort):
             link = wholeGroup ? .ambiguous(key: key, matcher: matcher, language: context.language)
                 : .ambiguous(found.map(\.entity), matcher: matcher, language: context.language)
-            isShort = found.allSatisfy(\.short)
+            (tier, isShort) = (strictest, allShort)
         }
         let mention = Mention(
             start: scalarStart, end: lastScalar, startUTF8: context.utf8Base + utf8Start,
@@ -333,6 +272,4 @@ struct Search {
         mentions.append(mention)
         return true
     }
-
-    private static let personType = UInt8(EntityType.allCases.firstIndex(of: .person)!)
 }

@@ -33,7 +33,7 @@ public enum LanguageDetector {
     /// Reads the bytes once: a word is a run of letters (and the combining
     /// marks after them); only a word with a letter beyond ASCII becomes a
     /// `String`, to ask whether it is a Vietnamese syllable.
-    public static func detect(utf8 text: UnsafeBufferPointer<UInt8>) -> DocumentLanguage {
+    package static func detect(utf8 text: UnsafeBufferPointer<UInt8>) -> DocumentLanguage {
         var end = min(text.count, 65_536)
         while end < text.count && end > 0 && text[end] & 0xC0 == 0x80 { end -= 1 }
         let sample = UnsafeBufferPointer(rebasing: text[..<end])

@@ -80,16 +80,6 @@ extension Search {
     }
 
     @inline(__always)
-    static func rank(_ tier: MatchTier) -> Int {
-        switch tier {
-        case .exact: 0
-        case .caseless: 1
-        case .folded: 2
-        case .compact: 3
-        }
-    }
-
-    @inline(__always)
     static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 
     /// ASCII surface and name: equal ignoring case once the surface's white
@@ -247,9 +237,10 @@ extension Search {
             let fits = simple ? CaseEvidence.fits(simple: surface.bytes, name: name)
                 : CaseEvidence.fits(surface.text(), name: nameText())
             if !fits && (entry.isShort || tier != .exact) { return nil }
-            // A short key written with other diacritics is another word (Chủ is not Chũ);
+            // A short key written with other diacritics is another word (Chủ is not Chũ;
+            // `MatchSemantics`, "Diacritics on short and common keys");
             // only the same marks, placed either way, or none at all, count.
-            if rank(tier) >= rank(.folded) && !surface.traits.isASCII
+            if tier.strictness >= MatchTier.folded.strictness && !surface.traits.isASCII
                 && !CaseEvidence.diacriticsAgree(surface.text(), name: nameText(), cache: toneCache) {
                 return nil
             }
@@ -264,15 +255,75 @@ extension Search {
         return tier
     }
 
-    typealias Found = (entity: UInt32, tier: MatchTier, short: Bool)
+    /// Gathers into `found` (emptied first) the entities the candidate whose
+    /// key's handle is `key` may be: every name of the key, then the active
+    /// short forms listed under it, each judged against the surface as
+    /// written (`judge`). Returns whether every name of the key counted and
+    /// no short form was added, so the candidates are the key's own list.
+    static func gather(key: UInt32, surface: inout Surface, at start: Int, into found: inout [Candidate],
+                       compiled: CompiledGlossary, activeShortForms: [UInt32: [UInt32]], standard: Bool,
+                       source: UnsafeBufferPointer<UInt8>, toneCache: CaseEvidence.ToneCache) -> Bool {
+        var sentenceStart: Bool? = nil
+        var ascending = true
+        var wholeGroup = true
+        found.removeAll(keepingCapacity: true)
+        compiled.strings.blob.withUnsafeBufferPointer { blob in
+            compiled.entries.withUnsafeBufferPointer { entries in
+                // A key lists its names before its short forms (`MatcherBuilder.build`); a short
+                // form counts only for a person named in full, listed in the context by key.
+                var index = Int(key)
+                // `entries[index]` is still one of the key's.
+                var inKey = true
+                var active: [UInt32] = []
+                var activeIndex = 0
+                // Entries with the same name and flags get the same answer (many persons share a name).
+                var lastName = UInt32.max, lastFlags: UInt8 = 0, lastTier: MatchTier? = nil
+                while true {
+                    let entry: PatternEntry
+                    if inKey && !entries[index].isShort {
+                        entry = entries[index]
+                        inKey = !compiled.isLastOfKey(index)
+                        index += 1
+                    } else {
+                        if inKey {
+                            active = activeShortForms[key] ?? []
+                            inKey = false
+                        }
+                        guard activeIndex < active.count else { break }
+                        entry = entries[Int(active[activeIndex])]
+                        activeIndex += 1
+                        wholeGroup = false
+                    }
+                    let judged: MatchTier?
+                    if entry.nameStart == lastName && entry.flags == lastFlags {
+                        judged = lastTier
+                    } else {
+                        let name = UnsafeBufferPointer(rebasing: blob[entry.nameRange])
+                        judged = Self.judge(entry, surface: &surface, name: name, standard: standard,
+                                            source: source, start: start,
+                                            sentenceStart: &sentenceStart, toneCache: toneCache)
+                        lastName = entry.nameStart
+                        lastFlags = entry.flags
+                        lastTier = judged
+                    }
+                    guard let tier = judged else {
+                        wholeGroup = false
+                        continue
+                    }
+                    Self.record(entry.entity, tier, short: entry.isShort, in: &found, ascending: &ascending)
+                }
+            }
+        }
+        return wholeGroup
+    }
 
     /// Records that the candidate may be `entity` at `tier`: an entity found
     /// twice keeps its full name over a short form, and its strictest tier.
     /// A group's names come in entity order: while `found` is `ascending`, an
     /// entity is either the last one found or new.
     @inline(__always)
-    static func record(_ entity: UInt32, _ tier: MatchTier, short: Bool, in found: inout [Found],
-                               ascending: inout Bool) {
+    static func record(_ entity: UInt32, _ tier: MatchTier, short: Bool, in found: inout [Candidate],
+                       ascending: inout Bool) {
         let existing: Int?
         if let last = found.last, last.entity == entity {
             existing = found.count - 1
@@ -284,13 +335,13 @@ extension Search {
         }
         if let existing {
             let old = found[existing]
-            if old.short && !short {
-                found[existing] = (entity, tier, false)
-            } else if old.short == short && rank(tier) < rank(old.tier) {
+            if old.isShort && !short {
+                found[existing] = Candidate(entity: entity, tier: tier, isShort: false)
+            } else if old.isShort == short && tier.strictness < old.tier.strictness {
                 found[existing].tier = tier
             }
         } else {
-            found.append((entity, tier, short))
+            found.append(Candidate(entity: entity, tier: tier, isShort: short))
         }
     }
 }

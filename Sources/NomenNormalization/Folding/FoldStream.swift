@@ -9,7 +9,9 @@
 ///
 /// The buffers start with room for the text folding to 1.25 times its
 /// length, as `FastFolder.fold` does, and grow when a text folds longer, so
-/// `bytes` and `sourceOffsets` may move at each `extend`. One per thread.
+/// they may move at each `extend`: `readable` lends them with a
+/// `generation`, and `isCurrent` tells whether a view lent earlier is still
+/// valid (readers assert it in debug builds). One per thread.
 public final class FoldStream {
     /// Source bytes folded per `extend`, about 32 KiB (rounded up to a
     /// character boundary); tests use tiny blocks to put a boundary
@@ -21,10 +23,12 @@ public final class FoldStream {
     private var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var sourceIndex = 0
     /// The folded bytes; `bytes[0 ..< count]` are final.
-    public private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private var bytes: UnsafeMutablePointer<UInt8>
     /// The source offset of each folded byte (as `FoldedText.sourceOffsets`);
     /// `sourceOffsets[count]` is the source's length once `isComplete`.
-    public private(set) var sourceOffsets: UnsafeMutablePointer<Int32>
+    private(set) var sourceOffsets: UnsafeMutablePointer<Int32>
+    /// Counts the moves of the buffers.
+    public private(set) var generation = 0
     private var capacity = 0
     /// Bytes written; the last of them may still change (the i/y rule looks
     /// one byte ahead), so `count` stays one behind until the end.
@@ -106,7 +110,18 @@ public final class FoldStream {
         bytes = newBytes
         sourceOffsets = newOffsets
         capacity = needed
+        generation &+= 1
     }
+
+    /// The final folded bytes so far, `0 ..< count`: valid until the buffers
+    /// move (`generation` changes), at the latest at the next `extend`.
+    public var readable: (bytes: UnsafeBufferPointer<UInt8>, generation: Int) {
+        (UnsafeBufferPointer(start: bytes, count: count), generation)
+    }
+
+    /// Whether a view `readable` lent at `generation` still points at the buffers.
+    @inline(__always)
+    public func isCurrent(_ generation: Int) -> Bool { generation == self.generation }
 
     /// Extends until `target` bytes are final or the fold is complete.
     @inline(__always)
