@@ -12,7 +12,7 @@ extension Nomen {
             discussion: """
                 Reads files, directories (recursively) or standard input. Matching is leftmost-longest over \
                 folded text, on word boundaries (none needed in Han text), with case rules for short and \
-                common-word names; see README.md, "Annotating text". Offsets are Unicode scalar offsets \
+                common-word names; see docs/cli.md, "nomen annotate". Offsets are Unicode scalar offsets \
                 (start, end) and UTF-8 byte offsets (start_utf8, end_utf8) into the original text.
                 """
         )
