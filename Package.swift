@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Data flows one way: CICU → NomenNormalization → (glossary, matching,
-// checking) → the `nomen` executable. See README.md, "Architecture".
+// checking) → the `nomen` executable. See DESIGN.md, "Architecture".
 let package = Package(
     name: "nomen",
     platforms: [.macOS(.v14)],

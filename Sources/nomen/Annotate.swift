@@ -12,8 +12,8 @@ extension Nomen {
             discussion: """
                 Reads files, directories (recursively) or standard input. Matching is leftmost-longest over \
                 folded text, on word boundaries (none needed in Han text), with case rules for short and \
-                common-word names; see MatchSemantics in Sources/NomenMatching. Offsets are Unicode scalar \
-                offsets (start, end) and UTF-8 byte offsets (start_utf8, end_utf8) into the original text.
+                common-word names; see docs/cli.md, "nomen annotate". Offsets are Unicode scalar offsets \
+                (start, end) and UTF-8 byte offsets (start_utf8, end_utf8) into the original text.
                 """
         )
 

@@ -32,7 +32,8 @@ func maskingTimes(_ text: String) -> String {
 }
 
 @Suite(.serialized) struct GlossaryCommandTests {
-    /// Issue 5: the bundled seed loads into a fresh database and lints clean.
+    /// The bundled seed loads into a fresh database and lints clean, as
+    /// docs/cli.md ("glossary lint") says.
     @Test func theSeedLoadsIntoAFreshDatabaseAndLintsClean() throws {
         let scratch = try GlossaryScratch()
         defer { scratch.remove() }

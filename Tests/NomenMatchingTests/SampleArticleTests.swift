@@ -4,8 +4,9 @@ import NomenMatching
 import NomenModel
 import Testing
 
-/// Issue 5's promise: annotating the bundled samples (Data/samples) with the
-/// bundled seed glossary links every person, place and organisation in them.
+/// What the README's Quick start promises: annotating the bundled samples
+/// (Data/samples) with the bundled seed glossary links every person, place and
+/// organisation in them.
 /// Fixtures/sample-entities.tsv lists them per sample (reviewed by reading
 /// each article); every one must be linked, and no mention may be ambiguous.
 @Suite struct SampleArticleTests {

@@ -49,7 +49,7 @@ import Testing
     }
 
     /// The reference list (Fixtures/chinese-names.tsv, from reference works):
-    /// the README reports these figures.
+    /// docs/cli.md ("--translit") reports these figures.
     @Test func accuracyOnTheReferenceList() throws {
         let rows = try Fixtures.tsv("chinese-names.tsv")
         #expect(rows.count >= 100)
