@@ -260,6 +260,7 @@ extension Search {
     /// short forms listed under it, each judged against the surface as
     /// written (`judge`). Returns whether every name of the key counted and
     /// no short form was added, so the candidates are the key's own list.
+    @inline(__always)
     static func gather(key: UInt32, surface: inout Surface, at start: Int, into found: inout [Candidate],
                        compiled: CompiledGlossary, activeShortForms: [UInt32: [UInt32]], standard: Bool,
                        source: UnsafeBufferPointer<UInt8>, toneCache: CaseEvidence.ToneCache) -> Bool {

@@ -49,6 +49,7 @@ public struct DocumentContext: Sendable {
     /// arbitrary pick. An entity decided on counts as mentioned from here
     /// on, and a person named in full (not by a short form) makes its short
     /// forms available to later mentions.
+    @inline(__always)
     mutating func resolve(_ candidates: [Candidate], compiled: CompiledGlossary, shortForms: ShortFormIndex) -> Resolution {
         var chosen: Candidate? = nil
         if candidates.count == 1 {

@@ -23,7 +23,7 @@ public final class FoldStream {
     private var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var sourceIndex = 0
     /// The folded bytes; `bytes[0 ..< count]` are final.
-    private var bytes: UnsafeMutablePointer<UInt8>
+    @usableFromInline private(set) var bytes: UnsafeMutablePointer<UInt8>
     /// The source offset of each folded byte (as `FoldedText.sourceOffsets`);
     /// `sourceOffsets[count]` is the source's length once `isComplete`.
     private(set) var sourceOffsets: UnsafeMutablePointer<Int32>
@@ -115,6 +115,7 @@ public final class FoldStream {
 
     /// The final folded bytes so far, `0 ..< count`: valid until the buffers
     /// move (`generation` changes), at the latest at the next `extend`.
+    @inlinable
     public var readable: (bytes: UnsafeBufferPointer<UInt8>, generation: Int) {
         (UnsafeBufferPointer(start: bytes, count: count), generation)
     }
