@@ -10,30 +10,30 @@
 /// The buffers start with room for the text folding to 1.25 times its
 /// length, as `FastFolder.fold` does, and grow when a text folds longer, so
 /// `bytes` and `sourceOffsets` may move at each `extend`. One per thread.
-public final class FoldStream {
+package final class FoldStream {
     /// Source bytes folded per `extend`, about 32 KiB (rounded up to a
     /// character boundary); tests use tiny blocks to put a boundary
     /// everywhere.
-    public static let blockSize = 32 << 10
+    package static let blockSize = 32 << 10
     private let blockSize: Int
 
     private let folder: FastFolder
     private var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var sourceIndex = 0
     /// The folded bytes; `bytes[0 ..< count]` are final.
-    public private(set) var bytes: UnsafeMutablePointer<UInt8>
+    package private(set) var bytes: UnsafeMutablePointer<UInt8>
     /// The source offset of each folded byte (as `FoldedText.sourceOffsets`);
     /// `sourceOffsets[count]` is the source's length once `isComplete`.
-    public private(set) var sourceOffsets: UnsafeMutablePointer<Int32>
+    package private(set) var sourceOffsets: UnsafeMutablePointer<Int32>
     private var capacity = 0
     /// Bytes written; the last of them may still change (the i/y rule looks
     /// one byte ahead), so `count` stays one behind until the end.
     private var written = 0
-    public private(set) var count = 0
-    public private(set) var isComplete = true
+    package private(set) var count = 0
+    package private(set) var isComplete = true
     private var lastByte: UInt8 = 0
 
-    public init(folder: FastFolder, blockSize: Int = FoldStream.blockSize) {
+    package init(folder: FastFolder, blockSize: Int = FoldStream.blockSize) {
         precondition(blockSize > 0, "an empty block")
         self.folder = folder
         self.blockSize = blockSize
@@ -49,7 +49,7 @@ public final class FoldStream {
 
     /// Starts on `text`, which must stay valid until the next start. Nothing
     /// is folded yet.
-    public func start(_ text: UnsafeBufferPointer<UInt8>) throws(FoldError) {
+    package func start(_ text: UnsafeBufferPointer<UInt8>) throws(FoldError) {
         guard text.count < Int(Int32.max) / 8 else { throw .tooLarge(bytes: text.count) }
         written = 0
         // Real text folds to at most about its own length.
@@ -64,7 +64,7 @@ public final class FoldStream {
 
     /// Folds the next block of the source; afterwards `count` has grown or
     /// the fold is complete.
-    public func extend() throws(FoldError) {
+    package func extend() throws(FoldError) {
         guard !isComplete else { return }
         let sourceCount = source.count
         var end = min(sourceCount, sourceIndex + blockSize)
@@ -110,13 +110,13 @@ public final class FoldStream {
 
     /// Extends until `target` bytes are final or the fold is complete.
     @inline(__always)
-    public func extend(toAtLeast target: Int) throws(FoldError) {
+    package func extend(toAtLeast target: Int) throws(FoldError) {
         while count < target && !isComplete { try extend() }
     }
 
     /// As `FoldedText.sourceRange(ofFolded:)`; folds further when the code
     /// point at the end of `range` may go on past what is ready.
-    public func sourceRange(ofFolded range: Range<Int>) throws(FoldError) -> Range<Int> {
+    package func sourceRange(ofFolded range: Range<Int>) throws(FoldError) -> Range<Int> {
         let start = Int(sourceOffsets[range.lowerBound])
         guard range.upperBound > range.lowerBound else { return start..<start }
         let last = sourceOffsets[range.upperBound - 1]
