@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NomenCLITests",
-            dependencies: ["nomen"]
+            dependencies: ["nomen", "NomenNormalization"]
         ),
     ]
 )
