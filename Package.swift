@@ -90,6 +90,10 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
+            name: "NomenModelTests",
+            dependencies: ["NomenModel"]
+        ),
+        .testTarget(
             name: "NomenCLITests",
             dependencies: ["nomen", "NomenNormalization"]
         ),
