@@ -90,8 +90,12 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
+            name: "NomenModelTests",
+            dependencies: ["NomenModel"]
+        ),
+        .testTarget(
             name: "NomenCLITests",
-            dependencies: ["nomen"]
+            dependencies: ["nomen", "NomenNormalization"]
         ),
     ]
 )

@@ -1,6 +1,7 @@
 import GRDB
 import NomenData
 import NomenModel
+import NomenNormalization
 
 /// What an import does with an entity whose id is already in the glossary.
 public enum ConflictPolicy: String, CaseIterable, Sendable {
@@ -190,7 +191,7 @@ extension GlossaryStore {
                importedNames >= (try Int.fetchOne(db, sql: "SELECT count(*) FROM name") ?? 0) {
                 indexes = try Self.suspendIndexes(db)
             }
-            let keys = NameKeys()
+            let keys = MatchKeyBuilder()
             var replacedNames: [(Int64, String)] = []
             var written: [String] = []
             written.reserveCapacity(entities.count)

@@ -41,11 +41,10 @@ extension GlossaryStore {
         // and the fold (whose first use builds an ICU transliterator) only
         // when no stored name has the query's exact key: names with equal
         // exact keys have equal folded and compact keys.
-        let asciiKeys = NameKeys.asciiKeys(query)
-        let exact = try asciiKeys?.exact ?? MatchKey.collapsingWhiteSpace(UnicodeNormalizer.normalize(query, to: .nfc))
+        let asciiKeys = MatchKeys.ascii(query)
+        let exact = try asciiKeys?.exact ?? MatchKey.exact(query)
         guard !exact.isEmpty else { return [] }
-        let caseless = try asciiKeys?.caseless
-            ?? MatchKey.collapsingWhiteSpace(UnicodeNormalizer.normalize(exact, to: .nfkcCasefold))
+        let caseless = try asciiKeys?.caseless ?? MatchKey.caseless(exact: exact)
         return try read { db in
             struct Candidate {
                 var entityID: String
@@ -70,11 +69,9 @@ extension GlossaryStore {
                 let stored = try Row.fetchOne(db, sql: "SELECT key_folded, key_compact FROM name WHERE key_exact = ? LIMIT 1",
                                               arguments: [exact])
                 if let stored {
-                    keys = NameKeys.Keys(exact: exact, caseless: caseless, folded: stored[0], compact: stored[1])
+                    keys = MatchKeys(exact: exact, caseless: caseless, folded: stored[0], compact: stored[1])
                 } else {
-                    let matchKeys = try MatchKeys(query)
-                    keys = NameKeys.Keys(exact: matchKeys.exact, caseless: matchKeys.caseless,
-                                         folded: matchKeys.folded, compact: matchKeys.compact)
+                    keys = try MatchKeys(query)
                 }
             }
             guard let keys, !keys.folded.isEmpty else { return [] }
@@ -218,7 +215,7 @@ extension GlossaryStore {
         /// " query " as UTF-8, to find the query as whole words.
         let wordsUTF8: [UInt8]
 
-        init(query: NameKeys.Keys) {
+        init(query: MatchKeys) {
             folded = Array(query.folded.unicodeScalars)
             compact = Array(query.compact.unicodeScalars)
             wordsUTF8 = Array((" " + query.folded + " ").utf8)

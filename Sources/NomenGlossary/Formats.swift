@@ -1,5 +1,6 @@
 import Foundation
 import NomenModel
+import NomenNormalization
 
 /// An entity read from a file, with the lines it came from, so that
 /// problems found later can name them.
@@ -81,7 +82,7 @@ enum JSONLinesFormat {
             let line = bytes[start..<end]
             start = end + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            if let offset = DelimitedFormat.firstInvalidUTF8(line) {
+            if let offset = TextDecoding.firstInvalidUTF8(in: line) {
                 result.issues.append(GlossaryIssue(file: file, line: lineNumber, message: "invalid UTF-8 at byte \(offset) of the line"))
                 continue
             }
@@ -144,21 +145,6 @@ enum DelimitedFormat {
     static let nameColumns = ["kind", "case", "note", "source"]
     static let entityColumns = ["description", "name_order", "family_name", "external_ids", "entity_note", "entity_source"]
     static let allColumns = requiredColumns + nameColumns + entityColumns
-
-    /// The offset of the first byte that is not well-formed UTF-8, or nil.
-    static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int? {
-        if String(validating: bytes, as: UTF8.self) != nil { return nil }
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        var consumed = 0
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): consumed += UTF8.width(scalar)
-            case .emptyInput: return nil
-            case .error: return consumed
-            }
-        }
-    }
 
     /// One record: its fields as bytes and the line it starts on.
     struct Record {
@@ -292,7 +278,7 @@ enum DelimitedFormat {
             var valid = true
             for (name, index) in column {
                 let bytes = record.fields[index]
-                if let offset = firstInvalidUTF8(bytes) {
+                if let offset = TextDecoding.firstInvalidUTF8(in: bytes) {
                     issue(line, "invalid UTF-8 in column \(name) at byte \(offset) of the field")
                     valid = false
                     continue

@@ -239,8 +239,8 @@ public final class GlossaryStore: Sendable {
 
     /// Inserts an entity and its names with their keys. `keys` computes
     /// them; pass one to reuse it over many entities.
-    static func insert(_ db: Database, _ entity: Entity, keys: NameKeys? = nil) throws {
-        let keyMaker = keys ?? NameKeys()
+    static func insert(_ db: Database, _ entity: Entity, keys: MatchKeyBuilder? = nil) throws {
+        let keyMaker = keys ?? MatchKeyBuilder()
         let externalIDs = entity.externalIDs.isEmpty ? "{}" : EntityJSON.string(entity.externalIDs)
         try db.cachedStatement(sql: """
             INSERT INTO entity (id, type, description, external_ids, name_order, family_name, note, source)

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import NomenModel
+import NomenNormalization
 
 /// TBX-Basic (TBX 2, `<martif type="TBX-Basic">`): one `termEntry` per
 /// entity, one `langSet` per language, one `tig` per name.
@@ -116,7 +117,7 @@ enum TBXFormat {
     // MARK: Reading
 
     static func read(_ bytes: [UInt8], file: String) -> GlossaryFormat.ReadResult {
-        if let offset = DelimitedFormat.firstInvalidUTF8(bytes[...]) {
+        if let offset = TextDecoding.firstInvalidUTF8(in: bytes) {
             let line = bytes[..<offset].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
             return GlossaryFormat.ReadResult(issues: [GlossaryIssue(file: file, line: line, message: "invalid UTF-8 at byte \(offset)")])
         }

@@ -23,10 +23,24 @@ public struct MatchKeys: Hashable, Codable, Sendable {
     public let compact: String
 
     public init(_ text: String) throws(ICUError) {
-        exact = MatchKey.collapsingWhiteSpace(try UnicodeNormalizer.normalize(text, to: .nfc))
-        caseless = MatchKey.collapsingWhiteSpace(try UnicodeNormalizer.normalize(exact, to: .nfkcCasefold))
-        folded = MatchKey.trimmingSpaces(try Fold.fast(text))
+        try self.init(text, fold: Fold.fast)
+    }
+
+    /// The keys with the fold given (`Fold.fast`, or a folder of the caller's
+    /// own: `MatchKeyBuilder`).
+    init(_ text: String, fold: (String) throws(ICUError) -> String) throws(ICUError) {
+        exact = try MatchKey.exact(text)
+        caseless = try MatchKey.caseless(exact: exact)
+        folded = MatchKey.trimmingSpaces(try fold(text))
         compact = MatchKey.compacting(folded)
+    }
+
+    /// Keys already computed (read back from a store).
+    package init(exact: String, caseless: String, folded: String, compact: String) {
+        self.exact = exact
+        self.caseless = caseless
+        self.folded = folded
+        self.compact = compact
     }
 
     public subscript(tier: MatchTier) -> String {
@@ -43,16 +57,21 @@ public enum MatchKey {
     /// The key of `text` at `tier`.
     public static func key(_ text: String, tier: MatchTier) throws(ICUError) -> String {
         switch tier {
-        case .exact:
-            collapsingWhiteSpace(try UnicodeNormalizer.normalize(text, to: .nfc))
-        case .caseless:
-            collapsingWhiteSpace(try UnicodeNormalizer.normalize(
-                try UnicodeNormalizer.normalize(text, to: .nfc), to: .nfkcCasefold))
-        case .folded:
-            trimmingSpaces(try Fold.fast(text))
-        case .compact:
-            compacting(trimmingSpaces(try Fold.fast(text)))
+        case .exact: try exact(text)
+        case .caseless: try caseless(exact: try exact(text))
+        case .folded: trimmingSpaces(try Fold.fast(text))
+        case .compact: compacting(try key(text, tier: .folded))
         }
+    }
+
+    /// The exact key: NFC, white space collapsed.
+    public static func exact(_ text: String) throws(ICUError) -> String {
+        collapsingWhiteSpace(try UnicodeNormalizer.normalize(text, to: .nfc))
+    }
+
+    /// The caseless key of a text whose exact key is `exact`.
+    public static func caseless(exact: String) throws(ICUError) -> String {
+        collapsingWhiteSpace(try UnicodeNormalizer.normalize(exact, to: .nfkcCasefold))
     }
 
     /// Characters the compact tier drops from a folded key: the space, the

@@ -1,4 +1,5 @@
 import Foundation
+import NomenNormalization
 import Testing
 
 @Suite struct NormalizeCommandTests {
@@ -7,6 +8,32 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == "luong cuong\nda nang\nhai phong\n")
         #expect(result.stderr == "")
+    }
+
+    /// tools/seed/build_seed.py keys names for its ambiguity check with
+    /// `folded_keys` (this command over all of them at once, spaces trimmed):
+    /// that must be the key `nomen glossary lint` compares, `MatchKeys.folded`.
+    @Test func theSeedBuildersKeyIsLintsFoldedKey() throws {
+        var texts = ["  Hải \t Phòng ", "Lý Mỹ  Kỳ", "Hy", "ＷＡＮＧ　Ｗｅｉ", "\u{00A0}Đà\u{2003}Nẵng\u{0085}", "Xi\u{200B} Jinping",
+                     "Straße", "Hải Phòng".decomposedStringWithCanonicalMapping, "Xi’an", ""]
+        let seed = try String(contentsOf: NomenProcess.repositoryRoot.appendingPathComponent("Data/seed/glossary.jsonl"), encoding: .utf8)
+        for line in seed.split(separator: "\n") {
+            let entity = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            texts += try #require(entity["names"] as? [[String: Any]]).compactMap { $0["text"] as? String }
+        }
+        #expect(texts.count > 5_000)
+        let script = """
+            import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); import build_seed
+            print(json.dumps(build_seed.folded_keys(json.load(sys.stdin), Path(sys.argv[2]))))
+            """
+        let result = try NomenProcess.run(
+            ["python3", "-c", script, NomenProcess.repositoryRoot.appendingPathComponent("tools/seed").path, NomenProcess.binary.path],
+            stdin: Array(try JSONEncoder().encode(texts)), executable: URL(fileURLWithPath: "/usr/bin/env"))
+        try #require(result.status == 0, "\(result.stderr)")
+        let keys = try JSONDecoder().decode([String].self, from: Data(result.stdout.utf8))
+        #expect(keys.count == texts.count)
+        let differing = try zip(texts, keys).filter { try MatchKeys($0.0).folded != $0.1 }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
     }
 
     @Test func compactRemovesSpacesHyphensAndApostrophes() throws {

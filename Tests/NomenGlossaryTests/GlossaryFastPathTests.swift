@@ -8,30 +8,13 @@ import Testing
 /// The shortcuts that make import and find fast give the same answers as the
 /// plain ways.
 @Suite struct GlossaryFastPathTests {
-    static func matchKeys(_ text: String) throws -> NameKeys.Keys {
-        let keys = try MatchKeys(text)
-        return NameKeys.Keys(exact: keys.exact, caseless: keys.caseless, folded: keys.folded, compact: keys.compact)
-    }
-
-    @Test func nameKeysAgreeWithMatchKeysOnEveryASCIICharacter() throws {
-        let keyMaker = NameKeys()
-        for value in UInt8(0)..<0x80 {
-            let character = String(UnicodeScalar(value))
-            for text in [character, "a\(character)b", " \(character)\(character) Ly \(character)", "Hy\(character)"] {
-                #expect(try keyMaker.keys(text) == Self.matchKeys(text), "U+\(String(value, radix: 16)) in \(text.debugDescription)")
-                #expect(NameKeys.asciiKeys(text) == (try Self.matchKeys(text)))
-            }
-        }
-        #expect(NameKeys.asciiKeys("Hải") == nil)
-    }
-
-    @Test func nameKeysAgreeWithMatchKeysOnTheSeedAndOddWhiteSpace() throws {
-        let keyMaker = NameKeys()
+    @Test func keyBuilderAgreesWithMatchKeysOnTheSeedAndOddWhiteSpace() throws {
+        let keyMaker = MatchKeyBuilder()
         var texts = try GlossaryStore.bundledSeed().flatMap { $0.entity.names.map(\.text) }
         texts += ["  Hải \t Phòng\n", "Hải Phòng".decomposedStringWithCanonicalMapping, "ＷＡＮＧ　Ｗｅｉ", "Lý Mỹ  Kỳ",
                   "\u{00A0}Đà\u{2003}Nẵng\u{0085}", "Xi\u{200B} Jinping", "Straße", "ΟΔΥΣΣΕΥΣ", "Thủ Dầu Một"]
         for text in texts {
-            #expect(try keyMaker.keys(text) == Self.matchKeys(text), "\(text.debugDescription)")
+            #expect(try keyMaker.keys(text) == MatchKeys(text), "\(text.debugDescription)")
         }
     }
 

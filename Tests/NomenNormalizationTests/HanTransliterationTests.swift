@@ -48,29 +48,45 @@ import Testing
         #expect(try HanTransliteration.hanViet(text, as: kind) == expected)
     }
 
+    /// Every pinyin miss on the reference list, as "hanzi: what nomen gives
+    /// ≠ what the list expects". A fix turns one into a hit and fails the
+    /// test until it is taken off this list. Reign and single names (Kangxi,
+    /// Cixi, Puyi) are written as one word and rivers as two (Chang Jiang),
+    /// which the person/place hint cannot tell.
+    static let knownPinyinMisses: Set<String> = [
+        "乾隆: Qian Long ≠ Qianlong", "内蒙古: Neimenggu ≠ Nei Menggu", "康熙: Kang Xi ≠ Kangxi",
+        "慈禧: Ci Xi ≠ Cixi", "溥仪: Pu Yi ≠ Puyi", "珠江: Zhujiang ≠ Zhu Jiang",
+        "貂蝉: Diao Chan ≠ Diaochan", "长江: Changjiang ≠ Chang Jiang", "黄河: Huanghe ≠ Huang He",
+    ]
+
+    /// Every Hán-Việt miss, compared exactly (case and tone-mark placement
+    /// count). 周 as a surname of Hong Kong and Taiwan stars reads Châu, not
+    /// Chu; the others are readings the press fixed by usage.
+    static let knownHanVietMisses: Set<String> = [
+        "内蒙古: Nội Mông Cổ ≠ Nội Mông", "周星驰: Chu Tinh Trì ≠ Châu Tinh Trì", "周杰倫: Chu Kiệt Luân ≠ Châu Kiệt Luân",
+        "周潤發: Chu Nhuận Phát ≠ Châu Nhuận Phát", "武则天: Vũ Tắc Thiên ≠ Võ Tắc Thiên", "白居易: Bạch Cư Dịch ≠ Bạch Cư Dị",
+        "貂蝉: Điêu Thiền ≠ Điêu Thuyền",
+    ]
+
     /// The reference list (Fixtures/chinese-names.tsv, from reference works):
-    /// docs/cli.md ("--translit") reports these figures.
+    /// every reading must be the list's, exactly, or a known miss exactly as
+    /// recorded above. docs/cli.md ("--translit") reports these figures.
     @Test func accuracyOnTheReferenceList() throws {
         let rows = try Fixtures.tsv("chinese-names.tsv")
         #expect(rows.count >= 100)
-        var pinyinHits = 0, hanVietHits = 0
-        var pinyinMisses: [String] = [], hanVietMisses: [String] = []
+        var pinyinMisses: Set<String> = [], hanVietMisses: Set<String> = []
         for row in rows {
             let kind: NameKindHint = row[3].hasPrefix("person") ? .person : .place
             let pinyin = try HanTransliteration.pinyin(row[0], as: kind)
             let hanViet = try HanTransliteration.hanViet(row[0], as: kind)
-            if pinyin == row[1] { pinyinHits += 1 } else { pinyinMisses.append("\(row[0]) \(pinyin) ≠ \(row[1])") }
-            if try MatchKey.key(hanViet, tier: .caseless) == MatchKey.key(row[2], tier: .caseless) {
-                hanVietHits += 1
-            } else {
-                hanVietMisses.append("\(row[0]) \(hanViet) ≠ \(row[2])")
-            }
+            if pinyin != row[1] { pinyinMisses.insert("\(row[0]): \(pinyin) ≠ \(row[1])") }
+            if hanViet != row[2] { hanVietMisses.insert("\(row[0]): \(hanViet) ≠ \(row[2])") }
         }
-        let pinyinShare = Double(pinyinHits) / Double(rows.count)
-        let hanVietShare = Double(hanVietHits) / Double(rows.count)
-        print("pinyin: \(pinyinHits)/\(rows.count) exact; Hán-Việt: \(hanVietHits)/\(rows.count) exact")
-        #expect(pinyinShare >= 0.95, "pinyin \(pinyinHits)/\(rows.count): \(pinyinMisses)")
-        #expect(hanVietShare >= 0.95, "Hán-Việt \(hanVietHits)/\(rows.count): \(hanVietMisses)")
+        print("pinyin: \(rows.count - pinyinMisses.count)/\(rows.count) exact; Hán-Việt: \(rows.count - hanVietMisses.count)/\(rows.count) exact")
+        #expect(pinyinMisses.subtracting(Self.knownPinyinMisses).sorted() == [], "new pinyin misses")
+        #expect(Self.knownPinyinMisses.subtracting(pinyinMisses).sorted() == [], "known pinyin misses no longer missed as recorded")
+        #expect(hanVietMisses.subtracting(Self.knownHanVietMisses).sorted() == [], "new Hán-Việt misses")
+        #expect(Self.knownHanVietMisses.subtracting(hanVietMisses).sorted() == [], "known Hán-Việt misses no longer missed as recorded")
     }
 
     @Test func nonHanTextIsKept() throws {

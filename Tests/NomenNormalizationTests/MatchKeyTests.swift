@@ -52,6 +52,22 @@ import Testing
         #expect(keys.compact == "hochiminh")
     }
 
+    /// The shortcut for ASCII (and the builder that takes it) gives the keys
+    /// ICU gives.
+    @Test func asciiKeysAgreeWithMatchKeysOnEveryASCIICharacter() throws {
+        let keyMaker = MatchKeyBuilder()
+        for value in UInt8(0)..<0x80 {
+            let character = String(UnicodeScalar(value))
+            for text in [character, "a\(character)b", " \(character)\(character) Ly \(character)", "Hy\(character)"] {
+                let expected = try MatchKeys(text)
+                #expect(MatchKeys.ascii(text) == expected, "U+\(String(value, radix: 16)) in \(text.debugDescription)")
+                #expect(try keyMaker.keys(text) == expected, "U+\(String(value, radix: 16)) in \(text.debugDescription)")
+            }
+        }
+        #expect(MatchKeys.ascii("Hải") == nil)
+        #expect(try keyMaker.keys("Hải  Phòng ") == MatchKeys("Hải  Phòng "))
+    }
+
     @Test func tiersAreOrderedStrictestFirst() {
         #expect(MatchTier.allCases.sorted() == [.exact, .caseless, .folded, .compact])
     }

@@ -18,6 +18,9 @@ Usage
   python3 tools/seed/build_seed.py            rebuild Data/
   python3 tools/seed/build_seed.py --check    rebuild into a temp dir, diff with Data/, exit 1 if different
 
+The ambiguity check folds names with nomen itself (`nomen normalize --fold`), so build nomen
+first (swift build) or set NOMEN to a nomen executable.
+
 The build is deterministic: pinned package versions, sorted keys, sorted lines, sorted names.
 Validation errors name the file and line and make the script exit with status 2.
 """
@@ -654,16 +657,45 @@ def validate(e: dict) -> None:
             fail(where, f"no preferred name for lang {lang} in {e['id']}")
 
 
+def nomen_binary() -> Path:
+    """The nomen executable that computes the folded keys: $NOMEN, else the newer of the
+    debug and release builds in .build/."""
+    if os.environ.get("NOMEN"):
+        return Path(os.environ["NOMEN"])
+    built = [p for p in (ROOT / ".build" / "release" / "nomen", ROOT / ".build" / "debug" / "nomen") if p.exists()]
+    if not built:
+        raise BuildError("no nomen executable to fold names with: run swift build (or set NOMEN=path/to/nomen)")
+    return max(built, key=lambda p: p.stat().st_mtime)
+
+
+def folded_keys(texts: list[str], nomen: Path | None = None) -> list[str]:
+    """The folded match key of each text, as `nomen glossary lint` computes it
+    (MatchKeys.folded: the fold, then spaces trimmed): one `nomen normalize --fold` run over
+    all of them, one text a line. The fold is ICU's rules plus nomen's own steps, so it is
+    asked of nomen rather than written again here."""
+    for t in texts:
+        if "\n" in t or "\r" in t:
+            raise BuildError(f"name {t!r} holds a line break")
+    binary = nomen or nomen_binary()
+    run = subprocess.run([str(binary), "normalize", "--fold"], input="".join(t + "\n" for t in texts),
+                         capture_output=True, text=True, encoding="utf-8", check=False)
+    if run.returncode != 0:
+        raise BuildError(f"{binary} normalize --fold failed: {run.stderr.strip()}")
+    lines = run.stdout.split("\n")
+    if len(lines) != len(texts) + 1 or lines[-1] != "":
+        raise BuildError(f"{binary} normalize --fold gave {len(lines) - 1} lines for {len(texts)} names")
+    return [line.strip(" ") for line in lines[:-1]]
+
+
 def check_collisions(entities: list[dict]) -> list[str]:
-    """A name text (NFC, casefolded) used by several entities must be acknowledged by an
+    """A folded key (the one `nomen glossary lint` compares: no diacritics, đ→d, case, i/y,
+    spacing) that names of several entities share must be acknowledged by an
     'ambiguous-accepted:' note on each of them. Generated entities get the note automatically;
     curated entities must carry it by hand."""
+    named = [(e["id"], n["text"]) for e in entities for n in e["names"] if n["status"] != "forbidden"]
     by_key: dict[str, set[str]] = {}
-    for e in entities:
-        for n in e["names"]:
-            if n["status"] == "forbidden":
-                continue
-            by_key.setdefault(n["text"].casefold(), set()).add(e["id"])
+    for (eid, _text), key in zip(named, folded_keys([text for _eid, text in named])):
+        by_key.setdefault(key, set()).add(eid)
     index = {e["id"]: e for e in entities}
     problems = []
     shared: dict[str, list[str]] = {}

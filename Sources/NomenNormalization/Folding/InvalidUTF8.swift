@@ -48,6 +48,7 @@ enum UTF8Decoding {
     }
 
     /// The offset of the first ill-formed sequence, or nil when all is well.
+    /// The one UTF-8 validator: `TextDecoding` and the glossary readers call it.
     static func firstInvalidOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         var index = 0
@@ -55,6 +56,8 @@ enum UTF8Decoding {
         while index < count {
             if base[index] < 0x80 {
                 index += 1
+                // Eight ASCII bytes at a time: most text is mostly ASCII.
+                while index &+ 8 <= count && ByteWord.load(base + index) & ByteWord.high == 0 { index &+= 8 }
             } else if let (_, length) = decodeMultibyte(base, at: index, count: count) {
                 index += length
             } else {
@@ -62,11 +65,5 @@ enum UTF8Decoding {
             }
         }
         return nil
-    }
-
-    /// Decodes, replacing each ill-formed sequence by U+FFFD (maximal
-    /// subparts, as Swift's own decoder does).
-    static func decodeReplacing(_ bytes: some Collection<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self)
     }
 }
