@@ -15,5 +15,8 @@ extension EmbeddedData {
         ("viqrTable", "encodings/viqr.tsv", viqrTable),
         ("seedGlossary", "seed/glossary.jsonl", seedGlossary),
         ("foldTable", "fold/table.tsv", foldTable),
+        ("webPageHTML", "web/index.html", webPageHTML),
+        ("webPageScript", "web/app.js", webPageScript),
+        ("webPageStyle", "web/app.css", webPageStyle),
     ]
 }
