@@ -5,20 +5,20 @@ import Testing
 
 /// A check run over files, as `nomen check` and a server make it.
 @Suite struct CheckSessionTests {
-    /// A folder of files for one test, removed after it.
-    final class Folder {
-        let url: URL
-        init() throws {
-            url = FileManager.default.temporaryDirectory.appendingPathComponent("nomen-check-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    /// Writes `files` (name → bytes) into a new temporary folder; returns
+    /// their paths (`removeFolder` removes it).
+    func files(_ files: [(String, [UInt8])]) throws -> [String] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nomen-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return try files.map { name, bytes in
+            let url = folder.appendingPathComponent(name)
+            try Data(bytes).write(to: url)
+            return url.path
         }
-        deinit { try? FileManager.default.removeItem(at: url) }
+    }
 
-        func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-            let path = url.appendingPathComponent(name).path
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-            return path
-        }
+    func removeFolder(of path: String) {
+        try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
     }
 
     func session(_ configure: (inout CheckOptions) -> Void = { _ in }) throws -> CheckSession {
@@ -31,8 +31,8 @@ import Testing
     /// `.xhtml` is HTML for check as for annotate: a deprecated name in an
     /// attribute is markup, the one in the text is prose.
     @Test func xhtmlIsMaskedAsHTML() throws {
-        let folder = try Folder()
-        let page = try folder.write("page.xhtml", Array("<p title=\"Saigon\">Saigon</p>\n".utf8))
+        let page = try files([("page.xhtml", Array("<p title=\"Saigon\">Saigon</p>\n".utf8))])[0]
+        defer { removeFolder(of: page) }
         let findings = try session().run([page]).findings
         #expect(findings.summary == ["deprecated-name Saigon → Ho Chi Minh City"])
         #expect(findings.first?.column == 19)
@@ -42,8 +42,8 @@ import Testing
     /// Invalid UTF-8 stops the run with the byte named, unless replaced;
     /// then a warning with the offset, and the rest is checked.
     @Test func invalidUTF8IsAnErrorOrReplaced() throws {
-        let folder = try Folder()
-        let file = try folder.write("bad.txt", Array("Ông Lương Cuờng ".utf8) + [0xFF] + Array(" nói.\n".utf8))
+        let file = try files([("bad.txt", Array("Ông Lương Cuờng ".utf8) + [0xFF] + Array(" nói.\n".utf8))])[0]
+        defer { removeFolder(of: file) }
         #expect(throws: CheckSessionError("\(file): invalid UTF-8 at byte 21")) { try session().run([file]) }
         let outcome = try session { $0.replaceInvalid = true }.run([file])
         #expect(outcome.events == [.input(Diagnostic(path: file, problem: .invalidUTF8Replaced(byteOffset: 21)))])
@@ -52,9 +52,9 @@ import Testing
 
     /// A binary file is skipped with a note; the others are checked.
     @Test func binaryFilesAreSkipped() throws {
-        let folder = try Folder()
-        let binary = try folder.write("a.bin", [0x53, 0x00, 0x61])
-        let text = try folder.write("b.txt", Array("Saigon\n".utf8))
+        let paths = try files([("a.bin", [0x53, 0x00, 0x61]), ("b.txt", Array("Saigon\n".utf8))])
+        let (binary, text) = (paths[0], paths[1])
+        defer { removeFolder(of: text) }
         let outcome = try session().run([binary, text])
         #expect(outcome.events == [.input(Diagnostic(path: binary, problem: .binarySkipped))])
         #expect(outcome.findings.map(\.path) == [text])
@@ -63,9 +63,9 @@ import Testing
     /// A dry run gives the diff and leaves the file; applying writes it and
     /// reports what is left at its new place.
     @Test func fixesDryRunAndApplied() throws {
-        let folder = try Folder()
         let original = "They flew to Saigon.\n"
-        let file = try folder.write("story.txt", Array(original.utf8))
+        let file = try files([("story.txt", Array(original.utf8))])[0]
+        defer { removeFolder(of: file) }
         let dry = try session { $0.fixing = .dryRun }.run([file])
         #expect(dry.diff.contains("-They flew to Saigon.\n+They flew to Ho Chi Minh City.\n"))
         #expect(dry.findings.isEmpty && dry.events.isEmpty)
