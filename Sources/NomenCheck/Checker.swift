@@ -1,7 +1,7 @@
 import Foundation
 import NomenMatching
 import NomenModel
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 /// One entity mention, kept for the `inconsistent-name` rule across files.
 public struct MentionForm: Sendable {

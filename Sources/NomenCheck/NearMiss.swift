@@ -1,5 +1,5 @@
 import NomenModel
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 /// Finds word sequences a small edit away from a glossary name ("Xi
 /// Jingping", "Pham Minh Chin") on folded text.

@@ -1,4 +1,4 @@
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 /// A checked file's text with the positions `Finding`s need: lines, columns
 /// in Unicode scalars, and UTF-8 offsets.

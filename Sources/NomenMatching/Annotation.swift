@@ -1,6 +1,6 @@
 import Foundation
 import NomenModel
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 /// The language a document is written in, and the language canonical names
 /// are given in.

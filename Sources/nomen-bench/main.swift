@@ -7,7 +7,7 @@
 //     nomen-bench compile GLOSSARY.tsv|.jsonl CACHE [relaxed|standard]
 //     nomen-bench annotate-cached CACHE CORPUS [MENTIONS]
 import Foundation
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("nomen-bench: \(message)\n".utf8))

@@ -1,5 +1,5 @@
 import NomenModel
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 import Testing
 @testable import NomenMatching
 

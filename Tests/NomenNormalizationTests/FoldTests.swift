@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import NomenNormalization
+@_spi(Performance) @testable import NomenNormalization
 
 @Suite struct FoldTests {
     @Test(arguments: [

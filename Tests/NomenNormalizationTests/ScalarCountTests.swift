@@ -1,5 +1,5 @@
 import Testing
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 @Suite struct ScalarCountTests {
     /// Eight bytes at a time agrees with counting one byte at a time, on

@@ -1,5 +1,5 @@
 import Testing
-@testable import NomenNormalization
+@_spi(Performance) @testable import NomenNormalization
 
 /// The loops that read eight bytes at a time (`ByteWord`): the fold's
 /// printable-ASCII path and the i/y rule's search for y. Each must give what

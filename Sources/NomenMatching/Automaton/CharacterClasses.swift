@@ -1,6 +1,6 @@
 import Foundation
 import NomenModel
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 /// Which scripts separate words with spaces (so a match needs a boundary).
 enum WordScript {

@@ -1,6 +1,6 @@
 import Foundation
 import NomenModel
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 /// Why a matcher could not be built or loaded.
 public struct MatcherError: Error, Equatable, CustomStringConvertible, Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,6 +1,6 @@
 import Foundation
 import NomenModel
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 /// One search over one chunk, reading its fold as `FoldStream` makes it.
 struct Search {

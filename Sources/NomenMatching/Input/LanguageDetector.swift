@@ -1,4 +1,4 @@
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 /// Tells Vietnamese, English and Chinese apart from the text itself.
 ///

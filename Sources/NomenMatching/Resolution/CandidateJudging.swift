@@ -1,6 +1,6 @@
 import Foundation
 import NomenModel
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 /// Deciding on one candidate of a `Search`: the tier at which a name counts
 /// for the surface as written (exact, caseless, folded, compact), whether

@@ -1,4 +1,4 @@
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 /// Capitalisation checks for `MatchSemantics`' case rules, and the list of
 /// common words that make a key need name-like capitalisation.

@@ -1,4 +1,4 @@
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 /// Canonical composition (NFC) without ICU for what a surface written in
 /// NFD is made of: `SimpleCase` scalars, each letter followed by at most two

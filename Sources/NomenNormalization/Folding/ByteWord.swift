@@ -4,18 +4,18 @@
 /// byte only where it says yes. Each answer has the high bit of a byte set
 /// for each byte it holds for. Inlinable, so other modules' loops use it at
 /// full speed.
-package enum ByteWord {
-    package static let ones: UInt64 = 0x0101_0101_0101_0101
-    package static let high: UInt64 = 0x8080_8080_8080_8080
+@_spi(Performance) public enum ByteWord {
+    public static let ones: UInt64 = 0x0101_0101_0101_0101
+    public static let high: UInt64 = 0x8080_8080_8080_8080
 
     @inlinable @inline(__always)
-    package static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+    public static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
         UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
     }
 
     /// The bytes of `word` equal to `byte` (exact for every byte: no carries).
     @inlinable @inline(__always)
-    package static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
+    public static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
         let x = word ^ (UInt64(byte) &* ones)
         return ~((x & ~high) &+ ~high | x) & high
     }
@@ -23,14 +23,14 @@ package enum ByteWord {
     /// The bytes below `limit` (at most 0x80), for a word with no byte of
     /// 0x80 or more (exact: adding stays inside each byte).
     @inlinable @inline(__always)
-    package static func bytes(of word: UInt64, below limit: UInt8) -> UInt64 {
+    public static func bytes(of word: UInt64, below limit: UInt8) -> UInt64 {
         ~(word &+ UInt64(0x80 - limit) &* ones) & high
     }
 
     /// The bytes in `lower...upper` (both below 0x80), for a word with no
     /// byte of 0x80 or more.
     @inlinable @inline(__always)
-    package static func bytes(of word: UInt64, in lower: UInt8, _ upper: UInt8) -> UInt64 {
+    public static func bytes(of word: UInt64, in lower: UInt8, _ upper: UInt8) -> UInt64 {
         (word &+ UInt64(0x80 - lower) &* ones) & ~(word &+ UInt64(0x7F - upper) &* ones) & high
     }
 }

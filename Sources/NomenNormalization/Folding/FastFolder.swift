@@ -1,18 +1,18 @@
 /// Folded text with a map back to the text it came from.
-package struct FoldedText: Sendable {
+@_spi(Performance) public struct FoldedText: Sendable {
     /// The folded text as UTF-8.
-    package let bytes: [UInt8]
+    public let bytes: [UInt8]
     /// For each folded byte, the UTF-8 offset in the source of the code point
     /// that produced it; one more entry at the end holds the source's length.
-    package let sourceOffsets: [Int32]
+    public let sourceOffsets: [Int32]
 
-    package var string: String { String(decoding: bytes, as: UTF8.self) }
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
 
     /// The source UTF-8 range behind the folded bytes `range`: from the start
     /// of the code point that produced its first byte to the start of the next
     /// code point that produced any output. So a match ending on a base letter
     /// also takes the combining marks the fold removed after it (NFD input).
-    package func sourceRange(ofFolded range: Range<Int>) -> Range<Int> {
+    public func sourceRange(ofFolded range: Range<Int>) -> Range<Int> {
         let start = Int(sourceOffsets[range.lowerBound])
         guard range.upperBound > range.lowerBound else { return start..<start }
         let last = sourceOffsets[range.upperBound - 1]
@@ -114,7 +114,7 @@ public final class FastFolder {
 
     /// Folds UTF-8 text, keeping the offset map. Throws `InvalidUTF8` at the
     /// first ill-formed byte.
-    package func fold(utf8 source: UnsafeBufferPointer<UInt8>) throws(FoldError) -> FoldedText {
+    @_spi(Performance) public func fold(utf8 source: UnsafeBufferPointer<UInt8>) throws(FoldError) -> FoldedText {
         let count = source.count
         guard count > 0 else { return FoldedText(bytes: [], sourceOffsets: [0]) }
         guard count < Int(Int32.max) / 8 else { throw .tooLarge(bytes: count) }

@@ -12,11 +12,11 @@
 /// they may move at each `extend`: `readable` lends them with a
 /// `generation`, and `isCurrent` tells whether a view lent earlier is still
 /// valid (readers assert it in debug builds). One per thread.
-package final class FoldStream {
+@_spi(Performance) public final class FoldStream {
     /// Source bytes folded per `extend`, about 32 KiB (rounded up to a
     /// character boundary); tests use tiny blocks to put a boundary
     /// everywhere.
-    package static let blockSize = 32 << 10
+    public static let blockSize = 32 << 10
     private let blockSize: Int
 
     private let folder: FastFolder
@@ -26,18 +26,18 @@ package final class FoldStream {
     @usableFromInline private(set) var bytes: UnsafeMutablePointer<UInt8>
     /// The source offset of each folded byte (as `FoldedText.sourceOffsets`);
     /// `sourceOffsets[count]` is the source's length once `isComplete`.
-    package private(set) var sourceOffsets: UnsafeMutablePointer<Int32>
+    public private(set) var sourceOffsets: UnsafeMutablePointer<Int32>
     /// Counts the moves of the buffers.
-    package private(set) var generation = 0
+    public private(set) var generation = 0
     private var capacity = 0
     /// Bytes written; the last of them may still change (the i/y rule looks
     /// one byte ahead), so `count` stays one behind until the end.
     private var written = 0
-    package private(set) var count = 0
-    package private(set) var isComplete = true
+    public private(set) var count = 0
+    public private(set) var isComplete = true
     private var lastByte: UInt8 = 0
 
-    package init(folder: FastFolder, blockSize: Int = FoldStream.blockSize) {
+    public init(folder: FastFolder, blockSize: Int = FoldStream.blockSize) {
         precondition(blockSize > 0, "an empty block")
         self.folder = folder
         self.blockSize = blockSize
@@ -53,7 +53,7 @@ package final class FoldStream {
 
     /// Starts on `text`, which must stay valid until the next start. Nothing
     /// is folded yet.
-    package func start(_ text: UnsafeBufferPointer<UInt8>) throws(FoldError) {
+    public func start(_ text: UnsafeBufferPointer<UInt8>) throws(FoldError) {
         guard text.count < Int(Int32.max) / 8 else { throw .tooLarge(bytes: text.count) }
         written = 0
         // Real text folds to at most about its own length.
@@ -68,7 +68,7 @@ package final class FoldStream {
 
     /// Folds the next block of the source; afterwards `count` has grown or
     /// the fold is complete.
-    package func extend() throws(FoldError) {
+    public func extend() throws(FoldError) {
         guard !isComplete else { return }
         let sourceCount = source.count
         var end = min(sourceCount, sourceIndex + blockSize)
@@ -116,23 +116,23 @@ package final class FoldStream {
     /// The final folded bytes so far, `0 ..< count`: valid until the buffers
     /// move (`generation` changes), at the latest at the next `extend`.
     @inlinable
-    package var readable: (bytes: UnsafeBufferPointer<UInt8>, generation: Int) {
+    public var readable: (bytes: UnsafeBufferPointer<UInt8>, generation: Int) {
         (UnsafeBufferPointer(start: bytes, count: count), generation)
     }
 
     /// Whether a view `readable` lent at `generation` still points at the buffers.
     @inline(__always)
-    package func isCurrent(_ generation: Int) -> Bool { generation == self.generation }
+    public func isCurrent(_ generation: Int) -> Bool { generation == self.generation }
 
     /// Extends until `target` bytes are final or the fold is complete.
     @inline(__always)
-    package func extend(toAtLeast target: Int) throws(FoldError) {
+    public func extend(toAtLeast target: Int) throws(FoldError) {
         while count < target && !isComplete { try extend() }
     }
 
     /// As `FoldedText.sourceRange(ofFolded:)`; folds further when the code
     /// point at the end of `range` may go on past what is ready.
-    package func sourceRange(ofFolded range: Range<Int>) throws(FoldError) -> Range<Int> {
+    public func sourceRange(ofFolded range: Range<Int>) throws(FoldError) -> Range<Int> {
         let start = Int(sourceOffsets[range.lowerBound])
         guard range.upperBound > range.lowerBound else { return start..<start }
         let last = sourceOffsets[range.upperBound - 1]

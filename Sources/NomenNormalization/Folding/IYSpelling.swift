@@ -30,14 +30,14 @@ public enum IYSpelling {
     }
 
     /// Rewrites, in `bytes`, each word-final y that forms the whole rhyme.
-    package static func canonicalize(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
+    @_spi(Performance) public static func canonicalize(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
         canonicalize(bytes, yIn: 0..<bytes.count)
     }
 
     /// Rewrites the y of `bytes[range]` alone, reading the bytes around it
     /// (so a text folded a block at a time is rewritten as it grows; the
     /// byte after the range must be in `bytes` unless the text ends there).
-    package static func canonicalize(_ bytes: UnsafeMutableBufferPointer<UInt8>, yIn range: Range<Int>) {
+    @_spi(Performance) public static func canonicalize(_ bytes: UnsafeMutableBufferPointer<UInt8>, yIn range: Range<Int>) {
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the buffer")
         let count = range.upperBound
         guard let base = bytes.baseAddress else { return }

@@ -1,9 +1,9 @@
 /// Counting Unicode scalars in UTF-8, for scalar offsets: every byte that is
 /// not a continuation byte (`10xxxxxx`) starts one.
-package enum ScalarCount {
+@_spi(Performance) public enum ScalarCount {
     /// The scalars that start in `bytes[range]`, eight bytes at a time.
     @inlinable
-    package static func count(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+    public static func count(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         guard let base = bytes.baseAddress, !range.isEmpty else { return 0 }
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range outside the buffer")
         var index = range.lowerBound

@@ -2,11 +2,11 @@
 /// Swift `String`'s bytes, or bytes `FastFolder` has checked), without the
 /// checks of `UTF8Decoding`: the scanners of the matcher and the linter call
 /// it for every non-ASCII character.
-package enum UTF8Scalar {
+@_spi(Performance) public enum UTF8Scalar {
     /// The scalar starting at `index` (a lead byte) and its length in bytes.
     /// A sequence cut short by the end of `text` reads as its lead byte alone.
     @inlinable @inline(__always)
-    package static func decode(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
+    public static func decode(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
         let lead = text[index]
         let count = text.count
         if lead < 0x80 { return (UInt32(lead), 1) }
@@ -25,7 +25,7 @@ package enum UTF8Scalar {
 
     /// Appends the UTF-8 of `scalar` (a valid scalar value) to `bytes`.
     @inlinable
-    package static func append(_ scalar: UInt32, to bytes: inout [UInt8]) {
+    public static func append(_ scalar: UInt32, to bytes: inout [UInt8]) {
         switch scalar {
         case 0..<0x80:
             bytes.append(UInt8(scalar))
