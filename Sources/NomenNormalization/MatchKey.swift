@@ -22,6 +22,14 @@ public struct MatchKeys: Hashable, Codable, Sendable {
     public let folded: String
     public let compact: String
 
+    /// Keys computed elsewhere (a glossary store reads them back).
+    public init(exact: String, caseless: String, folded: String, compact: String) {
+        self.exact = exact
+        self.caseless = caseless
+        self.folded = folded
+        self.compact = compact
+    }
+
     public init(_ text: String) throws(ICUError) {
         exact = MatchKey.collapsingWhiteSpace(try UnicodeNormalizer.normalize(text, to: .nfc))
         caseless = MatchKey.collapsingWhiteSpace(try UnicodeNormalizer.normalize(exact, to: .nfkcCasefold))
