@@ -69,6 +69,7 @@ let package = Package(
                 "NomenModel",
                 "NomenMatching",
                 "NomenGlossary",
+                "NomenPostgres",
                 "NomenCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -106,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NomenCLITests",
-            dependencies: ["nomen"]
+            dependencies: ["nomen", "NomenPostgresTesting"]
         ),
     ]
 )
