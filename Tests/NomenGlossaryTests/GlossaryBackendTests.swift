@@ -131,6 +131,44 @@ import PostgresNIO
         #expect(closed.message == "\(first.location): the connection is closed")
     }
 
+    /// A server caching what it compiled from the glossary learns of
+    /// another's write from NOTIFY: the payload is the new revision, sent
+    /// on commit only (not for a write that failed).
+    @Test func aCommitNotifiesItsRevision() async throws {
+        let url = try PostgresTestServer.shared().createDatabase()
+        let store = try PostgresGlossary(url: url)
+        var logger = Logger(label: "nomen.test")
+        logger.logLevel = .critical
+        let listener = try await PostgresConnection.connect(configuration: PostgresGlossary.configuration(url: url),
+                                                            id: 2, logger: logger)
+        let payloads = try await listener.listen(on: PostgresGlossary.notificationChannel) { notifications in
+            #expect(throws: GlossaryError.self) {
+                try store.add(xiJinping, command: "test", expectedRevision: 7)
+            }
+            try store.add(xiJinping, command: "test")
+            try store.add(luongCuong, command: "test")
+            return try await withThrowingTaskGroup(of: [String].self) { group in
+                group.addTask {
+                    var payloads: [String] = []
+                    for try await notification in notifications {
+                        payloads.append(notification.payload)
+                        if payloads.count == 2 { break }
+                    }
+                    return payloads
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(10))
+                    return ["no notification within 10 s"]
+                }
+                let first = try await group.next() ?? []
+                group.cancelAll()
+                return first
+            }
+        }
+        try await listener.close()
+        #expect(payloads == ["1", "2"])
+    }
+
     @Test func aServerThatIsNotThereIsNamedInTheError() throws {
         let port = try PostgresTestServer.freePort()
         let error = try #require(throws: GlossaryError.self) {
