@@ -164,9 +164,17 @@ public final class PostgresGlossary: GlossaryBackend, @unchecked Sendable {
                 return message + (error.serverInfo?[.detail].map { " (\($0))" } ?? "")
             }
             if let underlying = error.underlying {
-                return String(describing: underlying)
+                return describe(underlying)
             }
             return "\(error.code)"
+        }
+        // NIO's connection errors in a few words: "Connection refused".
+        if let error = error as? NIOConnectionError {
+            if let failure = error.connectionErrors.first { return describe(failure.error) }
+            if let dnsError = error.dnsAError ?? error.dnsAAAAError { return "cannot resolve the host: \(dnsError)" }
+        }
+        if let error = error as? IOError {
+            return String(cString: strerror(error.errnoCode))
         }
         return String(describing: error)
     }

@@ -68,9 +68,7 @@ import Testing
         let port = try PostgresTestServer.freePort()
         let unreachable = try NomenProcess.run(["glossary", "list", "--database", "postgres://nomen:secret@127.0.0.1:\(port)/g"])
         #expect(unreachable.status == 2)
-        #expect(unreachable.stderr.hasPrefix("nomen: error: cannot connect to PostgreSQL at 127.0.0.1:\(port) (database g, user nomen): "),
-                "\(unreachable.stderr)")
-        #expect(!unreachable.stderr.contains("secret"))
+        #expect(unreachable.stderr == "nomen: error: cannot connect to PostgreSQL at 127.0.0.1:\(port) (database g, user nomen): Connection refused\n")
         let both = try NomenProcess.run(["glossary", "list", "--glossary", "g.sqlite", "--database", "postgres://nomen@127.0.0.1/g"])
         #expect(both.status == 2)
         #expect(both.stderr.hasPrefix("Error: give either --glossary (a SQLite file) or --database (a PostgreSQL URL), not both\n"))
