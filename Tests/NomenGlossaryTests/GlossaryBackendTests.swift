@@ -44,6 +44,46 @@ import PostgresNIO
         #expect(try store.revision() == current + 1)
     }
 
+    /// Two stores on one glossary (two processes, as servers would be)
+    /// writing at once: every write lands, each in a revision of its own.
+    @Test(arguments: [StoreKind.onDisk, .postgres])
+    func concurrentWritersOnOneGlossaryAllLand(kind: StoreKind) throws {
+        let first = try kind.make()
+        let second: any GlossaryBackend = if let sqlite = first as? GlossaryStore, let path = sqlite.path {
+            try GlossaryStore(path: path)
+        } else {
+            try PostgresGlossary(url: try #require(Self.url(of: first)))
+        }
+        let stores = [first, second]
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 2) { writer in
+            for index in 0..<20 {
+                do {
+                    try stores[writer].add(Entity(id: "w\(writer).\(index)", type: .term, names: [
+                        Name(text: "Term \(writer) \(index)", lang: "en", status: .preferred)]), command: "test")
+                } catch {
+                    failures.append("\(error)")
+                }
+            }
+        }
+        #expect(failures.all.isEmpty)
+        #expect(try first.counts() == (entities: 40, names: 40))
+        #expect(try second.revision() == 40)
+        #expect(try first.history().map(\.id) == Array((1...40).reversed()))
+    }
+
+    /// The URL a PostgreSQL store was opened with (its location; the test server takes no password).
+    static func url(of store: any GlossaryBackend) -> String? {
+        store is PostgresGlossary ? store.location : nil
+    }
+
+    final class Failures: @unchecked Sendable {
+        private let lock = NSLock()
+        private var messages: [String] = []
+        func append(_ message: String) { lock.withLock { messages.append(message) } }
+        var all: [String] { lock.withLock { messages } }
+    }
+
     /// The seed in SQLite and in PostgreSQL: the same top results, names,
     /// tiers and scores for queries in Vietnamese, English, pinyin and Han,
     /// exact and with typos.
