@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The only code that includes ICU headers; its public header exposes no ICU type.
@@ -37,6 +38,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The glossary in PostgreSQL, for several nomen processes sharing one
+        // glossary: the same model, revision and change log as the SQLite store.
+        .target(
+            name: "NomenPostgres",
+            dependencies: [
+                "NomenGlossary", "NomenModel", "NomenNormalization",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        // Starts a throw-away PostgreSQL server for the tests (initdb, pg_ctl).
+        .target(name: "NomenPostgresTesting"),
         // Finds glossary names in text: one automaton over folded UTF-8 (no database).
         .target(
             name: "NomenMatching",
@@ -57,6 +69,7 @@ let package = Package(
                 "NomenModel",
                 "NomenMatching",
                 "NomenGlossary",
+                "NomenPostgres",
                 "NomenCheck",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -77,7 +90,10 @@ let package = Package(
         ),
         .testTarget(
             name: "NomenGlossaryTests",
-            dependencies: ["NomenGlossary"]
+            dependencies: [
+                "NomenGlossary", "NomenPostgres", "NomenPostgresTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "NomenMatchingTests",
@@ -95,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NomenCLITests",
-            dependencies: ["nomen", "NomenNormalization"]
+            dependencies: ["nomen", "NomenNormalization", "NomenPostgresTesting"]
         ),
     ]
 )

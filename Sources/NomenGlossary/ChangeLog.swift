@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import NomenModel
+import NomenNormalization
 
 /// One write to the glossary, as the change log keeps it: when, which
 /// command, and every entity it touched as it was before and after.
@@ -56,78 +56,50 @@ final class ChangeRecorder {
     private var saved = false
 
     /// Writes the change log entry and bumps the revision (once; later calls do nothing).
-    func save(_ db: Database) throws {
+    func save(_ transaction: any GlossaryTransaction) throws {
         guard !saved else { return }
         saved = true
         let effective = changes.filter { $0.before != $0.after }
         guard !effective.isEmpty else { return }
-        let at = Self.timestampFormat.format(Date())
-        try db.execute(sql: "INSERT INTO change (at, command, summary, reverts) VALUES (?, ?, ?, ?)",
-                       arguments: [at, command, summary, reverts])
-        let changeID = db.lastInsertedRowID
-        savedID = changeID
-        let statement = try db.cachedStatement(sql: "INSERT INTO change_entity (change_id, entity_id, before, after) VALUES (?, ?, ?, ?)")
-        for change in effective {
-            try statement.execute(arguments: [changeID, change.id,
-                                              change.before.map(EntityJSON.string),
-                                              change.after.map(EntityJSON.string)])
-        }
-        try db.execute(sql: "UPDATE glossary_info SET revision = revision + 1 WHERE id = 1")
+        savedID = try transaction.appendChange(
+            at: Self.timestampFormat.format(Date()), command: command, summary: summary, reverts: reverts,
+            entities: effective.map { change in
+                ChangeRecord.EntityRecord(entityID: change.id, before: change.before.map(EntityJSON.string),
+                                          after: change.after.map(EntityJSON.string))
+            })
     }
 }
 
-extension GlossaryStore {
+extension GlossaryBackend {
     /// The change log, newest first: every change, or those that touched
     /// `entityID` (and the ids merged into it).
     public func history(entityID: String? = nil, limit: Int? = nil) throws -> [GlossaryChange] {
-        try read { db in
-            var ids: [Int64]
-            let limitSQL = limit.map { " LIMIT \($0)" } ?? ""
+        try read { transaction in
+            var entityIDs: [String]?
             if let entityID {
-                var entityIDs = [entityID]
-                entityIDs += try String.fetchAll(db, sql: "SELECT id FROM merged_id WHERE into_id = ?", arguments: [entityID])
-                let marks = entityIDs.map { _ in "?" }.joined(separator: ", ")
-                ids = try Int64.fetchAll(db, sql: """
-                    SELECT DISTINCT change_id FROM change_entity WHERE entity_id IN (\(marks)) ORDER BY change_id DESC\(limitSQL)
-                    """, arguments: StatementArguments(entityIDs))
-            } else {
-                ids = try Int64.fetchAll(db, sql: "SELECT id FROM change ORDER BY id DESC\(limitSQL)")
+                entityIDs = try [entityID] + transaction.idsMerged(into: entityID)
             }
-            return try ids.compactMap { try Self.fetchChange(db, id: $0, entityID: nil) }
+            return try transaction.changeIDs(touching: entityIDs, limit: limit)
+                .compactMap { try transaction.change(id: $0) }
         }
     }
 
     /// One change with every entity it touched.
     public func change(id: Int64) throws -> GlossaryChange? {
-        try read { db in try Self.fetchChange(db, id: id, entityID: nil) }
-    }
-
-    static func fetchChange(_ db: Database, id: Int64, entityID: String?) throws -> GlossaryChange? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM change WHERE id = ?", arguments: [id]) else { return nil }
-        let decoder = JSONDecoder()
-        func decode(_ text: String?) throws -> Entity? {
-            guard let text else { return nil }
-            return try decoder.decode(Entity.self, from: Data(text.utf8))
-        }
-        let entityRows = try Row.fetchAll(db, sql: "SELECT * FROM change_entity WHERE change_id = ? ORDER BY entity_id", arguments: [id])
-        let entities = try entityRows.map { row in
-            GlossaryChange.EntityChange(entityID: row["entity_id"], before: try decode(row["before"]), after: try decode(row["after"]))
-        }
-        return GlossaryChange(id: row["id"], at: row["at"], command: row["command"], summary: row["summary"],
-                              reverts: row["reverts"], entities: entities)
+        try read { try $0.change(id: id) }
     }
 
     /// Undoes a change: every entity it touched goes back to how it was
     /// before. Refused when an entity has changed since (revert the later
     /// change first). The revert is itself a change.
     @discardableResult
-    public func revert(changeID: Int64, command: String) throws -> GlossaryChange {
-        let newID: Int64 = try write(command: command) { db, recorder in
-            guard let change = try Self.fetchChange(db, id: changeID, entityID: nil) else {
+    public func revert(changeID: Int64, command: String, expectedRevision: Int64? = nil) throws -> GlossaryChange {
+        let newID: Int64 = try write(command: command, expectedRevision: expectedRevision) { transaction, recorder in
+            guard let change = try transaction.change(id: changeID) else {
                 throw GlossaryError(.notFound, "no change \(changeID) (see `nomen glossary history`)")
             }
             var stale: [String] = []
-            for item in change.entities where try Self.fetchEntity(db, id: item.entityID) != item.after {
+            for item in change.entities where try transaction.entity(id: item.entityID) != item.after {
                 stale.append(item.entityID)
             }
             if !stale.isEmpty {
@@ -135,18 +107,19 @@ extension GlossaryStore {
             }
             // Remove first, then restore, so that ids freed by one entity can be taken by another.
             for item in change.entities where item.after != nil {
-                try Self.delete(db, id: item.entityID)
+                try transaction.delete(id: item.entityID)
             }
+            let keyMaker = MatchKeyBuilder()
             for item in change.entities {
                 if let before = item.before {
-                    try Self.insert(db, before)
-                    try db.execute(sql: "DELETE FROM merged_id WHERE id = ?", arguments: [before.id])
+                    try transaction.insert(before, keyMaker: keyMaker)
+                    try transaction.forgetMergedID(before.id)
                 }
                 recorder.record(item.entityID, before: item.after, after: item.before)
             }
             recorder.reverts = changeID
             recorder.summary = "revert change \(changeID) (\(change.summary))"
-            try recorder.save(db)
+            try recorder.save(transaction)
             guard let id = recorder.savedID else {
                 throw GlossaryError(.conflict, "change \(changeID) changed nothing to revert")
             }
@@ -156,5 +129,22 @@ extension GlossaryStore {
             throw GlossaryError(.database, "the revert was not recorded")
         }
         return change
+    }
+}
+
+extension GlossaryTransaction {
+    /// One change with its entities decoded.
+    func change(id: Int64) throws -> GlossaryChange? {
+        guard let record = try changeRecord(id: id) else { return nil }
+        let decoder = JSONDecoder()
+        func decode(_ text: String?) throws -> Entity? {
+            guard let text else { return nil }
+            return try decoder.decode(Entity.self, from: Data(text.utf8))
+        }
+        let entities = try record.entities.map { item in
+            GlossaryChange.EntityChange(entityID: item.entityID, before: try decode(item.before), after: try decode(item.after))
+        }
+        return GlossaryChange(id: record.id, at: record.at, command: record.command, summary: record.summary,
+                              reverts: record.reverts, entities: entities)
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import NomenModel
 import NomenNormalization
 
@@ -66,21 +65,23 @@ public enum GlossaryExpansion {
     }
 }
 
-extension GlossaryStore {
+extension GlossaryBackend {
     /// The proposals for the given entities (all when `ids` is nil), by
     /// entity id; with `apply`, they are added in one transaction.
-    public func expand(ids: [String]?, apply: Bool, command: String) throws -> [(entityID: String, names: [Name])] {
-        try write(command: command) { db, recorder in
+    public func expand(ids: [String]?, apply: Bool, command: String,
+                       expectedRevision: Int64? = nil) throws -> [(entityID: String, names: [Name])] {
+        try write(command: command, expectedRevision: expectedRevision) { transaction, recorder in
             var entities: [Entity] = []
             if let ids {
                 for id in ids {
-                    guard let entity = try Self.fetchEntity(db, id: id) else { throw try Self.notFound(db, id) }
+                    guard let entity = try transaction.entity(id: id) else { throw try transaction.notFound(id) }
                     entities.append(entity)
                 }
             } else {
-                entities = try Self.fetchEntities(db, whereSQL: nil, arguments: [])
+                entities = try transaction.entities(ids: nil, type: nil, lang: nil)
             }
             var result: [(String, [Name])] = []
+            let keyMaker = MatchKeyBuilder()
             for entity in entities {
                 let proposals = try GlossaryExpansion.proposals(for: entity)
                 guard !proposals.isEmpty else { continue }
@@ -90,8 +91,8 @@ extension GlossaryStore {
                     after.names += proposals
                     after = try EntityValidation.normalized(after)
                     try EntityValidation.check(after)
-                    try Self.delete(db, id: entity.id)
-                    try Self.insert(db, after)
+                    try transaction.delete(id: entity.id)
+                    try transaction.insert(after, keyMaker: keyMaker)
                     recorder.record(entity.id, before: entity, after: after)
                 }
             }

@@ -1,9 +1,8 @@
 import Foundation
-import GRDB
 import NomenModel
 import NomenNormalization
 
-/// One entity found by `GlossaryStore.find`, with the name that matched best.
+/// One entity found by `GlossaryBackend.find`, with the name that matched best.
 public struct FindResult: Hashable, Sendable {
     public let entity: Entity
     public let matchedName: Name
@@ -14,7 +13,8 @@ public struct FindResult: Hashable, Sendable {
     public let score: Double
 }
 
-extension GlossaryStore {
+/// How `find` ranks names: the same on every back end.
+enum FindRanking {
     /// Score of a match at each tier; fuzzy matches score below all of them.
     static let tierScores: [MatchTier: Double] = [.exact: 1.0, .caseless: 0.99, .folded: 0.97, .compact: 0.95]
     /// Fuzzy scores are the similarity (0…1) times this.
@@ -27,6 +27,17 @@ extension GlossaryStore {
     /// Postings of the trigram index read per query, beyond the minimum.
     static let fuzzyPostingBudget = 20_000
 
+    /// The best name of an entity found so far.
+    struct Candidate {
+        var entityID: String
+        var nameRowID: Int64
+        var status: NameStatus
+        var tier: MatchTier?
+        var score: Double
+    }
+}
+
+extension GlossaryBackend {
     /// Finds entities by name, tolerant of diacritics, case, spacing and
     /// typos, best first.
     ///
@@ -45,86 +56,59 @@ extension GlossaryStore {
         let exact = try asciiKeys?.exact ?? MatchKey.exact(query)
         guard !exact.isEmpty else { return [] }
         let caseless = try asciiKeys?.caseless ?? MatchKey.caseless(exact: exact)
-        return try read { db in
-            struct Candidate {
-                var entityID: String
-                var nameRowID: Int64
-                var status: NameStatus
-                var tier: MatchTier?
-                var score: Double
-            }
+        return try read { transaction in
+            typealias Candidate = FindRanking.Candidate
             var best: [String: Candidate] = [:]
             func consider(_ candidate: Candidate) {
                 if let current = best[candidate.entityID] {
                     if candidate.score < current.score { return }
-                    if candidate.score == current.score && Self.statusRank(candidate.status) >= Self.statusRank(current.status) { return }
+                    if candidate.score == current.score && FindRanking.statusRank(candidate.status) >= FindRanking.statusRank(current.status) { return }
                 }
                 best[candidate.entityID] = candidate
             }
-            let typeSQL = type == nil ? "" : " AND entity_id IN (SELECT id FROM entity WHERE type = ?)"
-            let typeArguments: [any DatabaseValueConvertible] = type.map { [$0.rawValue] } ?? []
-
             var keys = asciiKeys
             if keys == nil {
-                let stored = try Row.fetchOne(db, sql: "SELECT key_folded, key_compact FROM name WHERE key_exact = ? LIMIT 1",
-                                              arguments: [exact])
-                if let stored {
-                    keys = MatchKeys(exact: exact, caseless: caseless, folded: stored[0], compact: stored[1])
+                if let stored = try transaction.storedKeys(exact: exact) {
+                    keys = MatchKeys(exact: exact, caseless: caseless, folded: stored.folded, compact: stored.compact)
                 } else {
                     keys = try MatchKeys(query)
                 }
             }
             guard let keys, !keys.folded.isEmpty else { return [] }
 
-            let exactRows = try Row.fetchAll(db, sql: """
-                SELECT id, entity_id, status, key_exact, key_caseless, key_folded, key_compact FROM name
-                WHERE (key_exact = ? OR key_caseless = ? OR key_folded = ? OR key_compact = ?)\(typeSQL)
-                """, arguments: StatementArguments([keys.exact, keys.caseless, keys.folded, keys.compact] + typeArguments))
-            for row in exactRows {
-                let tier: MatchTier = if row["key_exact"] == keys.exact { .exact }
-                    else if row["key_caseless"] == keys.caseless { .caseless }
-                    else if row["key_folded"] == keys.folded { .folded }
+            for name in try transaction.names(matchingAnyOf: keys, type: type) {
+                let tier: MatchTier = if name.keys.exact == keys.exact { .exact }
+                    else if name.keys.caseless == keys.caseless { .caseless }
+                    else if name.keys.folded == keys.folded { .folded }
                     else { .compact }
-                consider(Candidate(entityID: row["entity_id"], nameRowID: row["id"],
-                                   status: NameStatus(rawValue: row["status"]) ?? .admitted,
-                                   tier: tier, score: Self.tierScores[tier] ?? 0))
+                consider(Candidate(entityID: name.entityID, nameRowID: name.rowID, status: name.status,
+                                   tier: tier, score: FindRanking.tierScores[tier] ?? 0))
             }
 
             // Fuzzy candidates through the trigram index.
             if best.count < limit {
-                let candidates = try Self.trigramCandidates(db, folded: keys.folded)
+                let candidates = try FindRanking.trigramCandidates(transaction, folded: keys.folded)
                 if !candidates.isEmpty {
-                    let rows = try Row.fetchAll(db, sql: """
-                        SELECT id, entity_id, status, key_folded, key_compact FROM name
-                        WHERE id IN (SELECT value FROM json_each(?))\(typeSQL)
-                        """, arguments: StatementArguments(
-                            ["[" + candidates.map(String.init).joined(separator: ",") + "]"] + typeArguments))
-                    let similarity = Similarity(query: keys)
-                    for row in rows {
-                        let score = similarity.score(folded: row["key_folded"], compact: row["key_compact"])
-                        guard score >= Self.fuzzyThreshold else { continue }
-                        consider(Candidate(entityID: row["entity_id"], nameRowID: row["id"],
-                                           status: NameStatus(rawValue: row["status"]) ?? .admitted,
-                                           tier: nil, score: Self.fuzzyWeight * score))
+                    let similarity = FindRanking.Similarity(query: keys)
+                    for name in try transaction.names(rowIDs: candidates, type: type) {
+                        let score = similarity.score(folded: name.keys.folded, compact: name.keys.compact)
+                        guard score >= FindRanking.fuzzyThreshold else { continue }
+                        consider(Candidate(entityID: name.entityID, nameRowID: name.rowID, status: name.status,
+                                           tier: nil, score: FindRanking.fuzzyWeight * score))
                     }
                 }
             }
 
             let ranked = best.values.sorted { a, b in
                 if a.score != b.score { return a.score > b.score }
-                if a.status != b.status { return Self.statusRank(a.status) < Self.statusRank(b.status) }
+                if a.status != b.status { return FindRanking.statusRank(a.status) < FindRanking.statusRank(b.status) }
                 return a.entityID < b.entityID
             }.prefix(limit)
             guard !ranked.isEmpty else { return [] }
             // The entities and matched names in two queries each.
-            let entities = try Self.fetchEntities(db, whereSQL: "e.id IN (SELECT value FROM json_each(?))",
-                                                  arguments: [EntityJSON.array(ranked.map(\.entityID))])
+            let entities = try transaction.entities(ids: ranked.map(\.entityID), type: nil, lang: nil)
             let entityByID = Dictionary(entities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            var nameByRowID: [Int64: Name] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM name WHERE id IN (SELECT value FROM json_each(?))",
-                                        arguments: ["[" + ranked.map { String($0.nameRowID) }.joined(separator: ",") + "]"]) {
-                nameByRowID[row["id"]] = try Self.name(from: row)
-            }
+            let nameByRowID = try transaction.namesByRowID(ranked.map(\.nameRowID))
             return ranked.compactMap { candidate -> FindResult? in
                 guard let entity = entityByID[candidate.entityID], let name = nameByRowID[candidate.nameRowID] else { return nil }
                 return FindResult(entity: entity, matchedName: name, tier: candidate.tier,
@@ -132,7 +116,9 @@ extension GlossaryStore {
             }
         }
     }
+}
 
+extension FindRanking {
     static func statusRank(_ status: NameStatus) -> Int {
         switch status {
         case .preferred: 0
@@ -154,19 +140,11 @@ extension GlossaryStore {
     /// returned. The posting lists are read one trigram at a time, so the
     /// cost is their total length, not a ranking of every name that shares
     /// one trigram.
-    static func trigramCandidates(_ db: Database, folded: String) throws -> [Int64] {
-        let scalars = Array(folded.unicodeScalars)
-        guard scalars.count >= 3 else { return [] }
-        var trigrams: [String] = []
-        var seen: Set<String> = []
-        for start in 0...(scalars.count - 3) {
-            let trigram = String(String.UnicodeScalarView(scalars[start..<(start + 3)]))
-            if seen.insert(trigram).inserted { trigrams.append(trigram) }
-        }
-        let marks = trigrams.map { _ in "?" }.joined(separator: ", ")
-        let frequencies = try Row.fetchAll(db, sql: "SELECT term, doc FROM name_fts_vocab WHERE term IN (\(marks))",
-                                           arguments: StatementArguments(trigrams))
-            .map { (term: $0["term"] as String, doc: $0["doc"] as Int) }
+    static func trigramCandidates(_ transaction: any GlossaryTransaction, folded: String) throws -> [Int64] {
+        let trigrams = trigrams(of: folded)
+        guard !trigrams.isEmpty else { return [] }
+        let frequencies = try transaction.trigramCounts(trigrams)
+            .map { (term: $0.trigram, doc: $0.names) }
             .filter { $0.doc > 0 }
             .sorted { $0.doc != $1.doc ? $0.doc < $1.doc : $0.term < $1.term }
         guard !frequencies.isEmpty else { return [] }
@@ -178,18 +156,15 @@ extension GlossaryStore {
             chosen.append(item)
             postings += item.doc
         }
-        let maxRowID = Int(try Int64.fetchOne(db, sql: "SELECT max(id) FROM name") ?? 0)
+        let maxRowID = Int(try transaction.maxNameRowID())
         guard maxRowID > 0 else { return [] }
         // Scores by rowid in one array (rowids are dense), and the rowids seen.
         var scores = [Float](repeating: 0, count: maxRowID + 1)
         var seenRowIDs: [Int] = []
         seenRowIDs.reserveCapacity(postings)
-        let statement = try db.cachedStatement(sql: "SELECT rowid FROM name_fts WHERE name_fts MATCH ?")
         for item in chosen {
             let weight = Float(log(Double(maxRowID + 1) / Double(item.doc)))
-            let phrase = "\"" + item.term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            let rowIDs = try Int64.fetchCursor(statement, arguments: [phrase])
-            while let rowID = try rowIDs.next() {
+            for rowID in try transaction.nameRowIDs(withTrigram: item.term) {
                 let index = Int(rowID)
                 guard index >= 0 && index <= maxRowID else { continue }
                 if scores[index] == 0 { seenRowIDs.append(index) }
@@ -202,6 +177,20 @@ extension GlossaryStore {
         var end = fuzzyCandidates
         while end < min(seenRowIDs.count, fuzzyCandidatesWithTies) && scores[seenRowIDs[end]] == last { end += 1 }
         return seenRowIDs[..<end].map(Int64.init)
+    }
+
+    /// The distinct trigrams (three consecutive Unicode scalars) of a folded
+    /// key, in order of first appearance, as the trigram index has them.
+    package static func trigrams(of folded: String) -> [String] {
+        let scalars = Array(folded.unicodeScalars)
+        guard scalars.count >= 3 else { return [] }
+        var trigrams: [String] = []
+        var seen: Set<String> = []
+        for start in 0...(scalars.count - 3) {
+            let trigram = String(String.UnicodeScalarView(scalars[start..<(start + 3)]))
+            if seen.insert(trigram).inserted { trigrams.append(trigram) }
+        }
+        return trigrams
     }
 
     /// How close a name's keys are to the query's, 0…1: one minus the edit
@@ -223,9 +212,9 @@ extension GlossaryStore {
 
         func score(folded nameFolded: String, compact nameCompact: String) -> Double {
             let n = Array(nameFolded.unicodeScalars)
-            var score = 1 - Double(GlossaryStore.editDistance(folded, n)) / Double(max(folded.count, n.count, 1))
+            var score = 1 - Double(FindRanking.editDistance(folded, n)) / Double(max(folded.count, n.count, 1))
             let nc = Array(nameCompact.unicodeScalars)
-            score = max(score, 1 - Double(GlossaryStore.editDistance(compact, nc)) / Double(max(compact.count, nc.count, 1)))
+            score = max(score, 1 - Double(FindRanking.editDistance(compact, nc)) / Double(max(compact.count, nc.count, 1)))
             if n.count > folded.count {
                 var padded: [UInt8] = [0x20]
                 padded.append(contentsOf: nameFolded.utf8)

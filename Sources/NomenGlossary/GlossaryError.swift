@@ -34,6 +34,9 @@ public struct GlossaryError: Error, CustomStringConvertible, Sendable {
         case invalid
         /// The database said no: a file that is not a glossary, a locked file…
         case database
+        /// A write that expected a revision found the glossary at another one;
+        /// nothing was written.
+        case stale
     }
 
     public let kind: Kind

@@ -1,4 +1,3 @@
-import GRDB
 import NomenModel
 import NomenNormalization
 
@@ -165,7 +164,7 @@ public enum GlossaryLint {
     }
 }
 
-extension GlossaryStore {
+extension GlossaryBackend {
     /// Every lint finding on the glossary (see `GlossaryLint`).
     public func lint() throws -> [LintFinding] {
         try GlossaryLint.findings(in: try allEntities())

@@ -13,31 +13,13 @@ enum GlossarySchema {
             try db.execute(sql: """
                 CREATE TABLE entity (
                     id TEXT PRIMARY KEY NOT NULL,
-                    type TEXT NOT NULL CHECK (type IN ('person', 'place', 'organization', 'term', 'other')),
-                    description TEXT,
-                    external_ids TEXT NOT NULL DEFAULT '{}',   -- JSON object: scheme → id
-                    name_order TEXT CHECK (name_order IN ('family_first', 'family_last')),
-                    family_name TEXT,
-                    note TEXT,
-                    source TEXT
+                    \(GlossaryColumnsV1.entity)
                 ) STRICT;
 
                 CREATE TABLE name (
                     id INTEGER PRIMARY KEY,
                     entity_id TEXT NOT NULL REFERENCES entity(id) ON DELETE CASCADE ON UPDATE CASCADE,
-                    position INTEGER NOT NULL,                 -- order of the names within the entity
-                    text TEXT NOT NULL CHECK (text <> ''),
-                    lang TEXT NOT NULL,
-                    status TEXT NOT NULL CHECK (status IN ('preferred', 'admitted', 'deprecated', 'forbidden')),
-                    kind TEXT NOT NULL CHECK (kind IN ('full', 'short', 'abbreviation', 'alias', 'misspelling', 'generated')),
-                    case_policy TEXT NOT NULL CHECK (case_policy IN ('sensitive', 'insensitive', 'auto')),
-                    note TEXT,
-                    source TEXT,
-                    key_exact TEXT NOT NULL,
-                    key_caseless TEXT NOT NULL,
-                    key_folded TEXT NOT NULL,
-                    key_compact TEXT NOT NULL,
-                    UNIQUE (entity_id, text)
+                    \(GlossaryColumnsV1.name)
                 ) STRICT;
                 CREATE UNIQUE INDEX name_one_preferred ON name(entity_id, lang) WHERE status = 'preferred';
                 CREATE INDEX name_key_exact ON name(key_exact);
@@ -94,4 +76,38 @@ enum GlossarySchema {
         }
         return migrator
     }
+}
+
+/// The columns of migration v1 that the SQLite schema and PostgreSQL's
+/// (`PostgresSchema` in NomenPostgres) share: the model's fields and their
+/// rules, after each table's id columns. Part of migration v1 of both: never
+/// edited; a change to the schema is a new migration in each.
+package enum GlossaryColumnsV1 {
+    /// The `entity` table's columns after `id`.
+    package static let entity = """
+        type TEXT NOT NULL CHECK (type IN ('person', 'place', 'organization', 'term', 'other')),
+        description TEXT,
+        external_ids TEXT NOT NULL DEFAULT '{}',   -- JSON object: scheme → id
+        name_order TEXT CHECK (name_order IN ('family_first', 'family_last')),
+        family_name TEXT,
+        note TEXT,
+        source TEXT
+        """
+
+    /// The `name` table's columns after `id` and `entity_id`.
+    package static let name = """
+        position INTEGER NOT NULL,                 -- order of the names within the entity
+        text TEXT NOT NULL CHECK (text <> ''),
+        lang TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('preferred', 'admitted', 'deprecated', 'forbidden')),
+        kind TEXT NOT NULL CHECK (kind IN ('full', 'short', 'abbreviation', 'alias', 'misspelling', 'generated')),
+        case_policy TEXT NOT NULL CHECK (case_policy IN ('sensitive', 'insensitive', 'auto')),
+        note TEXT,
+        source TEXT,
+        key_exact TEXT NOT NULL,
+        key_caseless TEXT NOT NULL,
+        key_folded TEXT NOT NULL,
+        key_compact TEXT NOT NULL,
+        UNIQUE (entity_id, text)
+        """
 }

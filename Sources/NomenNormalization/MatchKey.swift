@@ -22,6 +22,14 @@ public struct MatchKeys: Hashable, Codable, Sendable {
     public let folded: String
     public let compact: String
 
+    /// Keys computed elsewhere (a glossary store reads them back).
+    public init(exact: String, caseless: String, folded: String, compact: String) {
+        self.exact = exact
+        self.caseless = caseless
+        self.folded = folded
+        self.compact = compact
+    }
+
     public init(_ text: String) throws(ICUError) {
         try self.init(text, fold: Fold.fast)
     }
@@ -33,14 +41,6 @@ public struct MatchKeys: Hashable, Codable, Sendable {
         caseless = try MatchKey.caseless(exact: exact)
         folded = MatchKey.trimmingSpaces(try fold(text))
         compact = MatchKey.compacting(folded)
-    }
-
-    /// Keys already computed (read back from a store).
-    package init(exact: String, caseless: String, folded: String, compact: String) {
-        self.exact = exact
-        self.caseless = caseless
-        self.folded = folded
-        self.compact = compact
     }
 
     public subscript(tier: MatchTier) -> String {

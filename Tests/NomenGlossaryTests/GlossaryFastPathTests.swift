@@ -55,9 +55,9 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.sqlite)
     func importsKeepTheIndexesTriggersAndFullTextIndexInStep(kind: StoreKind) throws {
-        let store = try kind.make()
+        let store = try kind.makeSQLite()
         let schema = try Self.schemaObjects(store)
         #expect(schema.filter { $0.hasPrefix("trigger") }.count == 3)
         try store.add(xiJinping, command: "test")

@@ -84,7 +84,7 @@ extension Nomen.Glossary {
         }
 
         /// type.slug-of-first-name, with -2, -3… when taken.
-        func generatedID(store: GlossaryStore, first: Name) throws -> String {
+        func generatedID(store: any GlossaryBackend, first: Name) throws -> String {
             let folded = try MatchKeys(first.text).folded
             var slug = ""
             for character in folded {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NomenGlossary
+import NomenPostgres
 
 extension Nomen.Glossary {
     struct Init: ParsableCommand {
@@ -15,6 +16,14 @@ extension Nomen.Glossary {
 
         func run() throws {
             try reportingFailures {
+                if let url = glossaryOptions.databaseURL {
+                    // Connecting creates the schema, or brings it up to date.
+                    let store = try withGlossaryErrors { try PostgresGlossary(url: url) }
+                    let counts = try withGlossaryErrors { try store.counts() }
+                    Console.write("glossary \(store.location): \(counts.entities) entities, \(counts.names) names\n")
+                    try loadSeed(into: store)
+                    return
+                }
                 let path = glossaryOptions.resolvedPath
                 let existed = FileManager.default.fileExists(atPath: path)
                 let store = try withGlossaryErrors { try GlossaryStore(path: path) }
@@ -24,11 +33,14 @@ extension Nomen.Glossary {
                 } else {
                     Console.write("created glossary \(path)\n")
                 }
-                if seed {
-                    let summary = try withGlossaryErrors { try store.loadSeed(command: commandLineForLog()) }
-                    Console.write("loaded the bundled seed: \(summary.added) entities, \(summary.names) names\n")
-                }
+                try loadSeed(into: store)
             }
+        }
+
+        func loadSeed(into store: any GlossaryBackend) throws {
+            guard seed else { return }
+            let summary = try withGlossaryErrors { try store.loadSeed(command: commandLineForLog()) }
+            Console.write("loaded the bundled seed: \(summary.added) entities, \(summary.names) names\n")
         }
     }
 }

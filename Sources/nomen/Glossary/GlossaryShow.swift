@@ -27,7 +27,7 @@ extension Nomen.Glossary {
             }
         }
 
-        static func render(_ entity: Entity, stored: [GlossaryStore.StoredName], history: [GlossaryChange]) -> String {
+        static func render(_ entity: Entity, stored: [StoredName], history: [GlossaryChange]) -> String {
             var lines = ["\(entity.id) (\(entity.type.rawValue))"]
             if let description = entity.description { lines.append("  description: \(description)") }
             if let order = entity.nameOrder { lines.append("  name order: \(order.rawValue)") }
