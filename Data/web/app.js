@@ -274,7 +274,7 @@ async function renderHistory() {
   for (const change of listOf(data, "changes", "history")) {
     const item = document.createElement("li");
     item.dataset.change = change.id;
-    item.textContent = `#${change.id} ${change.time || change.date || ""} ${change.summary || change.command || ""}`;
+    item.textContent = `#${change.id} ${change.at || ""} ${change.summary || change.command || ""}`;
     const revert = document.createElement("button");
     revert.type = "button";
     revert.className = "revert";
