@@ -184,6 +184,11 @@ extension Nomen {
                     }
                     return text
                 }
+                if decode == .mojibake {
+                    let (text, notes) = try LegacyText.repairMojibake(bytes)
+                    for note in notes { Console.note("\(source.displayName): \(note)") }
+                    return text
+                }
                 let encoding = LegacyEncoding(rawValue: decode.rawValue) ?? .utf8
                 return try LegacyText.decode(bytes, from: encoding)
             } catch {

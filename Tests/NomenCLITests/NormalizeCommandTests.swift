@@ -128,6 +128,21 @@ import Testing
         #expect(result.stderr.hasPrefix("nomen: note: \(input): decoded as "))
     }
 
+    @Test func mojibakeRepairLeavesCorrectTextWithANote() throws {
+        let kept = try NomenProcess.run(["normalize", "--decode", "mojibake"], stdin: "NESTLÉ®\n")
+        #expect(kept.status == 0)
+        #expect(kept.stdout == "NESTLÉ®\n")
+        #expect(kept.stderr == "nomen: note: <stdin>: 1 piece left as it was because the repair is not clearly "
+            + "more plausible: \"NESTLÉ®\" (Windows-1252 would give \"NESTLɮ\")\n")
+        let repaired = try NomenProcess.run(["normalize", "--decode", "mojibake"], stdin: "Viá»‡t Nam\n")
+        #expect(repaired.stdout == "Việt Nam\n")
+        #expect(repaired.stderr == "")
+        let mixed = try NomenProcess.run(["normalize", "--decode", "mojibake"], stdin: "nÄƒm hay nháşĄt\n")
+        #expect(mixed.status == 2)
+        #expect(mixed.stdout == "")
+        #expect(mixed.stderr.hasPrefix("nomen: error: <stdin>: mojibake: the text mixes code pages"))
+    }
+
     @Test func namedEncodingDecodes() throws {
         let result = try NomenProcess.run(["normalize", "--decode", "viqr"], stdin: "Vie^.t Nam, DDa`  Na(~ng")
         #expect(result.stdout == "Việt Nam, Đà  Nẵng")
