@@ -8,7 +8,7 @@ extension Nomen {
             abstract: "Normalize text: Unicode forms, Vietnamese tone marks, folding to match keys.",
             discussion: """
                 Reads the files (standard input when none or "-") and writes the result to standard \
-                output. Steps run in this order: --decode, --form, --translit, --tone, then --fold or --compact. \
+                output. Steps run in this order: --decode, --repair, --form, --translit, --tone, then --fold or --compact. \
                 --translit, --fold and --compact work line by line, so lists keep one entry per line. \
                 --detect reports instead of rewriting.
                 """
@@ -66,6 +66,9 @@ extension Nomen {
         @Option(help: "Move Vietnamese tone marks to a convention: old (kiểu cũ: hòa, thủy) or new (kiểu mới: hoà, thuỷ).")
         var tone: Tone?
 
+        @Flag(help: "Repair look-alike letters in Vietnamese words: Ð/ð (eth) and Ɖ/ɖ typed for Đ/đ.")
+        var repair = false
+
         @Flag(help: "Fold to the match key: no diacritics, đ→d, lower case, i/y unified, white space collapsed.")
         var fold = false
 
@@ -105,8 +108,8 @@ extension Nomen {
         var replaceInvalid = false
 
         func validate() throws {
-            if detect && (form != nil || tone != nil || fold || compact || translit != nil || decode != nil) {
-                throw ValidationError("--detect reports on the input; it cannot be combined with --form, --tone, --fold, --compact, --translit or --decode.")
+            if detect && (form != nil || tone != nil || fold || compact || translit != nil || decode != nil || repair) {
+                throw ValidationError("--detect reports on the input; it cannot be combined with --form, --tone, --fold, --compact, --translit, --decode or --repair.")
             }
             if toneMarks && translit != .pinyin {
                 throw ValidationError("--tone-marks goes with --translit pinyin.")
@@ -138,9 +141,10 @@ extension Nomen {
 
         func transform(_ input: String) throws -> String {
             var text = input
+            if repair { text = VietnameseRepair.repair(text) }
             if let form { text = try UnicodeNormalizer.normalize(text, to: form.unicodeForm) }
             if let translit { text = try transliterateLines(text, translit) }
-            if let tone { text = tone.convention.apply(to: text) }
+            if let tone { text = tone.convention.apply(to: text, movingMisplacedMarks: true) }
             if fold || compact {
                 let tier: MatchTier = compact ? .compact : .folded
                 let folder = try FastFolder()

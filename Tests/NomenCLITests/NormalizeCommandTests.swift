@@ -21,6 +21,19 @@ import Testing
         #expect(old.stdout == "Thanh Hóa, Khánh Hòa, thủy điện, quý, hoàng\n")
     }
 
+    @Test func toneMovesMisplacedMarksAndRepairFixesEth() throws {
+        let old = try NomenProcess.run(["normalize", "--tone", "old"], stdin: "tòan, giừơng, baỷ, thuỷ\n")
+        #expect(old.stdout == "toàn, giường, bảy, thủy\n")
+        let new = try NomenProcess.run(["normalize", "--tone", "new"], stdin: "hòai, Hòa qúy\n")
+        #expect(new.stdout == "hoài, Hoà quý\n")
+        let repaired = try NomenProcess.run(["normalize", "--repair"], stdin: "Ðà Nẵng, ÐẠI HỘI, Guðmundsdóttir\n")
+        #expect(repaired.stdout == "Đà Nẵng, ĐẠI HỘI, Guðmundsdóttir\n")
+        #expect(repaired.stderr == "")
+        let detect = try NomenProcess.run(["normalize", "--detect", "--repair"], stdin: "Ðà")
+        #expect(detect.status == 2)
+        #expect(detect.stderr.contains("cannot be combined with --form, --tone, --fold, --compact, --translit, --decode or --repair."))
+    }
+
     @Test func writesTheRequestedForm() throws {
         let nfd = try NomenProcess.run(["normalize", "--form", "nfd"], stdin: "Việt")
         // NFD orders marks by combining class: dot below (220) before circumflex (230).
