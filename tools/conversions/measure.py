@@ -4,6 +4,7 @@ built binary, and prints the figures quoted in docs/cli.md and the READMEs.
 
     swift build                                    # or: swift build -c release
     python3 tools/conversions/measure.py mojibake  # correct texts unchanged / broken texts repaired
+    python3 tools/conversions/measure.py pinyin    # exact pinyin with and without tone marks
     python3 tools/conversions/measure.py all       # every measure this script knows
     python3 tools/conversions/measure.py --nomen .build/release/nomen mojibake
 
@@ -11,6 +12,11 @@ mojibake: every line of Tests/NomenNormalizationTests/Fixtures/mojibake/correct.
 must come out of `nomen normalize --decode mojibake` unchanged; the same lines,
 their UTF-8 read as Windows-1252 once, twice, and as Latin-1 once, must come
 out repaired to the line. Each text is run on its own.
+
+pinyin: Tests/NomenNormalizationTests/Fixtures/chinese-names-tones.tsv, person
+and place names with tone-marked pinyin from reference works, through
+`nomen normalize --translit pinyin --kind KIND` with and without --tone-marks;
+exact matches against the `pinyin` and `plain` columns.
 
 Exit status 0 when it measured (the figures are the output, not a verdict),
 2 when the binary or a fixture is missing.
@@ -81,7 +87,29 @@ def measure_mojibake(nomen: str, verbose: bool) -> None:
     print(f"mojibake: article fixtures repaired (Fixtures/legacy): {good}/{len(pairs)}")
 
 
-MEASURES = {"mojibake": measure_mojibake}
+def measure_pinyin(nomen: str, verbose: bool) -> None:
+    rows = [line.split("\t") for line in
+            (FIXTURES / "chinese-names-tones.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    for kind in ("person", "place"):
+        names = [row for row in rows if row[1] == kind]
+        counts = []
+        for marks, column in ((["--tone-marks"], 2), ([], 3)):
+            # --translit reads one name per line: one run per kind and form.
+            _, out, err = run_nomen(nomen, ["normalize", "--translit", "pinyin", "--kind", kind, *marks],
+                                    "\n".join(row[0] for row in names) + "\n")
+            got = out.split("\n")
+            hits = 0
+            for row, result in zip(names, got):
+                if result == row[column]:
+                    hits += 1
+                elif verbose:
+                    print(f"  {row[0]}: {result} (want {row[column]})")
+            counts.append(hits)
+        print(f"pinyin: {kind}s ({len(names)}): exact with tone marks {counts[0]}/{len(names)}, "
+              f"without {counts[1]}/{len(names)}")
+
+
+MEASURES = {"mojibake": measure_mojibake, "pinyin": measure_pinyin}
 
 
 def main() -> None:
