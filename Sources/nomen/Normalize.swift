@@ -35,7 +35,10 @@ extension Nomen {
         }
 
         enum Translit: String, ExpressibleByArgument, CaseIterable {
-            case pinyin, hanviet, latin, simplified, traditional, ascii
+            case pinyin, hanviet, latin, simplified, traditional
+            case traditionalTW = "traditional-tw"
+            case traditionalHK = "traditional-hk"
+            case ascii
         }
 
         enum NameKind: String, ExpressibleByArgument, CaseIterable {
@@ -77,7 +80,7 @@ extension Nomen {
 
         @Option(help: ArgumentHelp(
             "Transliterate each line on its own (one name per line in, one out).",
-            discussion: "pinyin and hanviet read Han characters as the press writes names; latin romanizes other scripts; simplified and traditional convert Chinese characters; ascii strips Vietnamese diacritics."))
+            discussion: "pinyin and hanviet read Han characters as the press writes names; latin romanizes other scripts; simplified and traditional convert Chinese characters at phrase level as OpenCC does (traditional-tw and traditional-hk in Taiwan's and Hong Kong's standard forms); ascii strips Vietnamese diacritics."))
         var translit: Translit?
 
         @Option(help: "What the names given to --translit are: person (family name first) or place.")
@@ -167,8 +170,10 @@ extension Nomen {
                 case .pinyin: lines.append(try HanTransliteration.pinyin(name, as: kind.hint, toneMarks: toneMarks))
                 case .hanviet: lines.append(try HanTransliteration.hanViet(name, as: kind.hint))
                 case .latin: lines.append(try Romanizer.latin(name))
-                case .simplified: lines.append(try ChineseScriptConversion.toSimplified(name))
-                case .traditional: lines.append(try ChineseScriptConversion.toTraditional(name))
+                case .simplified: lines.append(ChineseScriptConversion.toSimplified(name))
+                case .traditional: lines.append(ChineseScriptConversion.toTraditional(name))
+                case .traditionalTW: lines.append(ChineseScriptConversion.toTraditional(name, standard: .taiwan))
+                case .traditionalHK: lines.append(ChineseScriptConversion.toTraditional(name, standard: .hongKong))
                 case .ascii: lines.append(try VietnameseASCII.strip(name))
                 }
             }

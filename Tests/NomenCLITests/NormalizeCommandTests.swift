@@ -115,6 +115,9 @@ import Testing
         #expect(try NomenProcess.run(["normalize", "--translit", "hanviet"], stdin: "习近平\n李强\n").stdout == "Tập Cận Bình\nLý Cường\n")
         #expect(try NomenProcess.run(["normalize", "--translit", "traditional"], stdin: "习近平\n台湾\n").stdout == "習近平\n臺灣\n")
         #expect(try NomenProcess.run(["normalize", "--translit", "simplified"], stdin: "習近平").stdout == "习近平")
+        #expect(try NomenProcess.run(["normalize", "--translit", "traditional"], stdin: "发现\n里面\n").stdout == "發現\n裏面\n")
+        #expect(try NomenProcess.run(["normalize", "--translit", "traditional-tw"], stdin: "发现\n里面\n").stdout == "發現\n裡面\n")
+        #expect(try NomenProcess.run(["normalize", "--translit", "traditional-hk"], stdin: "台湾\n").stdout == "台灣\n")
         #expect(try NomenProcess.run(["normalize", "--translit", "latin"], stdin: "Москва\nສະຫວັນນະເຂດ\n").stdout == "Moskva\nsavannakhet\n")
         #expect(try NomenProcess.run(["normalize", "--translit", "ascii"], stdin: "Lương Cường").stdout == "Luong Cuong")
     }

@@ -20,6 +20,7 @@ import Testing
         ("encodings/tcvn3.tsv", EmbeddedData.tcvn3Table),
         ("encodings/viqr.tsv", EmbeddedData.viqrTable),
         ("seed/glossary.jsonl", EmbeddedData.seedGlossary),
+        ("opencc/dictionaries.tsv", EmbeddedData.openCCDictionaries),
     ]
 
     @Test(arguments: tables.map(\.0))

@@ -5,6 +5,7 @@ built binary, and prints the figures quoted in docs/cli.md and the READMEs.
     swift build                                    # or: swift build -c release
     python3 tools/conversions/measure.py mojibake  # correct texts unchanged / broken texts repaired
     python3 tools/conversions/measure.py pinyin    # exact pinyin with and without tone marks
+    python3 tools/conversions/measure.py opencc    # OpenCC's own test cases, per configuration
     python3 tools/conversions/measure.py all       # every measure this script knows
     python3 tools/conversions/measure.py --nomen .build/release/nomen mojibake
 
@@ -17,6 +18,10 @@ pinyin: Tests/NomenNormalizationTests/Fixtures/chinese-names-tones.tsv, person
 and place names with tone-marked pinyin from reference works, through
 `nomen normalize --translit pinyin --kind KIND` with and without --tone-marks;
 exact matches against the `pinyin` and `plain` columns.
+
+opencc: Tests/NomenNormalizationTests/Fixtures/opencc/testcases.tsv (OpenCC's
+test/testcases/testcases.json, written by tools/opencc/build_tables.py), for
+the configurations the CLI offers: s2t, s2tw, s2hk, t2s.
 
 Exit status 0 when it measured (the figures are the output, not a verdict),
 2 when the binary or a fixture is missing.
@@ -109,7 +114,31 @@ def measure_pinyin(nomen: str, verbose: bool) -> None:
               f"without {counts[1]}/{len(names)}")
 
 
-MEASURES = {"mojibake": measure_mojibake, "pinyin": measure_pinyin}
+# OpenCC configuration → nomen's --translit value.
+OPENCC_CONFIGS = {"s2t": "traditional", "s2tw": "traditional-tw", "s2hk": "traditional-hk", "t2s": "simplified"}
+
+
+def measure_opencc(nomen: str, verbose: bool) -> None:
+    rows = [line.split("\t") for line in
+            (FIXTURES / "opencc" / "testcases.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    total = passed = 0
+    for config, translit in OPENCC_CONFIGS.items():
+        cases = [row for row in rows if row[1] == config]
+        _, out, err = run_nomen(nomen, ["normalize", "--translit", translit],
+                                "\n".join(row[2] for row in cases) + "\n")
+        hits = 0
+        for row, result in zip(cases, out.split("\n")):
+            if result == row[3]:
+                hits += 1
+            elif verbose:
+                print(f"  {config} {row[0]}: {row[2]} -> {result} (want {row[3]})")
+        print(f"opencc: {config} (--translit {translit}): {hits}/{len(cases)} of OpenCC's test cases")
+        total += len(cases)
+        passed += hits
+    print(f"opencc: all four: {passed}/{total}")
+
+
+MEASURES = {"mojibake": measure_mojibake, "pinyin": measure_pinyin, "opencc": measure_opencc}
 
 
 def main() -> None:
