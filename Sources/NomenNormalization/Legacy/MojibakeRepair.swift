@@ -268,7 +268,9 @@ enum MojibakeRepair {
                 let repaired = String(String.UnicodeScalarView(sequence.prefix + reading.scalars + sequence.suffix))
                 kept.append("\"\(word)\" (\(reading.codePage.name) would give \"\(repaired)\")")
             } else if sequence.before >= clearMargin {
-                unrepaired.append("\"\(word)\" at byte \(utf8Offset(scalars, sequence.range.lowerBound))")
+                // Only the first few are named: their offsets are worth computing.
+                unrepaired.append(unrepaired.count < 3
+                    ? "\"\(word)\" at byte \(utf8Offset(scalars, sequence.range.lowerBound))" : word)
             }
         }
         result.keptRuns = kept.count
