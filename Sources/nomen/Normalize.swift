@@ -66,7 +66,7 @@ extension Nomen {
         @Option(help: "Unicode normalization form to write.")
         var form: Form?
 
-        @Option(help: "Move Vietnamese tone marks to a convention: old (kiểu cũ: hòa, thủy) or new (kiểu mới: hoà, thuỷ).")
+        @Option(help: "Move Vietnamese tone marks to a convention: old (kiểu cũ: hòa, thủy) or new (kiểu mới: hoà, thuỷ); misplaced marks (tòan, baỷ) move too.")
         var tone: Tone?
 
         @Flag(help: "Repair look-alike letters in Vietnamese words: Ð/ð (eth) and Ɖ/ɖ typed for Đ/đ.")
