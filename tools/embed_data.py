@@ -36,6 +36,7 @@ TABLES = [
     ("viqrTable", "encodings/viqr.tsv", "VIQR (RFC 1456) marks"),
     ("seedGlossary", "seed/glossary.jsonl", "the seed glossary (tools/seed)"),
     ("foldTable", "fold/table.tsv", "the fold of every code point, computed by ICU (tools/fold)"),
+    ("openCCDictionaries", "opencc/dictionaries.tsv", "OpenCC's dictionaries for simplified ↔ traditional (tools/opencc)"),
     ("webPageHTML", "web/index.html", "the page `nomen serve` serves at /"),
     ("webPageScript", "web/app.js", "the page's script"),
     ("webPageStyle", "web/app.css", "the page's style sheet"),

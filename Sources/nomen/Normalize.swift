@@ -8,7 +8,7 @@ extension Nomen {
             abstract: "Normalize text: Unicode forms, Vietnamese tone marks, folding to match keys.",
             discussion: """
                 Reads the files (standard input when none or "-") and writes the result to standard \
-                output. Steps run in this order: --decode, --form, --translit, --tone, then --fold or --compact. \
+                output. Steps run in this order: --decode, --repair, --form, --translit, --tone, then --fold or --compact. \
                 --translit, --fold and --compact work line by line, so lists keep one entry per line. \
                 --detect reports instead of rewriting.
                 """
@@ -35,7 +35,10 @@ extension Nomen {
         }
 
         enum Translit: String, ExpressibleByArgument, CaseIterable {
-            case pinyin, hanviet, latin, simplified, traditional, ascii
+            case pinyin, hanviet, latin, simplified, traditional
+            case traditionalTW = "traditional-tw"
+            case traditionalHK = "traditional-hk"
+            case ascii
         }
 
         enum NameKind: String, ExpressibleByArgument, CaseIterable {
@@ -63,8 +66,11 @@ extension Nomen {
         @Option(help: "Unicode normalization form to write.")
         var form: Form?
 
-        @Option(help: "Move Vietnamese tone marks to a convention: old (kiểu cũ: hòa, thủy) or new (kiểu mới: hoà, thuỷ).")
+        @Option(help: "Move Vietnamese tone marks to a convention: old (kiểu cũ: hòa, thủy) or new (kiểu mới: hoà, thuỷ); misplaced marks (tòan, baỷ) move too.")
         var tone: Tone?
+
+        @Flag(help: "Repair look-alike letters in Vietnamese words: Ð/ð (eth) and Ɖ/ɖ typed for Đ/đ.")
+        var repair = false
 
         @Flag(help: "Fold to the match key: no diacritics, đ→d, lower case, i/y unified, white space collapsed.")
         var fold = false
@@ -74,7 +80,7 @@ extension Nomen {
 
         @Option(help: ArgumentHelp(
             "Transliterate each line on its own (one name per line in, one out).",
-            discussion: "pinyin and hanviet read Han characters as the press writes names; latin romanizes other scripts; simplified and traditional convert Chinese characters; ascii strips Vietnamese diacritics."))
+            discussion: "pinyin and hanviet read Han characters as the press writes names; latin romanizes other scripts; simplified and traditional convert Chinese characters at phrase level as OpenCC does (traditional-tw and traditional-hk in Taiwan's and Hong Kong's standard forms); ascii strips Vietnamese diacritics."))
         var translit: Translit?
 
         @Option(help: "What the names given to --translit are: person (family name first) or place.")
@@ -105,8 +111,8 @@ extension Nomen {
         var replaceInvalid = false
 
         func validate() throws {
-            if detect && (form != nil || tone != nil || fold || compact || translit != nil || decode != nil) {
-                throw ValidationError("--detect reports on the input; it cannot be combined with --form, --tone, --fold, --compact, --translit or --decode.")
+            if detect && (form != nil || tone != nil || fold || compact || translit != nil || decode != nil || repair) {
+                throw ValidationError("--detect reports on the input; it cannot be combined with --form, --tone, --fold, --compact, --translit, --decode or --repair.")
             }
             if toneMarks && translit != .pinyin {
                 throw ValidationError("--tone-marks goes with --translit pinyin.")
@@ -138,9 +144,10 @@ extension Nomen {
 
         func transform(_ input: String) throws -> String {
             var text = input
+            if repair { text = VietnameseRepair.repair(text) }
             if let form { text = try UnicodeNormalizer.normalize(text, to: form.unicodeForm) }
             if let translit { text = try transliterateLines(text, translit) }
-            if let tone { text = tone.convention.apply(to: text) }
+            if let tone { text = tone.convention.apply(to: text, movingMisplacedMarks: true) }
             if fold || compact {
                 let tier: MatchTier = compact ? .compact : .folded
                 let folder = try FastFolder()
@@ -163,8 +170,10 @@ extension Nomen {
                 case .pinyin: lines.append(try HanTransliteration.pinyin(name, as: kind.hint, toneMarks: toneMarks))
                 case .hanviet: lines.append(try HanTransliteration.hanViet(name, as: kind.hint))
                 case .latin: lines.append(try Romanizer.latin(name))
-                case .simplified: lines.append(try ChineseScriptConversion.toSimplified(name))
-                case .traditional: lines.append(try ChineseScriptConversion.toTraditional(name))
+                case .simplified: lines.append(ChineseScriptConversion.toSimplified(name))
+                case .traditional: lines.append(ChineseScriptConversion.toTraditional(name))
+                case .traditionalTW: lines.append(ChineseScriptConversion.toTraditional(name, standard: .taiwan))
+                case .traditionalHK: lines.append(ChineseScriptConversion.toTraditional(name, standard: .hongKong))
                 case .ascii: lines.append(try VietnameseASCII.strip(name))
                 }
             }
@@ -182,6 +191,11 @@ extension Nomen {
                     if detection.encoding != .utf8 {
                         Console.note("\(source.displayName): decoded as \(detection.encoding.displayName) (\(detection.evidence))")
                     }
+                    return text
+                }
+                if decode == .mojibake {
+                    let (text, notes) = try LegacyText.repairMojibake(bytes)
+                    for note in notes { Console.note("\(source.displayName): \(note)") }
                     return text
                 }
                 let encoding = LegacyEncoding(rawValue: decode.rawValue) ?? .utf8

@@ -48,6 +48,19 @@ import Testing
         #expect(old.stdout == "Thanh Hóa, Khánh Hòa, thủy điện, quý, hoàng\n")
     }
 
+    @Test func toneMovesMisplacedMarksAndRepairFixesEth() throws {
+        let old = try NomenProcess.run(["normalize", "--tone", "old"], stdin: "tòan, giừơng, baỷ, thuỷ\n")
+        #expect(old.stdout == "toàn, giường, bảy, thủy\n")
+        let new = try NomenProcess.run(["normalize", "--tone", "new"], stdin: "hòai, Hòa qúy\n")
+        #expect(new.stdout == "hoài, Hoà quý\n")
+        let repaired = try NomenProcess.run(["normalize", "--repair"], stdin: "Ðà Nẵng, ÐẠI HỘI, Guðmundsdóttir\n")
+        #expect(repaired.stdout == "Đà Nẵng, ĐẠI HỘI, Guðmundsdóttir\n")
+        #expect(repaired.stderr == "")
+        let detect = try NomenProcess.run(["normalize", "--detect", "--repair"], stdin: "Ðà")
+        #expect(detect.status == 2)
+        #expect(detect.stderr.contains("cannot be combined with --form, --tone, --fold, --compact, --translit, --decode or --repair."))
+    }
+
     @Test func writesTheRequestedForm() throws {
         let nfd = try NomenProcess.run(["normalize", "--form", "nfd"], stdin: "Việt")
         // NFD orders marks by combining class: dot below (220) before circumflex (230).
@@ -129,6 +142,9 @@ import Testing
         #expect(try NomenProcess.run(["normalize", "--translit", "hanviet"], stdin: "习近平\n李强\n").stdout == "Tập Cận Bình\nLý Cường\n")
         #expect(try NomenProcess.run(["normalize", "--translit", "traditional"], stdin: "习近平\n台湾\n").stdout == "習近平\n臺灣\n")
         #expect(try NomenProcess.run(["normalize", "--translit", "simplified"], stdin: "習近平").stdout == "习近平")
+        #expect(try NomenProcess.run(["normalize", "--translit", "traditional"], stdin: "发现\n里面\n").stdout == "發現\n裏面\n")
+        #expect(try NomenProcess.run(["normalize", "--translit", "traditional-tw"], stdin: "发现\n里面\n").stdout == "發現\n裡面\n")
+        #expect(try NomenProcess.run(["normalize", "--translit", "traditional-hk"], stdin: "台湾\n").stdout == "台灣\n")
         #expect(try NomenProcess.run(["normalize", "--translit", "latin"], stdin: "Москва\nສະຫວັນນະເຂດ\n").stdout == "Moskva\nsavannakhet\n")
         #expect(try NomenProcess.run(["normalize", "--translit", "ascii"], stdin: "Lương Cường").stdout == "Luong Cuong")
     }
@@ -153,6 +169,21 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == expected)
         #expect(result.stderr.hasPrefix("nomen: note: \(input): decoded as "))
+    }
+
+    @Test func mojibakeRepairLeavesCorrectTextWithANote() throws {
+        let kept = try NomenProcess.run(["normalize", "--decode", "mojibake"], stdin: "NESTLÉ®\n")
+        #expect(kept.status == 0)
+        #expect(kept.stdout == "NESTLÉ®\n")
+        #expect(kept.stderr == "nomen: note: <stdin>: 1 piece left as it was because the repair is not clearly "
+            + "more plausible: \"NESTLÉ®\" (Windows-1252 would give \"NESTLɮ\")\n")
+        let repaired = try NomenProcess.run(["normalize", "--decode", "mojibake"], stdin: "Viá»‡t Nam\n")
+        #expect(repaired.stdout == "Việt Nam\n")
+        #expect(repaired.stderr == "")
+        let mixed = try NomenProcess.run(["normalize", "--decode", "mojibake"], stdin: "nÄƒm hay nháşĄt\n")
+        #expect(mixed.status == 2)
+        #expect(mixed.stdout == "")
+        #expect(mixed.stderr.hasPrefix("nomen: error: <stdin>: mojibake: the text mixes code pages"))
     }
 
     @Test func namedEncodingDecodes() throws {

@@ -63,6 +63,35 @@ import Testing
         #expect(failures.isEmpty, "\(failures.count): \(failures.prefix(20))")
     }
 
+    @Test func toneMovesMisplacedMarksToTheConvention() throws {
+        // Issue 19: --detect reported these, --tone left them.
+        #expect(ToneConvention.old.apply(to: "tòan, giừơng, baỷ", movingMisplacedMarks: true) == "toàn, giường, bảy")
+        #expect(ToneConvention.new.apply(to: "hòai thủy, Hòa qúy", movingMisplacedMarks: true) == "hoài thuỷ, Hoà quý")
+        #expect(ToneConvention.old.apply(to: "thuỳ, hoà", movingMisplacedMarks: true) == "thùy, hòa")
+        var failures: [String] = []
+        for row in try Fixtures.tsv("vietnamese/misplaced-tone.tsv") {
+            for convention in ToneConvention.allCases {
+                let rewritten = convention.apply(to: row[0], movingMisplacedMarks: true)
+                let expected = convention.apply(to: row[1])
+                if rewritten != expected { failures.append("\(convention): \(row[0]) → \(rewritten), want \(expected)") }
+                if !ToneConvention.inspect(rewritten).misplaced.isEmpty { failures.append("\(rewritten) still misplaced") }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.count): \(failures.prefix(20))")
+        // Only the mark moves: a missing horn is reported, not rewritten.
+        #expect(ToneConvention.old.apply(to: "Lương Cuờng", movingMisplacedMarks: true) == "Lương Cuờng")
+        // Without the option the linter and the matcher see the word as it is.
+        #expect(ToneConvention.old.apply(to: "tòan") == "tòan")
+        // Words that are not Vietnamese syllables stay.
+        #expect(ToneConvention.new.apply(to: "café où día José", movingMisplacedMarks: true) == "café où día José")
+    }
+
+    @Test func repairTurnsEthIntoDInVietnameseWords() {
+        #expect(VietnameseRepair.repair("Ðà Nẵng, ÐẠI HỘI, ðường, Ɖồng Nai") == "Đà Nẵng, ĐẠI HỘI, đường, Đồng Nai")
+        #expect(VietnameseRepair.repair("Guðmundsdóttir, með, Ðorđe, Þór") == "Guðmundsdóttir, með, Ðorđe, Þór")
+        #expect(VietnameseRepair.repair("Việt Nam") == "Việt Nam")
+    }
+
     @Test func missingHornBeforeACodaIsFlagged() {
         let report = ToneConvention.inspect("Lương Cuờng")
         #expect(report.misplaced.map(\.suggestion) == ["Cường"])

@@ -15,6 +15,7 @@ extension EmbeddedData {
         ("viqrTable", "encodings/viqr.tsv", viqrTable),
         ("seedGlossary", "seed/glossary.jsonl", seedGlossary),
         ("foldTable", "fold/table.tsv", foldTable),
+        ("openCCDictionaries", "opencc/dictionaries.tsv", openCCDictionaries),
         ("webPageHTML", "web/index.html", webPageHTML),
         ("webPageScript", "web/app.js", webPageScript),
         ("webPageStyle", "web/app.css", webPageStyle),

@@ -41,12 +41,23 @@ enum HanTables {
     struct PinyinOverrides {
         /// Readings used only for the family name of a person (单 shàn, 曾 zēng).
         var familyName: [String: [String]] = [:]
+        /// Readings used only in the given name of a person (少 shào).
+        var givenName: [String: [String]] = [:]
         /// Readings used anywhere, characters and phrases (厦门 xià mén).
         var anywhere: [String: [String]] = [:]
+        /// Two-character family names (万俟 mò qí) read as the family name of
+        /// a person, besides those of `compoundSurnames`.
+        var compoundFamilyName: [String: [String]] = [:]
+        /// The spelling without tone marks where it is not the marks taken
+        /// off (陕西 Shaanxi, 哈尔滨 Harbin), by the row's text.
+        var spelling: [String: String] = [:]
     }
 
     /// A row whose note starts with "family name:" applies to the family name
-    /// of a person only; every other row applies anywhere, longest match first.
+    /// of a person only, one with "given name:" to the given name only; every
+    /// other row applies anywhere, longest match first. A row whose note
+    /// starts with "compound surname" is also a family name. The optional
+    /// fourth column is the spelling without tone marks.
     static let pinyinOverrides: PinyinOverrides = {
         var overrides = PinyinOverrides()
         for columns in rows(EmbeddedData.pinyinOverrides) where columns.count >= 2 {
@@ -54,8 +65,16 @@ enum HanTables {
             let note = columns.count > 2 ? columns[2] : ""
             if note.hasPrefix("family name:") {
                 overrides.familyName[columns[0]] = syllables
+            } else if note.hasPrefix("given name:") {
+                overrides.givenName[columns[0]] = syllables
             } else {
                 overrides.anywhere[columns[0]] = syllables
+                if note.hasPrefix("compound surname"), columns[0].count == 2, syllables.count == 2 {
+                    overrides.compoundFamilyName[columns[0]] = syllables
+                }
+            }
+            if columns.count > 3, !columns[3].isEmpty {
+                overrides.spelling[columns[0]] = columns[3].lowercased()
             }
         }
         return overrides

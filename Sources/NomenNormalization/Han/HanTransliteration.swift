@@ -114,9 +114,22 @@ public enum HanTransliteration {
             start = familyLength
         }
         var index = start
+        let overrides = HanTables.pinyinOverrides
         while index < run.count {
-            if let (length, readings) = longestOverride(in: run, at: index, table: HanTables.pinyinOverrides.anywhere) {
-                syllables += readings
+            // A person's given name: the given-name readings first (少 shào in 刘少奇).
+            if !family.isEmpty, let reading = overrides.givenName[String(run[index])],
+               longestOverride(in: run, at: index, table: overrides.anywhere).map({ $0.0 < 2 }) ?? true {
+                syllables += reading
+                index += 1
+            } else if let (length, readings) = longestOverride(in: run, at: index, table: overrides.anywhere) {
+                // A spelling without marks (Shaanxi) stands for the whole phrase;
+                // with marks the syllables are written (Shǎnxī), never a blend.
+                let text = String(run[index..<(index + length)])
+                if !toneMarks, let spelling = overrides.spelling[text] {
+                    syllables.append(spelling)
+                } else {
+                    syllables += readings
+                }
                 index += length
             } else {
                 syllables.append(try icuPinyin(run[index], names: false))
@@ -136,6 +149,9 @@ public enum HanTransliteration {
         let firstTwo = String(run[0..<2])
         if run.count >= 3, let compound = HanTables.compoundSurnames[firstTwo] {
             return (2, compound.pinyin)
+        }
+        if run.count >= 3, let compound = HanTables.pinyinOverrides.compoundFamilyName[firstTwo] {
+            return (2, compound)
         }
         let first = String(run[0])
         if let reading = HanTables.pinyinOverrides.familyName[first] ?? HanTables.pinyinOverrides.anywhere[first] {

@@ -101,7 +101,9 @@ public enum LegacyText {
     /// Decodes `bytes` as `encoding`. The result is NFC.
     ///
     /// `utf8`, `viqr` and `mojibake` read the bytes as UTF-8 first and fail at
-    /// the first ill-formed byte. `vni` and `tcvn3` read every byte (bytes no
+    /// the first ill-formed byte. `mojibake` repairs only what reads clearly
+    /// better repaired and leaves the rest as it is (`repairMojibake` says
+    /// what it left). `vni` and `tcvn3` read every byte (bytes no
     /// table row explains are Windows-1252). `cp1258` goes through ICU.
     public static func decode(_ bytes: [UInt8], from encoding: LegacyEncoding) throws(LegacyDecodingError) -> String {
         switch encoding {
@@ -118,6 +120,16 @@ public enum LegacyText {
         case .mojibake:
             return try nfc(try MojibakeRepair.repair(try utf8Text(bytes, as: .mojibake)).text, encoding: .mojibake)
         }
+    }
+
+    /// Repairs mojibake (see `decode(_:from:)` with `.mojibake`) and says
+    /// what was left as it was and why: correct text comes out unchanged,
+    /// with a note. Throws when the text mixes code pages (it is repaired
+    /// whole or not at all) or when what looks like mojibake cannot be
+    /// decoded and nothing else can be repaired.
+    public static func repairMojibake(_ bytes: [UInt8]) throws(LegacyDecodingError) -> (text: String, notes: [String]) {
+        let repair = try MojibakeRepair.repair(try utf8Text(bytes, as: .mojibake))
+        return (try nfc(repair.text, encoding: .mojibake), repair.notes)
     }
 
     /// Decodes `bytes` under every encoding that can read them, scores each

@@ -20,11 +20,19 @@ public enum ToneConvention: String, CaseIterable, Sendable, Codable {
 
     /// Rewrites `text` so every syllable follows this convention; every other
     /// character, including those of syllables already right, is unchanged.
-    public func apply(to text: String) -> String {
+    ///
+    /// With `movingMisplacedMarks` (what `nomen normalize --tone` does), a
+    /// mark on a vowel where neither convention puts it (`tòan`, `giừơng`,
+    /// `baỷ`: what `inspect` reports as misplaced) is moved too, to where
+    /// this convention wants it (toàn, giường, bảy). Only the mark moves, so
+    /// a missing horn (`Cuờng`) is reported by `inspect` but not rewritten.
+    /// Without it, such words are left as they are (the matcher and the
+    /// linter compare spellings this way and report misplaced marks apart).
+    public func apply(to text: String, movingMisplacedMarks: Bool = false) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for segment in VietnameseWords.segments(of: text) {
-            if segment.isWord, let rewritten = rewrite(segment.text) {
+            if segment.isWord, let rewritten = rewrite(segment.text, movingMisplacedMarks: movingMisplacedMarks) {
                 result += rewritten
             } else {
                 result += segment.text
@@ -34,7 +42,18 @@ public enum ToneConvention: String, CaseIterable, Sendable, Codable {
     }
 
     /// The word rewritten in this convention, or nil when it does not change.
-    func rewrite(_ word: Substring) -> String? {
+    func rewrite(_ word: Substring, movingMisplacedMarks: Bool = false) -> String? {
+        if movingMisplacedMarks, case .misplaced(let suggestion) = Self.classify(word),
+           suggestion.replacingToneless() == String(word).replacingToneless() {
+            // The suggestion puts the mark where the old convention does.
+            return rewritePlaced(Substring(suggestion)) ?? suggestion
+        }
+        return rewritePlaced(word)
+    }
+
+    /// A word whose mark is where one of the conventions puts it, rewritten
+    /// in this one; nil when it does not change.
+    private func rewritePlaced(_ word: Substring) -> String? {
         guard let syllable = VietnameseSyllable.parse(word), let markIndex = syllable.toneMarkIndex else {
             return nil
         }
