@@ -154,6 +154,34 @@ import Testing
         #expect(result.stdout.split(separator: "\n").map { $0.prefix(12) } == ["notes.md:11:"])
     }
 
+    @Test func fixesLeaveLinksAttributesAndFrontMatterAlone() throws {
+        let desk = try Desk()
+        defer { desk.remove() }
+        try desk.write("l.md", """
+            ---
+            title: Saigon rail
+            ---
+            Read [the story](https://example.com/Saigon-Hanoi-rail "Saigon") now, or <https://example.com/Saigon>.
+            <span title="Saigon">Tourists</span> flock to Saigon.
+
+            """)
+        let dryRun = try desk.check(["l.md", "--fix", "--dry-run"])
+        #expect(dryRun.stdout == """
+            --- l.md
+            +++ l.md
+            @@ -2,4 +2,4 @@
+             title: Saigon rail
+             ---
+             Read [the story](https://example.com/Saigon-Hanoi-rail "Saigon") now, or <https://example.com/Saigon>.
+            -<span title="Saigon">Tourists</span> flock to Saigon.
+            +<span title="Saigon">Tourists</span> flock to Ho Chi Minh City.
+
+            """)
+        try desk.write("t.html", "<p><a href=\"/Saigon\" title=\"Saigon\">Tourists</a> flock to Saigon.<!-- Saigon --></p>\n")
+        _ = try desk.check(["t.html", "--fix"])
+        #expect(try desk.read("t.html") == "<p><a href=\"/Saigon\" title=\"Saigon\">Tourists</a> flock to Ho Chi Minh City.<!-- Saigon --></p>\n")
+    }
+
     @Test func inputErrors() throws {
         let desk = try Desk()
         defer { desk.remove() }

@@ -244,3 +244,11 @@ import Testing
         #expect(a.map(\.utf8Range) == b.map(\.utf8Range))
     }
 }
+
+@Suite struct MarkupCheckTests {
+    /// Link destinations are not prose: nothing in them is found or fixed.
+    @Test func markdownLinkDestinationsAreNotChecked() throws {
+        let markdown = "Read [the story](https://example.com/Saigon-Hanoi-rail) now.\n"
+        #expect(try SeedGlossary.check(markdown, format: .markdown, language: .en).isEmpty)
+    }
+}

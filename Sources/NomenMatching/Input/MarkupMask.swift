@@ -4,9 +4,10 @@
 /// source. Masked regions start and end on ASCII delimiters, so the result
 /// stays valid UTF-8.
 public enum MarkupMask {
-    /// HTML: keeps text nodes only. Tags, comments, `<!DOCTYPE>`, the
-    /// contents of `<script>` and `<style>`, and character references
-    /// (`&amp;`, `&#8217;`, which are not the text as written) become spaces.
+    /// HTML: keeps text nodes only. Tags with their attributes, comments,
+    /// `<!DOCTYPE>`, the contents of `<script>`, `<style>` and `<code>`, and
+    /// character references (`&amp;`, `&#8217;`, which are not the text as
+    /// written) become spaces.
     public static func html(_ bytes: inout [UInt8]) {
         let count = bytes.count
         var index = 0
@@ -43,11 +44,14 @@ public enum MarkupMask {
                     end += 1
                 }
                 end = min(count, end + 1)
-                let isScript = startsWith("<script", at: index), isStyle = startsWith("<style", at: index)
+                let closing = ["script", "style", "code"].first { name in
+                    startsWith("<" + name, at: index) && index + name.count + 1 < count
+                        && !isAlnum(bytes[index + name.count + 1])
+                }
                 blank(index..<end)
                 index = end
-                if isScript || isStyle {
-                    let close = find(isScript ? "</script" : "</style", from: index)
+                if let closing {
+                    let close = find("</" + closing, from: index)
                     blank(index..<close)
                     index = close
                 }
@@ -66,9 +70,15 @@ public enum MarkupMask {
         }
     }
 
-    /// Markdown: prose only. Fenced code blocks (``` or ~~~), indented code
-    /// blocks (four spaces or a tab after a blank line) and code spans
-    /// (`` `code` ``) become spaces.
+    /// Markdown: prose only. Blanked: YAML (`---`) or TOML (`+++`) front
+    /// matter at the start; fenced code blocks (``` or ~~~), indented code
+    /// blocks (four spaces or a tab after a blank line) and code spans;
+    /// link reference definitions (`[id]: URL "title"`); the destination
+    /// and title of inline links and images (`[text](URL "title")`, the
+    /// text stays) and the label of reference links (`[text][id]`);
+    /// autolinks (`<https://…>`, `<name@example.com>`) and bare URLs
+    /// (`https://…`, `www.…`); inline HTML tags with their attributes, and
+    /// HTML comments (which may span lines).
     public static func markdown(_ bytes: inout [UInt8]) {
         var lines: [Range<Int>] = []
         var start = 0
@@ -78,10 +88,25 @@ public enum MarkupMask {
         }
         lines.append(start..<bytes.count)
         func blank(_ range: Range<Int>) { for i in range { bytes[i] = 0x20 } }
+        var first = frontMatterEnd(bytes, lines: lines)
+        if first > 0 { for line in lines[..<first] { blank(line) } }
         var fence: (byte: UInt8, length: Int)? = nil
         var previousBlank = true
         var inIndented = false
-        for line in lines {
+        var inComment = false
+        while first < lines.count {
+            let line = lines[first]
+            first += 1
+            var from = line.lowerBound
+            if inComment {
+                guard let close = find(Array("-->".utf8), in: bytes, line) else { blank(line); continue }
+                blank(line.lowerBound..<close)
+                inComment = false
+                from = close
+                maskInline(&bytes, from..<line.upperBound, inComment: &inComment)
+                previousBlank = false
+                continue
+            }
             let content = bytes[line]
             let indent = content.prefix(while: { $0 == 0x20 }).count
             let rest = content.dropFirst(indent)
@@ -110,9 +135,197 @@ public enum MarkupMask {
             }
             if !isBlank { inIndented = false }
             previousBlank = isBlank
-            maskCodeSpans(&bytes, line)
+            if indent < 4, let definition = referenceDefinition(bytes, line.lowerBound + indent..<line.upperBound) {
+                blank(definition)
+                continue
+            }
+            maskInline(&bytes, line, inComment: &inComment)
         }
     }
+
+    /// The number of lines of front matter at the start: a first line `---`
+    /// (YAML) closed by `---` or `...`, or `+++` (TOML) closed by `+++`; 0
+    /// when there is none or it is never closed.
+    static func frontMatterEnd(_ bytes: [UInt8], lines: [Range<Int>]) -> Int {
+        func trimmed(_ line: Range<Int>) -> [UInt8] {
+            var slice = bytes[line]
+            while let last = slice.last, last == 0x20 || last == 0x0D || last == 0x09 { slice = slice.dropLast() }
+            return Array(slice)
+        }
+        guard let opening = lines.first else { return 0 }
+        let open = trimmed(opening)
+        let closers: [[UInt8]]
+        if open == Array("---".utf8) {
+            closers = [Array("---".utf8), Array("...".utf8)]
+        } else if open == Array("+++".utf8) {
+            closers = [Array("+++".utf8)]
+        } else {
+            return 0
+        }
+        for index in lines.indices.dropFirst() where closers.contains(trimmed(lines[index])) { return index + 1 }
+        return 0
+    }
+
+    /// A link reference definition on a line (`[label]: destination "title"`):
+    /// the range to blank, from the label to the end of the line. A footnote
+    /// definition (`[^1]: text`) keeps its text: only the label is returned.
+    static func referenceDefinition(_ bytes: [UInt8], _ line: Range<Int>) -> Range<Int>? {
+        guard line.lowerBound < line.upperBound, bytes[line.lowerBound] == UInt8(ascii: "[") else { return nil }
+        var index = line.lowerBound + 1
+        while index < line.upperBound && bytes[index] != UInt8(ascii: "]") {
+            if bytes[index] == UInt8(ascii: "\\") { index += 1 }
+            index += 1
+        }
+        guard index + 1 < line.upperBound, index > line.lowerBound + 1, bytes[index + 1] == UInt8(ascii: ":") else { return nil }
+        if bytes[line.lowerBound + 1] == UInt8(ascii: "^") { return line.lowerBound..<(index + 2) }
+        return line
+    }
+
+    /// The inline constructs of one line that are not prose (see `markdown`).
+    static func maskInline(_ bytes: inout [UInt8], _ line: Range<Int>, inComment: inout Bool) {
+        maskCodeSpans(&bytes, line)
+        func blank(_ range: Range<Int>) { for i in range { bytes[i] = 0x20 } }
+        var index = line.lowerBound
+        let end = line.upperBound
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") {
+                if startsWith(Array("<!--".utf8), bytes, at: index, before: end) {
+                    if let close = find(Array("-->".utf8), in: bytes, index + 4..<end) {
+                        blank(index..<close)
+                        index = close
+                    } else {
+                        blank(index..<end)
+                        inComment = true
+                        return
+                    }
+                    continue
+                }
+                if let close = autolinkOrTag(bytes, at: index, before: end) {
+                    blank(index..<close)
+                    index = close
+                    continue
+                }
+                index += 1
+            } else if byte == UInt8(ascii: "]") && index + 1 < end && bytes[index + 1] == UInt8(ascii: "(") {
+                if let close = linkDestinationEnd(bytes, from: index + 1, before: end) {
+                    blank(index + 1..<close)
+                    index = close
+                } else {
+                    index += 1
+                }
+            } else if byte == UInt8(ascii: "]") && index + 1 < end && bytes[index + 1] == UInt8(ascii: "[") {
+                var close = index + 2
+                while close < end && bytes[close] != UInt8(ascii: "]") && bytes[close] != UInt8(ascii: "[") { close += 1 }
+                if close < end && bytes[close] == UInt8(ascii: "]") {
+                    blank(index + 1..<close + 1)
+                    index = close + 1
+                } else {
+                    index += 1
+                }
+            } else if (byte == UInt8(ascii: "h") || byte == UInt8(ascii: "w"))
+                        && (index == line.lowerBound || !isURLCharacter(bytes[index - 1]))
+                        && (startsWith(Array("http://".utf8), bytes, at: index, before: end)
+                            || startsWith(Array("https://".utf8), bytes, at: index, before: end)
+                            || startsWith(Array("www.".utf8), bytes, at: index, before: end)) {
+                var close = index
+                while close < end && bytes[close] > 0x20 && bytes[close] != UInt8(ascii: "<") { close += 1 }
+                // Trailing punctuation ends the sentence, not the URL (as GitHub's autolinks).
+                while close > index && Array("?!.,:*_~'\")".utf8).contains(bytes[close - 1]) { close -= 1 }
+                blank(index..<close)
+                index = max(close, index + 1)
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    /// At `<`: the end of an autolink (`<scheme:…>`, `<name@host>`) or of an
+    /// HTML tag with its attributes (quoted values may hold `>`), on this
+    /// line; nil when neither closes here.
+    static func autolinkOrTag(_ bytes: [UInt8], at start: Int, before end: Int) -> Int? {
+        guard start + 1 < end else { return nil }
+        let next = bytes[start + 1]
+        // Autolink: no spaces, no < inside, a scheme or an @.
+        var close = start + 1
+        var hasColon = false, hasAt = false
+        while close < end && bytes[close] > 0x20 && bytes[close] != UInt8(ascii: "<") && bytes[close] != UInt8(ascii: ">") {
+            if bytes[close] == UInt8(ascii: ":") { hasColon = true }
+            if bytes[close] == UInt8(ascii: "@") { hasAt = true }
+            close += 1
+        }
+        if close < end && bytes[close] == UInt8(ascii: ">") && close > start + 1 && (hasColon || hasAt) && isAlpha(next) {
+            return close + 1
+        }
+        // A tag: <name …>, </name>, <!…>, <?…?>.
+        let isTag = isAlpha(next) || next == UInt8(ascii: "?") || next == UInt8(ascii: "!")
+            || (next == UInt8(ascii: "/") && start + 2 < end && isAlpha(bytes[start + 2]))
+        guard isTag else { return nil }
+        var quote: UInt8 = 0
+        close = start + 1
+        while close < end {
+            let b = bytes[close]
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == 0x22 || b == 0x27 {
+                quote = b
+            } else if b == UInt8(ascii: ">") {
+                return close + 1
+            }
+            close += 1
+        }
+        return nil
+    }
+
+    /// At the `(` after a link's `]`: the end of `(destination "title")`
+    /// (balanced parentheses, `<…>` destinations, quoted titles); nil when
+    /// it does not close on this line.
+    static func linkDestinationEnd(_ bytes: [UInt8], from open: Int, before end: Int) -> Int? {
+        var index = open + 1
+        var depth = 1
+        var quote: UInt8 = 0
+        var inAngle = false
+        while index < end {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\\") { index += 2; continue }
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if inAngle {
+                if b == UInt8(ascii: ">") { inAngle = false }
+            } else if b == UInt8(ascii: "<") && index == open + 1 {
+                inAngle = true
+            } else if b == 0x22 || b == 0x27 {
+                // A title starts after white space.
+                if index > open + 1 && (bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09) { quote = b }
+            } else if b == UInt8(ascii: "(") {
+                depth += 1
+            } else if b == UInt8(ascii: ")") {
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    static func startsWith(_ pattern: [UInt8], _ bytes: [UInt8], at position: Int, before end: Int) -> Bool {
+        guard position + pattern.count <= end else { return false }
+        for (offset, byte) in pattern.enumerated() where lower(bytes[position + offset]) != byte { return false }
+        return true
+    }
+
+    /// Where `pattern` ends in `range`, first occurrence; nil when absent.
+    static func find(_ pattern: [UInt8], in bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        var index = range.lowerBound
+        while index + pattern.count <= range.upperBound {
+            if startsWith(pattern, bytes, at: index, before: range.upperBound) { return index + pattern.count }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    private static func isURLCharacter(_ byte: UInt8) -> Bool { isAlnum(byte) || byte >= 0x80 || byte == UInt8(ascii: "/") }
 
     /// `` `code` `` and ``` ``code`` ```: a run of backticks up to the next
     /// run of the same length on the line.
@@ -143,6 +356,7 @@ public enum MarkupMask {
             }
         }
     }
+
 
     private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
     private static func isAlnum(_ byte: UInt8) -> Bool {
