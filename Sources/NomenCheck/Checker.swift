@@ -84,7 +84,8 @@ public final class Checker {
         try run.checkConfusables()
         run.classifyTonePlacements()
         let nearMissCandidates = try nearMisses.candidates(in: masked)
-        let document = try annotation.result()
+        var document = try annotation.result()
+        if format.hasMarkup { Self.widenOverReferences(&document, masked: masked) }
         let mentions = document.mentions.filter { $0.entity != nil && !$0.isShort }
         var forms: [MentionForm] = []
         var requests: [RuleRun.NameRequest] = []
@@ -101,6 +102,17 @@ public final class Checker {
         run.checkTonePlacement()
         run.findings += Self.inconsistentForms(forms, acrossFiles: false)
         return CheckedDocument(path: source.path, findings: run.finish(), mentionForms: forms)
+    }
+
+    /// In masked markup, a mention ending on a decoded character reference
+    /// covers the whole reference (so a fix replaces all of it), and its
+    /// surface is the text as read, without the padding (`MarkupMask`).
+    static func widenOverReferences(_ document: inout AnnotatedDocument, masked: [UInt8]) {
+        for index in document.mentions.indices where document.mentions[index].endUTF8 <= masked.count {
+            let end = MarkupMask.endOfPadding(masked, from: document.mentions[index].endUTF8)
+            document.mentions[index].endUTF8 = end
+            document.mentions[index].text = MarkupMask.visibleText(masked, document.mentions[index].startUTF8..<end)
+        }
     }
 
     /// `inconsistent-name` over the mentions of several files at once.

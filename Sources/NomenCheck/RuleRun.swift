@@ -53,6 +53,8 @@ struct RuleRun {
                                  severity: Severity? = nil) {
         guard let configured = configuration.severity(of: rule) else { return }
         let level = severity.map { max($0, configured) } ?? configured
+        // A range that ends on a decoded character reference ends after the whole reference.
+        let range = range.lowerBound..<MarkupMask.endOfPadding(masked, from: range.upperBound)
         findings.append(source.finding(rule: rule, severity: level, range: range, message: message,
                                        suggestion: suggestion, entity: entity,
                                        fix: rule.hasSafeFix ? fix : nil))

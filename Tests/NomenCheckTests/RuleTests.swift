@@ -246,6 +246,20 @@ import Testing
 }
 
 @Suite struct MarkupCheckTests {
+    /// A name written with character references is read decoded; its finding
+    /// and its fix cover the whole references in the source.
+    @Test func characterReferencesAreReadAndFixedWhole() throws {
+        let html = "<p>Tourists flock to S&agrave;i G&ograve;n every year.</p>\n"
+        let findings = try SeedGlossary.check(html, format: .html, language: .en, path: "a.html")
+        #expect(findings.map(\.rule) == [.deprecatedName])
+        let finding = try #require(findings.first)
+        #expect(finding.text == "S&agrave;i G&ograve;n")
+        #expect(finding.column == 22 && finding.endColumn == 43)
+        let (fixed, applied) = Fixer.apply(findings, to: Array(html.utf8))
+        #expect(applied == 1)
+        #expect(String(decoding: fixed, as: UTF8.self) == "<p>Tourists flock to Thành phố Hồ Chí Minh every year.</p>\n")
+    }
+
     /// Link destinations are not prose: nothing in them is found or fixed.
     @Test func markdownLinkDestinationsAreNotChecked() throws {
         let markdown = "Read [the story](https://example.com/Saigon-Hanoi-rail) now.\n"

@@ -1,13 +1,21 @@
 /// Hides the parts of HTML and Markdown that are not prose, by overwriting
 /// them with spaces of the same byte length. The matcher then runs over the
-/// masked bytes, and every offset it reports is an offset into the original
-/// source. Masked regions start and end on ASCII delimiters, so the result
-/// stays valid UTF-8.
+/// masked bytes, and every UTF-8 offset it reports is an offset into the
+/// original source (scalar offsets are counted again on the source:
+/// `AnnotatedDocument.restoreSurfaces`). Masked regions start and end on
+/// ASCII delimiters, so the result stays valid UTF-8.
+///
+/// Character references in prose (`H&agrave; N&#7897;i`) are decoded in
+/// place, so names written with them are found: the character's UTF-8,
+/// then padding of default-ignorable format characters (U+00AD soft
+/// hyphen, U+200B zero width space), which the fold removes, up to the
+/// reference's length. A reference whose character would leave one byte
+/// over, a control character, and a name the table does not hold become
+/// spaces.
 public enum MarkupMask {
     /// HTML: keeps text nodes only. Tags with their attributes, comments,
-    /// `<!DOCTYPE>`, the contents of `<script>`, `<style>` and `<code>`, and
-    /// character references (`&amp;`, `&#8217;`, which are not the text as
-    /// written) become spaces.
+    /// `<!DOCTYPE>`, and the contents of `<script>`, `<style>` and `<code>`
+    /// become spaces; character references are decoded (see above).
     public static func html(_ bytes: inout [UInt8]) {
         let count = bytes.count
         var index = 0
@@ -56,14 +64,7 @@ public enum MarkupMask {
                     index = close
                 }
             } else if byte == UInt8(ascii: "&") {
-                var end = index + 1
-                while end < count && end - index <= 32 && (isAlnum(bytes[end]) || bytes[end] == UInt8(ascii: "#")) { end += 1 }
-                if end < count && bytes[end] == UInt8(ascii: ";") && end > index + 1 {
-                    blank(index..<end + 1)
-                    index = end + 1
-                } else {
-                    index += 1
-                }
+                index = decodeReference(&bytes, at: index, before: count)
             } else {
                 index += 1
             }
@@ -234,6 +235,8 @@ public enum MarkupMask {
                 while close > index && Array("?!.,:*_~'\")".utf8).contains(bytes[close - 1]) { close -= 1 }
                 blank(index..<close)
                 index = max(close, index + 1)
+            } else if byte == UInt8(ascii: "&") {
+                index = decodeReference(&bytes, at: index, before: end)
             } else {
                 index += 1
             }
@@ -357,6 +360,113 @@ public enum MarkupMask {
         }
     }
 
+
+    // MARK: character references
+
+    /// The padding after a decoded character: U+00AD (2 bytes) and U+200B
+    /// (3 bytes), default-ignorable, so the fold removes them.
+    static let softHyphen: [UInt8] = [0xC2, 0xAD]
+    static let zeroWidthSpace: [UInt8] = [0xE2, 0x80, 0x8B]
+
+    /// At `&`: decodes a character reference in place (see the type's
+    /// comment) and returns where to go on; an unknown or malformed one is
+    /// left as written.
+    static func decodeReference(_ bytes: inout [UInt8], at start: Int, before end: Int) -> Int {
+        var close = start + 1
+        while close < end && close - start <= 32 && (isAlnum(bytes[close]) || bytes[close] == UInt8(ascii: "#")) { close += 1 }
+        guard close < end, bytes[close] == UInt8(ascii: ";"), close > start + 1 else { return start + 1 }
+        let body = String(decoding: bytes[(start + 1)..<close], as: UTF8.self)
+        let referenceEnd = close + 1
+        let value: UInt32?
+        if body.hasPrefix("#x") || body.hasPrefix("#X") {
+            value = UInt32(body.dropFirst(2), radix: 16)
+        } else if body.hasPrefix("#") {
+            value = UInt32(body.dropFirst(), radix: 10)
+        } else {
+            value = namedReferences[body]
+        }
+        guard let value else {
+            // A name this table does not hold (HTML has two thousand), or a malformed number:
+            // markup, not a name, as before decoding.
+            for i in start..<referenceEnd { bytes[i] = 0x20 }
+            return referenceEnd
+        }
+        let scalar = Unicode.Scalar(value == 0 ? 0xFFFD : value) ?? Unicode.Scalar(0xFFFD)!
+        let encoded = Array(String(Character(scalar)).utf8)
+        let padding = (referenceEnd - start) - encoded.count
+        guard padding == 0 || padding >= 2, value >= 0x20 || value == 0x09 || value == 0x0A else {
+            for i in start..<referenceEnd { bytes[i] = 0x20 }
+            return referenceEnd
+        }
+        var replacement = encoded
+        var left = padding
+        if left % 2 == 1 { replacement += zeroWidthSpace; left -= 3 }
+        while left > 0 { replacement += softHyphen; left -= 2 }
+        for (offset, byte) in replacement.enumerated() { bytes[start + offset] = byte }
+        return referenceEnd
+    }
+
+    /// Where the padding after a decoded character that starts at `offset`
+    /// (or ends there) ends: `offset` itself when none follows. Mentions and
+    /// findings that end on a decoded character are widened to the end of
+    /// its reference, so that they cover whole references in the source.
+    public static func endOfPadding(_ masked: [UInt8], from offset: Int) -> Int {
+        var index = offset
+        while true {
+            if index + 2 <= masked.count && masked[index] == 0xC2 && masked[index + 1] == 0xAD {
+                index += 2
+            } else if index + 3 <= masked.count && masked[index] == 0xE2 && masked[index + 1] == 0x80 && masked[index + 2] == 0x8B {
+                index += 3
+            } else {
+                return index
+            }
+        }
+    }
+
+    /// The masked text of `range` without the padding of decoded references:
+    /// the prose as a reader sees it.
+    public static func visibleText(_ masked: [UInt8], _ range: Range<Int>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(range.count)
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let skip = endOfPadding(masked, from: index)
+            if skip > index { index = skip; continue }
+            result.append(masked[index])
+            index += 1
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The named character references of HTML that prose uses: markup
+    /// (amp, lt, gt, quot, apos), Latin-1, the Latin Extended letters of
+    /// Vietnamese that HTML names, and typography.
+    static let namedReferences: [String: UInt32] = {
+        var table: [String: UInt32] = [
+            "amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27,
+            "Abreve": 0x102, "abreve": 0x103, "Dstrok": 0x110, "dstrok": 0x111, "Itilde": 0x128, "itilde": 0x129,
+            "Utilde": 0x168, "utilde": 0x169, "OElig": 0x152, "oelig": 0x153, "Scaron": 0x160, "scaron": 0x161,
+            "Yuml": 0x178, "fnof": 0x192, "circ": 0x2C6, "tilde": 0x2DC,
+            "ensp": 0x2002, "emsp": 0x2003, "thinsp": 0x2009, "zwnj": 0x200C, "zwj": 0x200D,
+            "ndash": 0x2013, "mdash": 0x2014, "lsquo": 0x2018, "rsquo": 0x2019, "sbquo": 0x201A,
+            "ldquo": 0x201C, "rdquo": 0x201D, "bdquo": 0x201E, "dagger": 0x2020, "Dagger": 0x2021,
+            "bull": 0x2022, "hellip": 0x2026, "permil": 0x2030, "prime": 0x2032, "Prime": 0x2033,
+            "lsaquo": 0x2039, "rsaquo": 0x203A, "euro": 0x20AC, "trade": 0x2122,
+        ]
+        // Latin-1, U+00A0 to U+00FF, in code point order.
+        let latin1 = ["nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
+                      "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro", "para",
+                      "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+                      "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
+                      "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
+                      "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
+                      "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+                      "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
+                      "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
+                      "uuml", "yacute", "thorn", "yuml"]
+        for (offset, name) in latin1.enumerated() { table[name] = 0xA0 + UInt32(offset) }
+        return table
+    }()
 
     private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
     private static func isAlnum(_ byte: UInt8) -> Bool {

@@ -223,7 +223,7 @@ public final class AnnotateJob: @unchecked Sendable {
             result.add(Self.diagnostic(error, name: name))
             return result
         }
-        if format.hasMarkup { document.restoreSurfaces(from: bytes) }
+        if format.hasMarkup { document.restoreSurfaces(from: bytes, masked: masked) }
         result.output = render(bytes, document: document, name: name)
         return result
     }
