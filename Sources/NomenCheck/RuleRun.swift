@@ -50,9 +50,9 @@ struct RuleRun {
 
     mutating func report(_ rule: CheckRule, range: Range<Int>, message: String, suggestion: String? = nil,
                                  entity: String? = nil, fix: String? = nil, claim: Bool = false,
-                                 severity: Severity? = nil) {
+                                 severity: Severity? = nil, exactSeverity: Severity? = nil) {
         guard let configured = configuration.severity(of: rule) else { return }
-        let level = severity.map { max($0, configured) } ?? configured
+        let level = exactSeverity ?? severity.map { max($0, configured) } ?? configured
         // A range that ends on a decoded character reference ends after the whole reference.
         let range = range.lowerBound..<MarkupMask.endOfPadding(masked, from: range.upperBound)
         findings.append(source.finding(rule: rule, severity: level, range: range, message: message,

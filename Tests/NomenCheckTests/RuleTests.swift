@@ -37,6 +37,34 @@ import Testing
         ])
     }
 
+    /// A deprecated name after a historical cue or inside a quotation is
+    /// named as it was then: info, with no fix. Elsewhere it is still fixed.
+    @Test(arguments: [
+        ("Ho Chi Minh City, formerly Saigon, has nine million people.", "after “formerly”"),
+        ("The city, once called Saigon, grew fast.", "after “once called”"),
+        ("In 1960 the city, then known as (Saigon), was the capital.", "after “then known as”"),
+        ("“Saigon will always be home to me,” she said.", "in a quotation"),
+        ("Thành phố Hồ Chí Minh, trước đây là Sài Gòn, đông dân nhất nước.", "after “trước đây là”"),
+        ("Khu trung tâm Sài Gòn cũ vẫn đông khách.", "before “cũ”"),
+    ])
+    func historicalUsesAreInfoWithoutAFix(_ text: String, reason: String) throws {
+        let findings = try SeedGlossary.check(text).filter { $0.rule == .deprecatedName }
+        #expect(findings.count == 1)
+        let finding = try #require(findings.first)
+        #expect(finding.severity == .info)
+        #expect(finding.fix == nil && finding.suggestion == nil)
+        #expect(finding.message.hasSuffix("(\(reason): a historical use, left as written)"))
+    }
+
+    @Test func deprecatedNamesWithoutACueAreStillFixed() throws {
+        let findings = try SeedGlossary.check("Tourists say Saigon is formerly a fishing town, and “Hanoi” is quiet.")
+        #expect(findings.map(\.severity) == [.warning])
+        #expect(findings.first?.fix?.text == "Ho Chi Minh City")
+        // A forbidden name is an error whatever precedes it.
+        let forbidden = try SeedGlossary.check("Chủ tịch nước, trước đây là Lương Cuờng, phát biểu.")
+        #expect(forbidden.first { $0.rule == .deprecatedName }?.severity == .error)
+    }
+
     @Test func wrongDiacriticsAreErrors() throws {
         let findings = try SeedGlossary.check("Phó Thủ tướng đã đến thăm cảng Hải Phỏng và gặp Chủ tịch nước Lương Cương.")
         #expect(findings.summary == [
