@@ -84,6 +84,16 @@ import Testing
         #expect(findings[0].message == "Luong Cuong is written in 2 forms in this document: Luong Cuong (2), Lương Cường (1)")
     }
 
+    /// "Xi" alone after Xi Jinping is a short mention; "Xi Jingping" after
+    /// it is still a misspelt name, not a short mention and a stray word.
+    @Test func aShortMentionDoesNotHideANearMiss() throws {
+        let findings = try SeedGlossary.check("President Xi Jinping spoke. Later Xi Jingping said more.")
+        #expect(findings.summary == ["near-miss Xi Jingping → Xi Jinping"])
+        #expect(findings.first?.column == 35)
+        // A short mention followed by an ordinary word stays a short mention.
+        #expect(try SeedGlossary.check("President Xi Jinping spoke. Later Xi Said more.").isEmpty)
+    }
+
     @Test func nearMissesOfLongNames() throws {
         let findings = try SeedGlossary.check("Chinese President Xi Jingping met Prime Minister Pham Minh Chin in Beijing.")
         #expect(findings.summary == [
