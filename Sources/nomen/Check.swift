@@ -95,6 +95,7 @@ extension Nomen {
                 if updateBaseline { return }
                 Console.write(outcome.diff)
                 try printFindings(outcome.findings)
+                if outcome.failedInputs > 0 { throw ExitCode(2) }
                 if outcome.findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
             }
         }

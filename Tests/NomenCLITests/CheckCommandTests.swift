@@ -191,7 +191,16 @@ import Testing
         try Data([0x48, 0x61, 0xFF, 0x0A]).write(to: desk.directory.appendingPathComponent("garbage.txt"))
         let garbage = try desk.check(["garbage.txt"])
         #expect(garbage.status == 2)
-        #expect(garbage.stderr.hasSuffix("nomen: error: garbage.txt: invalid UTF-8 at byte 2\n"))
+        #expect(garbage.stderr.hasSuffix("nomen: error: garbage.txt: invalid UTF-8 at byte 2 (use --replace-invalid to read it with U+FFFD)\n"))
+        #expect(garbage.stdout == "garbage.txt:1:3: error[encoding]: invalid UTF-8 at byte 2; the file was not checked (--replace-invalid reads it with U+FFFD)\n")
+        // In a folder, the other files are still checked; the exit status says a file failed.
+        try desk.write("folder/a.txt", "Tourists flock to Saigon.\n")
+        try Data([0x48, 0x61, 0xFF, 0x0A]).write(to: desk.directory.appendingPathComponent("folder/b.txt"))
+        try desk.write("folder/c.txt", "And Peking too.\n")
+        let folder = try desk.check(["folder"])
+        #expect(folder.status == 2)
+        #expect(folder.stdout.split(separator: "\n").map { $0.prefix(while: { $0 != " " }) } == [
+            "folder/a.txt:1:19:", "folder/b.txt:1:3:", "folder/c.txt:1:5:"])
         // The same input options as annotate: --replace-invalid, and "plain" still names text.
         let replaced = try desk.check(["--replace-invalid", "--input-format", "plain", "garbage.txt"])
         #expect(replaced.status == 0)
