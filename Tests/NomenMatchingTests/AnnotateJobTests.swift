@@ -165,6 +165,27 @@ final class ScratchFolder {
         #expect(try MatchKey.key(String(decoding: bytes.prefix(10), as: UTF8.self), tier: .folded) == "aeb")
     }
 
+    /// JSON Lines without a field named is annotated on `text`, never as raw
+    /// JSON; `idField` is copied into each line's output.
+    @Test func jsonLinesDefaultToTheTextFieldAndPassTheID() throws {
+        let folder = try ScratchFolder()
+        let path = try folder.write("articles.jsonl", Array("""
+            {"id": "a-1", "text": "Xi Jinping visited Hanoi.", "url": "https://x.example/Saigon"}
+            {"id": 7, "body": "Saigon"}
+            {"text": "Hai Phong"}
+
+            """.utf8))
+        let sink = CollectingSink()
+        #expect(job { $0.output = .jsonl; $0.idField = "id" }.run([path], sink: sink) == 1)
+        let lines = sink.text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("{\"path\":\"\(path)\",\"line\":1,\"id\":\"a-1\",\"language\":\"en\""))
+        #expect(lines[0].contains("\"entity\":\"vn.place.ha-noi\"") && !lines[0].contains("Saigon"))
+        #expect(lines[1].hasPrefix("{\"path\":\"\(path)\",\"line\":3,\"id\":null,"))
+        #expect(sink.diagnostics == [Diagnostic(path: path, line: 2, problem: .missingField("text"))])
+        #expect(sink.diagnostics[0].description == "\(path):2: no string field \"text\" to annotate")
+    }
+
     /// Both commands tell a format from a path the same way.
     @Test func formatsByExtension() {
         #expect(InputFormat.detect(path: "a/story.XHTML") == .html)
@@ -173,8 +194,8 @@ final class ScratchFolder {
         #expect(InputFormat.detect(path: "feed.ndjson") == .jsonl)
         #expect(InputFormat.detect(path: "story.txt") == .text)
         #expect(InputFormat.detect(path: "README") == .text)
-        // Without --field a JSON Lines file is read as text by annotate.
-        #expect(job { _ in }.format(of: "feed.jsonl") == .text)
-        #expect(job { $0.field = "text" }.format(of: "feed.jsonl") == .jsonl)
+        // A JSON Lines file is read as JSON Lines, with or without --field.
+        #expect(job { _ in }.format(of: "feed.jsonl") == .jsonl)
+        #expect(job { $0.field = "body" }.format(of: "feed.ndjson") == .jsonl)
     }
 }

@@ -45,6 +45,8 @@ extension Console {
         switch diagnostic.problem {
         case .invalidUTF8:
             error("\(diagnostic) (use --replace-invalid to read it with U+FFFD)")
+        case .missingField:
+            error("\(diagnostic) (--field names the field of JSON Lines input to annotate; default text)")
         default:
             switch diagnostic.severity {
             case .note: note(diagnostic.description)
