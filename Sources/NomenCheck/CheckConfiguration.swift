@@ -1,5 +1,6 @@
 import Foundation
 import NomenNormalization
+import NomenMatching
 import TOMLKit
 
 /// A house style, read from `.nomen.toml` (found upward from each checked file,
@@ -9,7 +10,7 @@ import TOMLKit
 /// tone = "old"                         # kiểu cũ (hòa) or "new" (kiểu mới: hoà)
 /// english_vietnamese_names = "ascii"   # or "diacritics": how English text writes Vietnamese names
 /// ignore = ["Ha Long Bay"]             # words and phrases never reported
-/// skip = ["archive/**", "*.min.html"]  # paths not checked (globs, relative to this file's folder)
+/// skip = ["archive/", "*.min.html"]   # paths not checked (gitignore patterns, relative to this file's folder)
 ///
 /// [languages]                          # the glossary language whose preferred names are suggested
 /// vi = "vi"
@@ -40,7 +41,7 @@ public struct CheckConfiguration: Equatable, Sendable {
         return rule.defaultSeverity
     }
 
-    /// The file's folder, which `skip` globs are relative to.
+    /// The file's folder, which `skip` patterns are relative to.
     var baseDirectory: URL? { file?.deletingLastPathComponent() }
 
     /// Parses the TOML text; errors name the file and what is wrong.
@@ -157,7 +158,7 @@ public struct CheckConfiguration: Equatable, Sendable {
         let path = file.standardizedFileURL.path
         guard path.hasPrefix(base + "/") else { return false }
         let relative = String(path.dropFirst(base.count + 1))
-        return skip.contains { Glob.matches($0, relative) }
+        return PathPatternList(skip).matches(relative)
     }
 }
 
@@ -165,38 +166,4 @@ public struct CheckConfigurationError: Error, Equatable, CustomStringConvertible
     public let message: String
     init(_ message: String) { self.message = message }
     public var description: String { message }
-}
-
-/// Shell-style globs: `*` (within a folder), `**` (across folders), `?`.
-/// A pattern without a slash matches the file name in any folder.
-enum Glob {
-    static func matches(_ pattern: String, _ path: String) -> Bool {
-        if !pattern.contains("/") {
-            let name = path.split(separator: "/").last.map(String.init) ?? path
-            return match(Array(pattern.unicodeScalars), Array(name.unicodeScalars))
-        }
-        return match(Array(pattern.unicodeScalars), Array(path.unicodeScalars))
-    }
-
-    private static func match(_ pattern: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Bool {
-        func step(_ p: Int, _ t: Int) -> Bool {
-            if p == pattern.count { return t == text.count }
-            if pattern[p] == "*" {
-                let doubleStar = p + 1 < pattern.count && pattern[p + 1] == "*"
-                let next = doubleStar ? p + 2 : p + 1
-                // "**/" also matches no folder at all.
-                if doubleStar && next < pattern.count && pattern[next] == "/" && step(next + 1, t) { return true }
-                var position = t
-                while true {
-                    if step(next, position) { return true }
-                    if position == text.count || (!doubleStar && text[position] == "/") { return false }
-                    position += 1
-                }
-            }
-            guard t < text.count else { return false }
-            let fits = pattern[p] == "?" ? text[t] != "/" : pattern[p] == text[t]
-            return fits && step(p + 1, t + 1)
-        }
-        return step(0, 0)
-    }
 }

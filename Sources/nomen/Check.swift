@@ -107,7 +107,8 @@ extension Nomen {
                 switch color {
                 case .always: useColor = true
                 case .never: useColor = false
-                case .auto: useColor = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+                case .auto: useColor = FindingPrinter.colorsByDefault(onTerminal: isatty(STDOUT_FILENO) == 1,
+                                                                     environment: ProcessInfo.processInfo.environment)
                 }
                 Console.write(FindingPrinter.text(findings, color: useColor))
             case .json:
