@@ -46,6 +46,16 @@ public struct CheckOutcome: Sendable {
     /// replaced): each is reported (a diagnostic, and for invalid UTF-8 an
     /// `encoding` finding) and the run goes on; the CLI exits 2.
     public var failedInputs = 0
+    /// Inputs read (checked, or reported as not UTF-8), for the summary.
+    public var filesChecked = 0
+
+    /// "checked 3 files: 1 error, 2 warnings, 0 info", for the end of a run.
+    public var summary: String {
+        func count(_ severity: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
+        let errors = count(.error), warnings = count(.warning), infos = count(.info)
+        return "checked \(filesChecked) file\(filesChecked == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), "
+            + "\(warnings) warning\(warnings == 1 ? "" : "s"), \(infos) info"
+    }
 }
 
 /// One run of `nomen check` over files: the house style of each file
@@ -80,6 +90,7 @@ public final class CheckSession {
                 outcome.failedInputs += 1
                 continue
             }
+            outcome.filesChecked += 1
             if InputFiles.looksBinary(bytes) {
                 outcome.events.append(.input(Diagnostic(path: name, problem: .binarySkipped)))
                 continue
