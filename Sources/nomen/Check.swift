@@ -95,8 +95,8 @@ extension Nomen {
                 for event in outcome.events {
                     switch event {
                     case .input(let diagnostic): Console.report(diagnostic)
-                    case .fixesApplied(let path, let count): Console.note("\(path): applied \(count) fixes")
-                    case .baselineWritten(let path, let count): Console.note("wrote \(count) findings to the baseline \(path)")
+                    case .fixesApplied(let path, let count): Console.note("\(path): applied \(counted(count, "fix", "fixes"))")
+                    case .baselineWritten(let path, let count): Console.note("wrote \(counted(count, "finding")) to the baseline \(path)")
                     }
                 }
                 if updateBaseline { return }

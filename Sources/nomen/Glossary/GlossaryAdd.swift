@@ -11,7 +11,7 @@ extension Nomen.Glossary {
                 Example: nomen glossary add vn.person.luong-cuong --type person --name "Lương Cường@vi" \
                 --name "Luong Cuong@en" --name "梁强@zh-Hans" --name-order family_first --family-name Lương
                 Without --status, the first name in each language is preferred and the others admitted. \
-                Without an ID, one is made from the type and the first name (person.luong-cuong).
+                Without an ID, one is made from the type and the first name (vn.person.luong-cuong).
                 """)
 
         @OptionGroup var glossaryOptions: GlossaryOptions
@@ -79,11 +79,13 @@ extension Nomen.Glossary {
                 let entity = Entity(id: entityID, type: type, description: description, externalIDs: externalIDs,
                                     nameOrder: nameOrder, familyName: familyName, note: note, source: source, names: names)
                 let added = try withGlossaryErrors { try store.add(entity, command: commandLineForLog()) }
-                Console.write("added \(added.id) (\(added.type.rawValue), \(added.names.count) name\(added.names.count == 1 ? "" : "s"))\n")
+                Console.write("added \(added.id) (\(added.type.rawValue), \(counted(added.names.count, "name")))\n")
             }
         }
 
-        /// type.slug-of-first-name, with -2, -3… when taken.
+        /// [country.]type.slug-of-first-name, with -2, -3… when taken: the
+        /// seed's country prefix when the first name's language tells it
+        /// (vi: vn; zh, zh-Hans, zh-CN, zh-Latn-pinyin: cn; zh-TW: tw; zh-HK: hk).
         func generatedID(store: GlossaryStore, first: Name) throws -> String {
             let folded = try MatchKeys(first.text).folded
             var slug = ""
@@ -93,7 +95,8 @@ extension Nomen.Glossary {
             slug = String(slug.trimmingPrefix("-"))
             while slug.hasSuffix("-") { slug.removeLast() }
             let prefix = type == .organization ? "org" : type.rawValue
-            let base = "\(prefix).\(slug.isEmpty ? "entity" : slug)"
+            let country = Self.countryPrefix(ofLanguage: first.lang).map { "\($0)." } ?? ""
+            let base = "\(country)\(prefix).\(slug.isEmpty ? "entity" : slug)"
             var candidate = base
             var counter = 2
             while try store.entity(id: candidate) != nil {
@@ -101,6 +104,19 @@ extension Nomen.Glossary {
                 counter += 1
             }
             return candidate
+        }
+
+        static func countryPrefix(ofLanguage tag: String) -> String? {
+            let parts = tag.lowercased().split(separator: "-").map(String.init)
+            switch parts.first {
+            case "vi": return "vn"
+            case "zh":
+                if parts.contains("tw") { return "tw" }
+                if parts.contains("hk") { return "hk" }
+                if parts.contains("hant") { return nil }
+                return "cn"
+            default: return nil
+            }
         }
     }
 }

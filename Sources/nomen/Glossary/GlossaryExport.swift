@@ -10,8 +10,8 @@ extension Nomen.Glossary {
 
         @OptionGroup var glossaryOptions: GlossaryOptions
 
-        @Option(help: "File format.")
-        var format: GlossaryFormat
+        @Option(help: "File format (default: from the --output file's extension: .csv, .tsv, .jsonl, .tbx).")
+        var format: GlossaryFormat?
 
         @Option(name: [.short, .customLong("output")], help: "Write to this file instead of standard output.")
         var output: String?
@@ -19,8 +19,23 @@ extension Nomen.Glossary {
         @Option(help: "Only entities of this type.")
         var type: EntityType?
 
+        /// The format given, else the one the output file's extension names.
+        var resolvedFormat: GlossaryFormat? {
+            format ?? output.flatMap { $0 == "-" ? nil : GlossaryFormat.inferred(fromPath: $0) }
+        }
+
+        func validate() throws {
+            if resolvedFormat == nil {
+                if let output, output != "-" {
+                    throw ValidationError("cannot tell the format from \(output): give --format csv|tsv|jsonl|tbx.")
+                }
+                throw ValidationError("give --format csv|tsv|jsonl|tbx (or -o FILE with one of those extensions).")
+            }
+        }
+
         func run() throws {
             try reportingFailures {
+                guard let format = resolvedFormat else { throw CLIFailure("no format given") }
                 let store = try glossaryOptions.openStore()
                 let text = try withGlossaryErrors { try format.write(store.entities(type: type)) }
                 if let output, output != "-" {

@@ -51,9 +51,9 @@ extension Nomen.Glossary {
                 let elapsed = ContinuousClock.now - start
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 let verb = dryRun ? "would import" : "imported"
-                Console.write(String(format: "\(verb) %d entities (%d names): %d added, %d replaced, %d skipped in %.2f s\n",
-                                     summary.added + summary.replaced, summary.names, summary.added, summary.replaced,
-                                     summary.skipped, seconds))
+                let entities = counted(summary.added + summary.replaced, "entity", "entities")
+                Console.write(String(format: "\(verb) \(entities) (\(counted(summary.names, "name"))): %d added, %d replaced, %d skipped in %.2f s\n",
+                                     summary.added, summary.replaced, summary.skipped, seconds))
             }
         }
     }
