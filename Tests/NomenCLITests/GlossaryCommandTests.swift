@@ -234,10 +234,14 @@ func maskingTimes(_ text: String) -> String {
         let result = try glossary(db, ["import", file])
         #expect(result.status == 2)
         #expect(result.stdout == "")
+        // Every error of the file in one pass, read errors and the model's rules together, by line.
         #expect(result.stderr == """
             \(file):3: unknown status "favourite" (expected one of: preferred, admitted, deprecated, forbidden)
+            \(file):4: a second preferred name in vi for vn.place.ha-noi: "Thủ đô" ("Hà Nội" is preferred)
+            \(file):5: "english!" is not a BCP 47 language tag (vi, en, zh-Hans, zh-Hant, zh-Latn-pinyin, und…)
+            \(file):6: empty name text
             \(file):7: invalid UTF-8 in column text at byte 1 of the field
-            nomen: error: import aborted: 2 errors; the glossary is unchanged
+            nomen: error: import aborted: 5 errors; the glossary is unchanged
 
             """)
         // Without the parse errors, the model's rules and the conflict are reported, by line.

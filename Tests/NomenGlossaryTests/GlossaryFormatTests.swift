@@ -67,10 +67,81 @@ let awkward: [Entity] = [
     }
 
     @Test func rejectsAHeaderWithoutTheRequiredColumns() {
-        let result = GlossaryFormat.csv.read(Array("id,text\n".utf8), file: "f.csv")
+        let result = GlossaryFormat.csv.read(Array("id,text,domain\n".utf8), file: "f.csv")
         #expect(result.issues.map(\.description) == [
-            "f.csv:1: unknown column \"id\" (columns: \(DelimitedFormat.allColumns.joined(separator: ",")))",
-            "f.csv:1: missing columns entity_id,type,lang,status (required: entity_id,type,lang,text,status)",
+            "f.csv:1: missing columns type,lang,status (required: entity_id,type,lang,text,status, or id,type and a column per language)",
+        ])
+        #expect(result.warnings.map(\.description) == [
+            "f.csv:1: column \"domain\" is not a nomen column: its values are kept in each entity's note as \"domain: …\"",
+        ])
+    }
+
+    /// A spreadsheet as memoQ, Weblate or Excel write it: a column per
+    /// language with optional status columns, `;` between fields, values in
+    /// any case, ids left empty, extra columns.
+    static let spreadsheet = """
+        ID;Type;en;vi;ZH-HANS;vi status;Comment;Domain
+        ;Person;Xi Jinping;Tập Cận Bình;习近平;Admitted;leader;politics
+        vn.place.hue;Place;Hue;Huế | Thừa Thiên Huế;;;;
+        ;Organisation;;Bộ Ngoại giao;;;;
+
+        """
+
+    @Test func perLanguageColumnsFromSpreadsheets() throws {
+        let result = GlossaryFormat.csv.read(Array(Self.spreadsheet.utf8), file: "s.csv")
+        #expect(result.issues.isEmpty)
+        #expect(result.warnings.map(\.description) == [
+            "s.csv:1: column \"Comment\" is kept in each entity's note",
+            "s.csv:1: column \"Domain\" is not a nomen column: its values are kept in each entity's note as \"Domain: …\"",
+        ])
+        #expect(result.entities.map(\.entity.id) == ["person.xi-jinping", "vn.place.hue", "vn.org.bo-ngoai-giao"])
+        let xi = result.entities[0].entity
+        #expect(xi.type == .person && xi.note == "leader; Domain: politics")
+        #expect(xi.names.map { "\($0.text)@\($0.lang) \($0.status.rawValue)" } == [
+            "Xi Jinping@en preferred", "Tập Cận Bình@vi admitted", "习近平@zh-Hans preferred"])
+        #expect(result.entities[1].entity.names.map { "\($0.text)@\($0.lang) \($0.status.rawValue)" } == [
+            "Hue@en preferred", "Huế@vi preferred", "Thừa Thiên Huế@vi admitted"])
+        #expect(result.entities[2].entity.type == .organization)
+        #expect(result.entities.allSatisfy { $0.line != nil })
+        let store = try GlossaryStore.inMemory()
+        #expect(try store.importEntities(result.entities, file: "s.csv", command: "import").added == 3)
+    }
+
+    /// Excel's "Unicode text" is UTF-16 with a byte-order mark.
+    @Test func utf16WithAByteOrderMark() {
+        let text = "entity_id,type,lang,text,status\nvn.place.hue,Place,VI,Huế,Preferred\n"
+        var little: [UInt8] = [0xFF, 0xFE], big: [UInt8] = [0xFE, 0xFF]
+        for unit in text.utf16 {
+            little += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            big += [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+        }
+        for bytes in [little, big] {
+            let result = GlossaryFormat.csv.read(bytes, file: "u.csv")
+            #expect(result.issues.isEmpty)
+            #expect(result.entities.first?.entity.names.first.map { "\($0.text)@\($0.lang) \($0.status.rawValue)" } == "Huế@vi preferred")
+        }
+        #expect(GlossaryFormat.csv.read([0xFF, 0xFE, 0x41], file: "odd.csv").issues.map(\.description)
+                == ["odd.csv:1: the file starts with a UTF-16 byte-order mark but is not well-formed UTF-16"])
+    }
+
+    /// Read errors and the model's rules come in one list, by line.
+    @Test func everyErrorInOnePassByLine() {
+        let csv = """
+            id,type,en,vi,vi status
+            a,place,A,Á,best
+            b,planet,B,,
+            c,place,C,,preferred
+            d,place,D!,Dê,
+            d,place,D,Đê,
+
+            """
+        let result = GlossaryFormat.csv.read(Array(csv.utf8), file: "f.csv")
+        #expect(result.allIssues(file: "f.csv").map(\.description) == [
+            "f.csv:2: unknown status \"best\" in vi status (expected one of: preferred, admitted, deprecated, forbidden)",
+            "f.csv:3: unknown type \"planet\" (expected one of: person, place, organization, term, other)",
+            "f.csv:4: a status in vi status but no name in vi",
+            "f.csv:6: a second preferred name in en for d: \"D\" (\"D!\" is preferred)",
+            "f.csv:6: a second preferred name in vi for d: \"Đê\" (\"Dê\" is preferred)",
         ])
     }
 

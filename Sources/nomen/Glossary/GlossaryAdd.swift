@@ -83,40 +83,9 @@ extension Nomen.Glossary {
             }
         }
 
-        /// [country.]type.slug-of-first-name, with -2, -3… when taken: the
-        /// seed's country prefix when the first name's language tells it
-        /// (vi: vn; zh, zh-Hans, zh-CN, zh-Latn-pinyin: cn; zh-TW: tw; zh-HK: hk).
+        /// `EntityIDs.generate`: [country.]type.slug-of-first-name, with -2, -3… when taken.
         func generatedID(store: GlossaryStore, first: Name) throws -> String {
-            let folded = try MatchKeys(first.text).folded
-            var slug = ""
-            for character in folded {
-                if character.isLetter || character.isNumber { slug.append(character) } else if slug.last != "-" { slug.append("-") }
-            }
-            slug = String(slug.trimmingPrefix("-"))
-            while slug.hasSuffix("-") { slug.removeLast() }
-            let prefix = type == .organization ? "org" : type.rawValue
-            let country = Self.countryPrefix(ofLanguage: first.lang).map { "\($0)." } ?? ""
-            let base = "\(country)\(prefix).\(slug.isEmpty ? "entity" : slug)"
-            var candidate = base
-            var counter = 2
-            while try store.entity(id: candidate) != nil {
-                candidate = "\(base)-\(counter)"
-                counter += 1
-            }
-            return candidate
-        }
-
-        static func countryPrefix(ofLanguage tag: String) -> String? {
-            let parts = tag.lowercased().split(separator: "-").map(String.init)
-            switch parts.first {
-            case "vi": return "vn"
-            case "zh":
-                if parts.contains("tw") { return "tw" }
-                if parts.contains("hk") { return "hk" }
-                if parts.contains("hant") { return nil }
-                return "cn"
-            default: return nil
-            }
+            try EntityIDs.generate(type: type, name: first) { try store.entity(id: $0) != nil }
         }
     }
 }

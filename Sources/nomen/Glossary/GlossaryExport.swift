@@ -19,6 +19,9 @@ extension Nomen.Glossary {
         @Option(help: "Only entities of this type.")
         var type: EntityType?
 
+        @Flag(help: "CSV or TSV: start with a UTF-8 byte-order mark, so that Excel reads the file as UTF-8.")
+        var bom = false
+
         /// The format given, else the one the output file's extension names.
         var resolvedFormat: GlossaryFormat? {
             format ?? output.flatMap { $0 == "-" ? nil : GlossaryFormat.inferred(fromPath: $0) }
@@ -31,13 +34,16 @@ extension Nomen.Glossary {
                 }
                 throw ValidationError("give --format csv|tsv|jsonl|tbx (or -o FILE with one of those extensions).")
             }
+            if bom && resolvedFormat != .csv && resolvedFormat != .tsv {
+                throw ValidationError("--bom is for CSV and TSV.")
+            }
         }
 
         func run() throws {
             try reportingFailures {
                 guard let format = resolvedFormat else { throw CLIFailure("no format given") }
                 let store = try glossaryOptions.openStore()
-                let text = try withGlossaryErrors { try format.write(store.entities(type: type)) }
+                let text = (bom ? "\u{FEFF}" : "") + (try withGlossaryErrors { try format.write(store.entities(type: type)) })
                 if let output, output != "-" {
                     do {
                         try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)

@@ -38,9 +38,11 @@ extension Nomen.Glossary {
                 let bytes = try WholeInput(path: file).bytes()
                 let start = ContinuousClock.now
                 let parsed = format.read(bytes, file: file)
+                for warning in parsed.warnings { Console.warn(warning.description) }
                 if !parsed.issues.isEmpty {
-                    for issue in parsed.issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
-                    let count = parsed.issues.count == 1 ? "1 error" : "\(parsed.issues.count) errors"
+                    let issues = parsed.allIssues(file: file)
+                    for issue in issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
+                    let count = counted(issues.count, "error")
                     throw CLIFailure("import aborted: \(count); the glossary is unchanged")
                 }
                 let store = try glossaryOptions.openStore()
