@@ -69,4 +69,102 @@ import Testing
         #expect(try glossary(copy, ["export", "--format", "jsonl"]).stdout == (try glossary(db, ["export", "--format", "jsonl"]).stdout))
         #expect(try glossary(db, ["export", "--format", "jsonl", "--bom"]).status == 2)
     }
+
+    /// A private home for annotate and check: the default glossary (the seed) and cache in it.
+    static func environment(_ scratch: GlossaryScratch) -> [String: String] {
+        ["HOME": scratch.directory.path, "XDG_DATA_HOME": scratch.path("data"), "XDG_CACHE_HOME": scratch.path("cache"),
+         "NOMEN_GLOSSARY": "", "NO_COLOR": "1"]
+    }
+
+    /// A Markdown article → check → fix → check again: clean, and the
+    /// link, front matter, code and the historical name untouched.
+    @Test func markdownArticleCheckFixClean() throws {
+        let scratch = try GlossaryScratch()
+        defer { scratch.remove() }
+        let article = """
+            ---
+            title: Saigon by rail
+            ---
+            # From Hanoi to Saigon
+
+            Tourists flock to Saigon, and [the rail story](https://example.com/Saigon-Hanoi-rail "Saigon") tells why.
+            Ho Chi Minh City, formerly Saigon, is a day away from Ðà Nẵng.
+            Run `grep Saigon` on the timetable.
+
+            """
+        let path = try scratch.write("article.md", Array(article.utf8))
+        let env = Self.environment(scratch)
+        let first = try NomenProcess.run(["check", "article.md"], environment: env, directory: scratch.directory)
+        #expect(first.status == 1)
+        #expect(first.stdout == """
+            article.md:4:17: warning[deprecated-name]: Saigon is a deprecated name (historical name (until 1976)); the preferred name is Ho Chi Minh City (Ho Chi Minh City)
+            article.md:6:19: warning[deprecated-name]: Saigon is a deprecated name (historical name (until 1976)); the preferred name is Ho Chi Minh City (Ho Chi Minh City)
+            article.md:7:28: info[deprecated-name]: Saigon is a deprecated name (historical name (until 1976)); the preferred name is Ho Chi Minh City (after “formerly”: a historical use, left as written)
+            article.md:7:55: error[confusable]: U+00D0 LATIN CAPITAL LETTER ETH looks like Đ (Đà)
+
+            """)
+        let fixed = try NomenProcess.run(["check", "article.md", "--fix"], environment: env, directory: scratch.directory)
+        #expect(fixed.stderr.contains("nomen: note: article.md: applied 3 fixes"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == """
+            ---
+            title: Saigon by rail
+            ---
+            # From Hanoi to Ho Chi Minh City
+
+            Tourists flock to Ho Chi Minh City, and [the rail story](https://example.com/Saigon-Hanoi-rail "Saigon") tells why.
+            Ho Chi Minh City, formerly Saigon, is a day away from Đà Nẵng.
+            Run `grep Saigon` on the timetable.
+
+            """)
+        let clean = try NomenProcess.run(["check", "article.md", "--fail-on", "warning"], environment: env, directory: scratch.directory)
+        #expect(clean.status == 0)
+        #expect(clean.stdout == "article.md:7:28: info[deprecated-name]: Saigon is a deprecated name (historical name (until 1976)); the preferred name is Ho Chi Minh City (after “formerly”: a historical use, left as written)\n")
+    }
+
+    /// A folder of HTML and JSON Lines → annotate → every offset slices the
+    /// source to the mention's text.
+    @Test func folderOfHTMLAndJSONLinesAnnotatedWithOffsets() throws {
+        let scratch = try GlossaryScratch()
+        defer { scratch.remove() }
+        let html = "<p title=\"Hà Nội\">Thủ đô <b>H&agrave; N&#7897;i</b> đón Xi Jinping.</p>\n<!-- Saigon -->\n"
+        let jsonl = "{\"id\": \"a-1\", \"text\": \"Tô Lâm tiếp Tập Cận Bình ở Hà Nội.\"}\n{\"id\": \"a-2\", \"text\": \"Lương Cường visited Hai Phong.\"}\n"
+        let folder = scratch.directory.appendingPathComponent("news")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(html.utf8).write(to: folder.appendingPathComponent("page.html"))
+        try Data(jsonl.utf8).write(to: folder.appendingPathComponent("feed.jsonl"))
+        let result = try NomenProcess.run(["annotate", "news", "--id-field", "id"], environment: Self.environment(scratch),
+                                          directory: scratch.directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        var seen: [String] = []
+        let feedTexts = jsonl.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }.compactMap { $0["text"] as? String }
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let source: String
+            if object["path"] as? String == "news/page.html" {
+                source = html
+            } else {
+                let number = try #require(object["line"] as? Int)
+                source = feedTexts[number - 1]
+                #expect(object["id"] as? String == "a-\(number)")
+            }
+            let scalars = Array(source.unicodeScalars), bytes = Array(source.utf8)
+            for case let mention as [String: Any] in object["mentions"] as? [Any] ?? [] {
+                let text = try #require(mention["text"] as? String)
+                let start = try #require(mention["start"] as? Int), end = try #require(mention["end"] as? Int)
+                let startUTF8 = try #require(mention["start_utf8"] as? Int), endUTF8 = try #require(mention["end_utf8"] as? Int)
+                #expect(String(String.UnicodeScalarView(scalars[start..<end])) == text)
+                #expect(String(decoding: bytes[startUTF8..<endUTF8], as: UTF8.self) == text)
+                seen.append("\(text)=\(mention["entity"] as? String ?? "-")")
+            }
+        }
+        #expect(seen == [
+            "Tô Lâm=vn.person.to-lam", "Tập Cận Bình=cn.person.xi-jinping", "Hà Nội=vn.place.ha-noi",
+            "Lương Cường=vn.person.luong-cuong", "Hai Phong=vn.place.hai-phong",
+            "H&agrave; N&#7897;i=vn.place.ha-noi", "Xi Jinping=cn.person.xi-jinping",
+        ])
+    }
 }
