@@ -68,6 +68,16 @@ public enum GlossaryFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// The entities as TBX with `sourceLanguage` first in every entry and
+    /// as the file's language, for CAT tools.
+    public static func tbx(_ entities: [Entity], sourceLanguage: String) -> String {
+        TBXFormat.write(entities, sourceLanguage: LanguageTag.canonical(sourceLanguage))
+    }
+
+    /// The XCS file the TBX export refers to, and its name: the data
+    /// categories of the export, nomen's `x-nomen-*` ones declared.
+    public static let tbxConstraints = (fileName: TBXFormat.xcsFileName, text: TBXFormat.constraints)
+
     /// The entities written in this format.
     public func write(_ entities: [Entity]) throws -> String {
         switch self {

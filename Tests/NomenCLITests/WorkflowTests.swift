@@ -59,6 +59,14 @@ import Testing
 
             """)
 
+        #expect(FileManager.default.fileExists(atPath: scratch.path("nomen-TBX-Basic.xcs")))
+        // For a CAT tool: Vietnamese first in every entry, read by translate-toolkit too.
+        let cat = scratch.path("cat.tbx")
+        #expect(try glossary(db, ["export", "-o", cat, "--source-lang", "vi"]).status == 0)
+        let catTerms = try Self.python("tbx_terms.py", [cat], scratch: scratch)
+        #expect(catTerms.split(separator: "\n").first == "person.xi-jinping\tvi\tTập Cận Bình\tpreferredTerm-admn-sts")
+        #expect(Set(catTerms.split(separator: "\n")) == Set(terms.split(separator: "\n")))
+
         let csv = scratch.path("for-excel.csv")
         #expect(try glossary(db, ["export", "-o", csv, "--bom"]).status == 0)
         let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: csv)))

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import NomenModel
 import Testing
 @testable import NomenGlossary
@@ -143,6 +146,134 @@ let awkward: [Entity] = [
             "f.csv:6: a second preferred name in en for d: \"D\" (\"D!\" is preferred)",
             "f.csv:6: a second preferred name in vi for d: \"Đê\" (\"Dê\" is preferred)",
         ])
+    }
+
+    /// A TBX written by translate-toolkit 3.20.4 (`tbx.tbxfile`,
+    /// `addsourceunit`, `target`, `addnote`): no ids, no statuses.
+    static let translateToolkitTBX = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE martif PUBLIC "ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN" "TBXcdv04.dtd">
+        <martif type="TBX" xml:lang="en">
+            <martifHeader>
+                <fileDesc>
+                    <sourceDesc>
+                        <p>Translate Toolkit</p>
+                    </sourceDesc>
+                </fileDesc>
+            </martifHeader>
+            <text>
+                <body>
+                    <termEntry>
+                        <langSet xml:lang="en"><tig><term>Hanoi</term></tig></langSet>
+                        <langSet xml:lang="vi"><tig><term>Hà Nội</term></tig></langSet>
+                    </termEntry>
+                    <termEntry>
+                        <langSet xml:lang="en"><tig><term>Ho Chi Minh City</term></tig></langSet>
+                        <langSet xml:lang="vi"><tig><term>Thành phố Hồ Chí Minh</term></tig></langSet>
+                        <note from="translator">largest city</note>
+                    </termEntry>
+                </body>
+            </text>
+        </martif>
+
+        """
+
+    @Test func tbxFromTranslateToolkit() throws {
+        let result = GlossaryFormat.tbx.read(Array(Self.translateToolkitTBX.utf8), file: "tt.tbx")
+        #expect(result.issues.isEmpty)
+        #expect(result.warnings.map(\.description) == [
+            "tt.tbx:13: termEntry without an id: made other.hanoi from \"Hanoi\"",
+            "tt.tbx:17: termEntry without an id: made other.ho-chi-minh-city from \"Ho Chi Minh City\"",
+        ])
+        #expect(result.entities.map { $0.entity.names.map { "\($0.text)@\($0.lang) \($0.status.rawValue)" } } == [
+            ["Hanoi@en preferred", "Hà Nội@vi preferred"],
+            ["Ho Chi Minh City@en preferred", "Thành phố Hồ Chí Minh@vi preferred"],
+        ])
+        #expect(result.entities[1].entity.note == "largest city")
+        let store = try GlossaryStore.inMemory()
+        #expect(try store.importEntities(result.entities, file: "tt.tbx", command: "import").added == 2)
+    }
+
+    /// In the shape of the TBX-Basic sample of the standard's package
+    /// (LTAC's TBX-Basic sample files): subject field, a definition in a
+    /// descripGrp with its source, part of speech, context, a term without
+    /// a status beside one with, language tags in capitals.
+    static let tbxBasicSample = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">
+        <martif type="TBX-Basic" xml:lang="en-US">
+          <martifHeader>
+            <fileDesc><titleStmt><title>TBX-Basic sample</title></titleStmt>
+              <sourceDesc><p>sample</p></sourceDesc></fileDesc>
+            <encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>
+          </martifHeader>
+          <text><body>
+            <termEntry id="c1">
+              <descrip type="subjectField">manufacturing</descrip>
+              <descripGrp>
+                <descrip type="definition">A value applied to the frequency of an event.</descrip>
+                <admin type="source">ISO 12345</admin>
+              </descripGrp>
+              <transac type="transactionType">origination</transac>
+              <langSet xml:lang="EN-us">
+                <tig>
+                  <term>alpha smoothing factor</term>
+                  <termNote type="partOfSpeech">noun</termNote>
+                  <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>
+                  <descrip type="context">The alpha smoothing factor is applied.</descrip>
+                </tig>
+                <tig>
+                  <term>smoothing factor</term>
+                  <termNote type="termType">shortForm</termNote>
+                </tig>
+              </langSet>
+              <langSet xml:lang="FR-fr">
+                <tig><term>facteur de lissage alpha</term><termNote type="grammaticalGender">masculine</termNote></tig>
+              </langSet>
+            </termEntry>
+          </body></text>
+        </martif>
+
+        """
+
+    @Test func tbxBasicSampleKeepsItsDataCategories() throws {
+        let result = GlossaryFormat.tbx.read(Array(Self.tbxBasicSample.utf8), file: "basic.tbx")
+        #expect(result.issues.isEmpty)
+        #expect(result.warnings.map(\.description) == [
+            "basic.tbx:24: \"smoothing factor\"@en-US has no administrativeStatus and is one of 2 terms in en-US: read as admitted",
+        ])
+        let entity = try #require(result.entities.first?.entity)
+        #expect(entity.id == "c1")
+        #expect(entity.description == "A value applied to the frequency of an event.")
+        #expect(entity.note == "subjectField: manufacturing; transactionType: origination")
+        #expect(entity.names.map { "\($0.text)@\($0.lang) \($0.status.rawValue) \($0.kind.rawValue)" } == [
+            "alpha smoothing factor@en-US preferred full", "smoothing factor@en-US admitted short",
+            "facteur de lissage alpha@fr-FR preferred full",
+        ])
+        #expect(entity.names[0].note == "partOfSpeech: noun; context: The alpha smoothing factor is applied.")
+        #expect(entity.names[2].note == "grammaticalGender: masculine")
+    }
+
+    /// --source-lang puts a language first for CAT tools; every x-nomen-*
+    /// category the export writes is declared in the XCS it refers to.
+    @Test func tbxForCATToolsAndItsConstraints() throws {
+        let entities = try awkward.map { try EntityValidation.normalized($0) }
+        let text = GlossaryFormat.tbx(entities, sourceLanguage: "VI")
+        #expect(text.contains("<martif type=\"TBX-Basic\" xml:lang=\"vi\">"))
+        #expect(text.contains("<p type=\"XCSURI\">\(GlossaryFormat.tbxConstraints.fileName)</p>"))
+        for entry in text.components(separatedBy: "<termEntry").dropFirst() where entry.contains("xml:lang=\"vi\"") {
+            let first = entry.range(of: "<langSet xml:lang=\"")
+            #expect(first.map { entry[$0.upperBound...].hasPrefix("vi\"") } == true)
+        }
+        let xcs = GlossaryFormat.tbxConstraints.text
+        #expect(XMLParser(data: Data(xcs.utf8)).parse())
+        let seed = try GlossaryFormat.tbx.write(try GlossaryStore.bundledSeed().map(\.entity))
+        var used = Set<String>()
+        for piece in seed.components(separatedBy: "type=\"x-nomen-").dropFirst() {
+            used.insert("x-nomen-" + piece.prefix { $0 != "\"" })
+        }
+        #expect(used.count >= 5)
+        for category in used { #expect(xcs.contains("name=\"\(category)\""), "\(category) is not declared") }
     }
 
     @Test func jsonlErrorsNameTheLineAndField() {
