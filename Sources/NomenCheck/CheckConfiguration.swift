@@ -11,6 +11,7 @@ import TOMLKit
 /// english_vietnamese_names = "ascii"   # or "diacritics": how English text writes Vietnamese names
 /// ignore = ["Ha Long Bay"]             # words and phrases never reported
 /// skip = ["archive/", "*.min.html"]   # paths not checked (gitignore patterns, relative to this file's folder)
+/// glossary = "terms/glossary.jsonl"    # glossary text files instead of a database (a path or a list, merged in order)
 ///
 /// [languages]                          # the glossary language whose preferred names are suggested
 /// vi = "vi"
@@ -28,6 +29,11 @@ public struct CheckConfiguration: Equatable, Sendable {
     public var englishVietnameseNames: EnglishVietnameseNames = .ascii
     public var ignore: [String] = []
     public var skip: [String] = []
+    /// Glossary text files (CSV, TSV, JSONL, TBX) to use instead of a
+    /// database, merged in order; paths resolved against the folder of the
+    /// `.nomen.toml`. `nomen annotate` and `nomen check` read them from the
+    /// `.nomen.toml` found upward from the current folder.
+    public var glossaries: [String] = []
     public var languages: [String: String] = ["vi": "vi", "en": "en", "zh": "zh-Hans"]
     /// Severity per rule; nil = rule off.
     public var severities: [CheckRule: Severity?] = [:]
@@ -71,6 +77,24 @@ public struct CheckConfiguration: Equatable, Sendable {
                     throw CheckConfigurationError("\(label): english_vietnamese_names must be \"ascii\" or \"diacritics\"")
                 }
                 configuration.englishVietnameseNames = style
+            case "glossary":
+                var paths: [String] = []
+                if let one = value.string {
+                    paths = [one]
+                } else if let array = value.array {
+                    for element in array {
+                        guard let path = element.string else {
+                            throw CheckConfigurationError("\(label): glossary must be a path or an array of paths")
+                        }
+                        paths.append(path)
+                    }
+                } else {
+                    throw CheckConfigurationError("\(label): glossary must be a path or an array of paths")
+                }
+                let base = file?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                configuration.glossaries = paths.map { path in
+                    path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
+                }
             case "ignore", "skip":
                 guard let array = value.array else {
                     throw CheckConfigurationError("\(label): \(key) must be an array of strings")

@@ -87,6 +87,12 @@ extension Nomen {
         }
 
         func loadMatcher() throws -> Matcher {
+            let semantics: MatchSemantics = relaxedCase ? .relaxedCase : .standard
+            if let files = try glossaryOptions.textGlossaryFiles() {
+                return try TextGlossary.matcher(files, semantics: semantics, useCache: !noCache) {
+                    try TextGlossary.entities(files)
+                }
+            }
             let store = try glossaryOptions.openStore()
             return try store.matcher(semantics: relaxedCase ? .relaxedCase : .standard, useCache: !noCache,
                                      fallbackPath: glossaryOptions.resolvedPath) { try store.allEntities() }

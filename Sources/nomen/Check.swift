@@ -71,10 +71,17 @@ extension Nomen {
                 if inputs.isEmpty {
                     throw CLIFailure("no files matched in \(input.paths.joined(separator: ", ")) (see --include, --exclude, .gitignore)")
                 }
-                let store = try glossaryOptions.openStore()
-                let entities = try withGlossaryErrors { try store.allEntities() }
-                let matcher = try store.matcher(semantics: .standard, useCache: true,
+                let entities: [Entity]
+                let matcher: Matcher
+                if let files = try glossaryOptions.textGlossaryFiles() {
+                    entities = try TextGlossary.entities(files)
+                    matcher = try TextGlossary.matcher(files, semantics: .standard, useCache: true) { entities }
+                } else {
+                    let store = try glossaryOptions.openStore()
+                    entities = try withGlossaryErrors { try store.allEntities() }
+                    matcher = try store.matcher(semantics: .standard, useCache: true,
                                                 fallbackPath: glossaryOptions.resolvedPath) { entities }
+                }
                 let checker: Checker
                 do { checker = try Checker(matcher: matcher, entities: entities) } catch {
                     throw CLIFailure("cannot prepare the checks: \(error)")

@@ -175,4 +175,46 @@ import Testing
             "H&agrave; N&#7897;i=vn.place.ha-noi", "Xi Jinping=cn.person.xi-jinping",
         ])
     }
+
+    /// The glossary as text in the repository: --glossary FILE.jsonl, or
+    /// `glossary = [...]` in .nomen.toml, merged in order; no database; the
+    /// compiled matcher cached under the files' contents.
+    @Test func glossaryAsTextInTheRepository() throws {
+        let scratch = try GlossaryScratch()
+        defer { scratch.remove() }
+        let env = Self.environment(scratch)
+        let jsonl = """
+            {"id": "x.org.gazette", "type": "organization", "names": [{"text": "Saigon Gazette", "lang": "en", "status": "preferred"}, {"text": "Gazette of Saigon", "lang": "en", "status": "deprecated"}]}
+            {"id": "x.place.hue", "type": "place", "names": [{"text": "Hue", "lang": "en", "status": "preferred"}]}
+
+            """
+        _ = try scratch.write("terms.jsonl", Array(jsonl.utf8))
+        _ = try scratch.write("story.txt", Array("The Gazette of Saigon wrote about Hue and Hanoi.\n".utf8))
+        let annotated = try NomenProcess.run(["annotate", "--glossary", "terms.jsonl", "--format", "inline", "story.txt"],
+                                             environment: env, directory: scratch.directory)
+        #expect(annotated.status == 0, "\(annotated.stderr)")
+        #expect(annotated.stdout == "The Gazette of Saigon [Saigon Gazette] wrote about Hue [Hue] and Hanoi.\n")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("data/nomen/glossary.sqlite")))
+        let cache = scratch.path("cache/nomen")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 1)
+
+        // .nomen.toml: two files, the later one's entity replacing the earlier's.
+        _ = try scratch.write("more.csv", Array("id,type,en,en status\nx.place.hue,place,Hue,deprecated\n".utf8))
+        _ = try scratch.write(".nomen.toml", Array("glossary = [\"terms.jsonl\", \"more.csv\"]\n".utf8))
+        let checked = try NomenProcess.run(["check", "story.txt"], environment: env, directory: scratch.directory)
+        #expect(checked.stdout == """
+            story.txt:1:5: warning[deprecated-name]: Gazette of Saigon is a deprecated name; the preferred name is Saigon Gazette (Saigon Gazette)
+            story.txt:1:35: warning[deprecated-name]: Hue is a deprecated name
+
+            """)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 2)
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("data/nomen/glossary.sqlite")))
+
+        // An error in a glossary file names the file and the line.
+        _ = try scratch.write("more.csv", Array("id,type,en,en status\nx.place.hue,planet,Hue,deprecated\n".utf8))
+        let broken = try NomenProcess.run(["check", "story.txt"], environment: env, directory: scratch.directory)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.hasPrefix("\(scratch.directory.standardizedFileURL.path)/more.csv:2: unknown type \"planet\""))
+        #expect(broken.stderr.hasSuffix("nomen: error: cannot load the glossary: 1 error\n"))
+    }
 }
