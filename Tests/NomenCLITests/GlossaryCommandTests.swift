@@ -302,17 +302,7 @@ func maskingTimes(_ text: String) -> String {
         _ = try glossary(db, ["init", "--seed"])
         let file = scratch.path("seed.tbx")
         _ = try glossary(db, ["export", "--format", "tbx", "-o", file])
-        let script = NomenProcess.repositoryRoot.appendingPathComponent("Tests/Scripts/tbx_terms.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, file]
-        let output = scratch.path("terms.txt")
-        FileManager.default.createFile(atPath: output, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python3 Tests/Scripts/tbx_terms.py failed: is translate-toolkit installed (python3 -m pip install translate-toolkit==3.20.4)?")
-        let terms = try String(contentsOfFile: output, encoding: .utf8)
+        let terms = try WorkflowTests.python("tbx_terms.py", [file], scratch: scratch)
 
         // What the reader should see: every name, with the TBX status nomen maps it to.
         let tbxStatus = ["preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
