@@ -1,5 +1,6 @@
 import Foundation
 import NomenNormalization
+import NomenMatching
 import TOMLKit
 
 /// A house style, read from `.nomen.toml` (found upward from each checked file,
@@ -9,7 +10,8 @@ import TOMLKit
 /// tone = "old"                         # kiểu cũ (hòa) or "new" (kiểu mới: hoà)
 /// english_vietnamese_names = "ascii"   # or "diacritics": how English text writes Vietnamese names
 /// ignore = ["Ha Long Bay"]             # words and phrases never reported
-/// skip = ["archive/**", "*.min.html"]  # paths not checked (globs, relative to this file's folder)
+/// skip = ["archive/", "*.min.html"]   # paths not checked (gitignore patterns, relative to this file's folder)
+/// glossary = "terms/glossary.jsonl"    # glossary text files instead of a database (a path or a list, merged in order)
 ///
 /// [languages]                          # the glossary language whose preferred names are suggested
 /// vi = "vi"
@@ -27,6 +29,11 @@ public struct CheckConfiguration: Equatable, Sendable {
     public var englishVietnameseNames: EnglishVietnameseNames = .ascii
     public var ignore: [String] = []
     public var skip: [String] = []
+    /// Glossary text files (CSV, TSV, JSONL, TBX) to use instead of a
+    /// database, merged in order; paths resolved against the folder of the
+    /// `.nomen.toml`. `nomen annotate` and `nomen check` read them from the
+    /// `.nomen.toml` found upward from the current folder.
+    public var glossaries: [String] = []
     public var languages: [String: String] = ["vi": "vi", "en": "en", "zh": "zh-Hans"]
     /// Severity per rule; nil = rule off.
     public var severities: [CheckRule: Severity?] = [:]
@@ -40,7 +47,7 @@ public struct CheckConfiguration: Equatable, Sendable {
         return rule.defaultSeverity
     }
 
-    /// The file's folder, which `skip` globs are relative to.
+    /// The file's folder, which `skip` patterns are relative to.
     var baseDirectory: URL? { file?.deletingLastPathComponent() }
 
     /// Parses the TOML text; errors name the file and what is wrong.
@@ -70,6 +77,24 @@ public struct CheckConfiguration: Equatable, Sendable {
                     throw CheckConfigurationError("\(label): english_vietnamese_names must be \"ascii\" or \"diacritics\"")
                 }
                 configuration.englishVietnameseNames = style
+            case "glossary":
+                var paths: [String] = []
+                if let one = value.string {
+                    paths = [one]
+                } else if let array = value.array {
+                    for element in array {
+                        guard let path = element.string else {
+                            throw CheckConfigurationError("\(label): glossary must be a path or an array of paths")
+                        }
+                        paths.append(path)
+                    }
+                } else {
+                    throw CheckConfigurationError("\(label): glossary must be a path or an array of paths")
+                }
+                let base = file?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                configuration.glossaries = paths.map { path in
+                    path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
+                }
             case "ignore", "skip":
                 guard let array = value.array else {
                     throw CheckConfigurationError("\(label): \(key) must be an array of strings")
@@ -157,7 +182,7 @@ public struct CheckConfiguration: Equatable, Sendable {
         let path = file.standardizedFileURL.path
         guard path.hasPrefix(base + "/") else { return false }
         let relative = String(path.dropFirst(base.count + 1))
-        return skip.contains { Glob.matches($0, relative) }
+        return PathPatternList(skip).matches(relative)
     }
 }
 
@@ -165,38 +190,4 @@ public struct CheckConfigurationError: Error, Equatable, CustomStringConvertible
     public let message: String
     init(_ message: String) { self.message = message }
     public var description: String { message }
-}
-
-/// Shell-style globs: `*` (within a folder), `**` (across folders), `?`.
-/// A pattern without a slash matches the file name in any folder.
-enum Glob {
-    static func matches(_ pattern: String, _ path: String) -> Bool {
-        if !pattern.contains("/") {
-            let name = path.split(separator: "/").last.map(String.init) ?? path
-            return match(Array(pattern.unicodeScalars), Array(name.unicodeScalars))
-        }
-        return match(Array(pattern.unicodeScalars), Array(path.unicodeScalars))
-    }
-
-    private static func match(_ pattern: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Bool {
-        func step(_ p: Int, _ t: Int) -> Bool {
-            if p == pattern.count { return t == text.count }
-            if pattern[p] == "*" {
-                let doubleStar = p + 1 < pattern.count && pattern[p + 1] == "*"
-                let next = doubleStar ? p + 2 : p + 1
-                // "**/" also matches no folder at all.
-                if doubleStar && next < pattern.count && pattern[next] == "/" && step(next + 1, t) { return true }
-                var position = t
-                while true {
-                    if step(next, position) { return true }
-                    if position == text.count || (!doubleStar && text[position] == "/") { return false }
-                    position += 1
-                }
-            }
-            guard t < text.count else { return false }
-            let fits = pattern[p] == "?" ? text[t] != "/" : pattern[p] == text[t]
-            return fits && step(p + 1, t + 1)
-        }
-        return step(0, 0)
-    }
 }

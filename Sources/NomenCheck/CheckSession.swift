@@ -42,6 +42,20 @@ public struct CheckOutcome: Sendable {
     public var events: [CheckEvent] = []
     /// The unified diff of the fixes, when they were not written.
     public var diff = ""
+    /// Inputs that could not be checked (unreadable, or invalid UTF-8 not
+    /// replaced): each is reported (a diagnostic, and for invalid UTF-8 an
+    /// `encoding` finding) and the run goes on; the CLI exits 2.
+    public var failedInputs = 0
+    /// Inputs read (checked, or reported as not UTF-8), for the summary.
+    public var filesChecked = 0
+
+    /// "checked 3 files: 1 error, 2 warnings, 0 info", for the end of a run.
+    public var summary: String {
+        func count(_ severity: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
+        let errors = count(.error), warnings = count(.warning), infos = count(.info)
+        return "checked \(filesChecked) file\(filesChecked == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), "
+            + "\(warnings) warning\(warnings == 1 ? "" : "s"), \(infos) info"
+    }
 }
 
 /// One run of `nomen check` over files: the house style of each file
@@ -71,13 +85,18 @@ public final class CheckSession {
             if input != "-" && configuration.skips(url) { continue }
             let name = InputFiles.displayName(input)
             let bytes: [UInt8]
-            do { bytes = try InputFiles.read(input) } catch { throw CheckSessionError(error.description) }
+            do { bytes = try InputFiles.read(input) } catch {
+                outcome.events.append(.input(Diagnostic(path: name, problem: .unreadable(error.reason))))
+                outcome.failedInputs += 1
+                continue
+            }
+            outcome.filesChecked += 1
             if InputFiles.looksBinary(bytes) {
                 outcome.events.append(.input(Diagnostic(path: name, problem: .binarySkipped)))
                 continue
             }
             let text: String
-            if let decoded = try decode(bytes, name: name, into: &outcome, documents: &documents) {
+            if let decoded = decode(bytes, name: name, into: &outcome, documents: &documents) {
                 text = decoded
             } else {
                 continue
@@ -151,10 +170,12 @@ public final class CheckSession {
 
     /// The text of a file's bytes; nil when the file is not UTF-8 but reads
     /// as a legacy Vietnamese encoding (then an `encoding` finding is
-    /// added). Invalid UTF-8 is otherwise an error naming the byte, or with
-    /// `replaceInvalid` replaced with U+FFFD and a warning.
+    /// added), or when it is invalid UTF-8 and `replaceInvalid` is off (then
+    /// an `encoding` finding at error severity naming the byte, a
+    /// diagnostic, and the input counts as failed). With `replaceInvalid`,
+    /// U+FFFD and a warning.
     private func decode(_ bytes: [UInt8], name: String, into outcome: inout CheckOutcome,
-                        documents: inout [CheckedDocument]) throws(CheckSessionError) -> String? {
+                        documents: inout [CheckedDocument]) -> String? {
         do throws(InvalidUTF8) {
             return try TextDecoding.strictUTF8(bytes)
         } catch {
@@ -164,7 +185,10 @@ public final class CheckSession {
                 return nil
             }
             guard options.replaceInvalid else {
-                throw CheckSessionError("\(name): invalid UTF-8 at byte \(error.byteOffset)")
+                documents.append(CheckedDocument.invalidUTF8(path: name, bytes: bytes, byteOffset: error.byteOffset))
+                outcome.events.append(.input(Diagnostic(path: name, problem: .invalidUTF8(byteOffset: error.byteOffset))))
+                outcome.failedInputs += 1
+                return nil
             }
             outcome.events.append(.input(Diagnostic(path: name, problem: .invalidUTF8Replaced(byteOffset: error.byteOffset))))
             return TextDecoding.replacingUTF8(bytes).text

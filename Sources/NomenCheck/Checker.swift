@@ -36,6 +36,22 @@ public struct CheckedDocument: Sendable {
             entity: nil, fix: nil, utf8Range: 0..<0)
         return CheckedDocument(path: path, findings: [finding], mentionForms: [])
     }
+
+    /// A file that is not UTF-8 and reads as no legacy encoding either: one
+    /// `encoding` finding at error severity, at the first ill-formed byte
+    /// (its line, and its column counted in the well-formed scalars before it).
+    public static func invalidUTF8(path: String, bytes: [UInt8], byteOffset: Int) -> CheckedDocument {
+        let offset = min(byteOffset, bytes.count)
+        let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let line = 1 + bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let column = 1 + bytes[lineStart..<offset].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+        let finding = Finding(
+            path: path, line: line, column: column, endLine: line, endColumn: column + 1, rule: .encoding,
+            severity: .error,
+            message: "invalid UTF-8 at byte \(byteOffset); the file was not checked (--replace-invalid reads it with U+FFFD)",
+            text: "", suggestion: nil, entity: nil, fix: nil, utf8Range: offset..<offset)
+        return CheckedDocument(path: path, findings: [finding], mentionForms: [])
+    }
 }
 
 /// Runs the rules of `nomen check` on documents. Holds an `Annotator` (and so
@@ -84,7 +100,8 @@ public final class Checker {
         try run.checkConfusables()
         run.classifyTonePlacements()
         let nearMissCandidates = try nearMisses.candidates(in: masked)
-        let document = try annotation.result()
+        var document = try annotation.result()
+        if format.hasMarkup { Self.widenOverReferences(&document, masked: masked) }
         let mentions = document.mentions.filter { $0.entity != nil && !$0.isShort }
         var forms: [MentionForm] = []
         var requests: [RuleRun.NameRequest] = []
@@ -101,6 +118,17 @@ public final class Checker {
         run.checkTonePlacement()
         run.findings += Self.inconsistentForms(forms, acrossFiles: false)
         return CheckedDocument(path: source.path, findings: run.finish(), mentionForms: forms)
+    }
+
+    /// In masked markup, a mention ending on a decoded character reference
+    /// covers the whole reference (so a fix replaces all of it), and its
+    /// surface is the text as read, without the padding (`MarkupMask`).
+    static func widenOverReferences(_ document: inout AnnotatedDocument, masked: [UInt8]) {
+        for index in document.mentions.indices where document.mentions[index].endUTF8 <= masked.count {
+            let end = MarkupMask.endOfPadding(masked, from: document.mentions[index].endUTF8)
+            document.mentions[index].endUTF8 = end
+            document.mentions[index].text = MarkupMask.visibleText(masked, document.mentions[index].startUTF8..<end)
+        }
     }
 
     /// `inconsistent-name` over the mentions of several files at once.

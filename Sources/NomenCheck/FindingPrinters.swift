@@ -16,6 +16,12 @@ public enum FindingPrinter {
         return output
     }
 
+    /// Whether `--color auto` colours: on a terminal, unless `NO_COLOR` is
+    /// set to a non-empty value (no-color.org: an empty one does not count).
+    public static func colorsByDefault(onTerminal: Bool, environment: [String: String]) -> Bool {
+        onTerminal && (environment["NO_COLOR"] ?? "").isEmpty
+    }
+
     private static func colored(_ severity: Severity) -> String {
         let code = switch severity {
         case .error: "31"

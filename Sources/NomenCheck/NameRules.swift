@@ -97,6 +97,12 @@ extension RuleRun {
             report(.wrongDiacritics, range: range, message: "\(surface) has diacritics that no known form of \(target) has",
                    suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
         case .deprecated(let message, let suggestion, let forbidden):
+            if !forbidden, let why = historicalUse(of: range) {
+                // Named on purpose as it was then: information, nothing to fix.
+                report(.deprecatedName, range: range, message: "\(message) (\(why): a historical use, left as written)",
+                       entity: entity.id, claim: true, exactSeverity: .info)
+                break
+            }
             report(.deprecatedName, range: range, message: message, suggestion: suggestion, entity: entity.id,
                    fix: suggestion, claim: true, severity: forbidden ? .error : nil)
         case .form(let formKey, let isHan, let preferredKey, let preferred):
@@ -177,6 +183,61 @@ extension RuleRun {
         let preferredKey = preferred.flatMap { name in keys.first { $0.name == name }?.keys.caseless }
             .map { spelling($0) }
         return .form(key: formKey, isHan: isHan, preferredKey: preferredKey, preferred: preferred?.text)
+    }
+
+    /// Words that, right before a deprecated name, say it is named as it was
+    /// then ("Ho Chi Minh City, formerly Saigon"), lower case; white space
+    /// and opening punctuation may stand between them and the name.
+    static let historicalCuesBefore = [
+        "formerly", "formerly known as", "formerly called", "formerly named", "once called", "once known as",
+        "once named", "then known as", "then called", "then named", "previously known as", "previously called",
+        "previously named", "trước đây", "trước đây là", "trước đây gọi là", "trước kia", "trước kia là",
+        "tên cũ", "tên cũ là", "tên gọi cũ", "tên gọi cũ là", "tên cũ của nó là",
+    ]
+    /// Words that say so right after the name (Vietnamese: "Sài Gòn cũ").
+    static let historicalCuesAfter = ["cũ", "xưa"]
+
+    /// Why a deprecated name at `range` is a historical use, or nil: a cue
+    /// right before it (`historicalCuesBefore`) or right after it
+    /// (`historicalCuesAfter`) on its line, or a quotation around it on its
+    /// line (“…”, "…", «…», „…“).
+    func historicalUse(of range: Range<Int>) -> String? {
+        let line = source.lineRanges.first { $0.lowerBound <= range.lowerBound && range.lowerBound <= $0.upperBound }
+            ?? range
+        let before = source.slice(line.lowerBound..<range.lowerBound).lowercased()
+        var trimmed = Substring(before)
+        while let last = trimmed.last, last.isWhitespace || "([{\"'“‘«„—–-:,".contains(last) { trimmed = trimmed.dropLast() }
+        for cue in Self.historicalCuesBefore.sorted(by: { $0.count > $1.count }) where trimmed.hasSuffix(cue) {
+            let start = trimmed.index(trimmed.endIndex, offsetBy: -cue.count)
+            if start == trimmed.startIndex || !trimmed[trimmed.index(before: start)].isLetter { return "after “\(cue)”" }
+        }
+        let after = source.slice(range.upperBound..<max(range.upperBound, line.upperBound)).lowercased()
+        let next = after.drop { $0 == " " || $0 == "\t" }
+        for cue in Self.historicalCuesAfter where next.hasPrefix(cue) {
+            let rest = next.dropFirst(cue.count)
+            if rest.first.map({ !$0.isLetter }) ?? true { return "before “\(cue)”" }
+        }
+        if Self.isQuoted(before: before, after: after) { return "in a quotation" }
+        return nil
+    }
+
+    /// Whether a quotation opened before the name on its line is still open
+    /// there and closes after it.
+    static func isQuoted(before: String, after: String) -> Bool {
+        var curly = 0, guillemets = 0, straight = false
+        for character in before {
+            switch character {
+            case "“", "„": curly += 1
+            case "”": curly = max(0, curly - 1)
+            case "«": guillemets += 1
+            case "»": guillemets = max(0, guillemets - 1)
+            case "\"": straight.toggle()
+            default: break
+            }
+        }
+        if curly > 0 && (after.contains("”") || after.contains("“")) { return true }
+        if guillemets > 0 && after.contains("»") { return true }
+        return straight && after.contains("\"")
     }
 
     /// The suggestion in the surface's case style: ALL CAPS stays all caps.

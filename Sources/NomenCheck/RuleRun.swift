@@ -50,9 +50,11 @@ struct RuleRun {
 
     mutating func report(_ rule: CheckRule, range: Range<Int>, message: String, suggestion: String? = nil,
                                  entity: String? = nil, fix: String? = nil, claim: Bool = false,
-                                 severity: Severity? = nil) {
+                                 severity: Severity? = nil, exactSeverity: Severity? = nil) {
         guard let configured = configuration.severity(of: rule) else { return }
-        let level = severity.map { max($0, configured) } ?? configured
+        let level = exactSeverity ?? severity.map { max($0, configured) } ?? configured
+        // A range that ends on a decoded character reference ends after the whole reference.
+        let range = range.lowerBound..<MarkupMask.endOfPadding(masked, from: range.upperBound)
         findings.append(source.finding(rule: rule, severity: level, range: range, message: message,
                                        suggestion: suggestion, entity: entity,
                                        fix: rule.hasSafeFix ? fix : nil))
@@ -293,10 +295,24 @@ struct RuleRun {
     mutating func checkNearMisses(_ candidates: [NearMissIndex.Candidate], mentions: [Mention],
                                   entities: [String: Entity]) throws {
         var mentioned = RangeSet()
-        for mention in mentions { mentioned.insert(mention.startUTF8..<mention.endUTF8) }
+        var shortMentions: [(range: Range<Int>, entity: String?)] = []
+        for mention in mentions {
+            if mention.isShort {
+                shortMentions.append((mention.startUTF8..<mention.endUTF8, mention.entity))
+            } else {
+                mentioned.insert(mention.startUTF8..<mention.endUTF8)
+            }
+        }
         for candidate in candidates {
             let range = candidate.range
             if mentioned.overlaps(range) || isClaimed(range) { continue }
+            // A short mention ("Xi", after Xi Jinping) followed by a word that makes it a near
+            // miss of the same person's name ("Xi Jingping") hides the misspelling: the
+            // candidate counts when it holds such mentions whole, and only those.
+            let hidden = shortMentions.filter { $0.range.overlaps(range) }
+            if !hidden.allSatisfy({ $0.entity == candidate.entity && range.contains($0.range.lowerBound)
+                                    && $0.range.upperBound < range.upperBound }) { continue }
+            if !hidden.isEmpty && candidate.distance == 0 { continue }
             let language = paragraphs.language(at: range.lowerBound)
             if language == .zh { continue }
             // Names are written in Title Case; a phrase with a lower-case word

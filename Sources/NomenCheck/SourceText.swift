@@ -29,7 +29,9 @@ public struct SourceText: Sendable {
         }
         let lineStart = lineStarts[low]
         let end = max(lineStart, min(offset, bytes.count))
-        let column = 1 + bytes.withUnsafeBufferPointer { ScalarCount.count(in: $0, lineStart..<end) }
+        var column = 1 + bytes.withUnsafeBufferPointer { ScalarCount.count(in: $0, lineStart..<end) }
+        // A byte-order mark is not a column.
+        if lineStart == 0 && end >= 3 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { column -= 1 }
         return (low + 1, column)
     }
 

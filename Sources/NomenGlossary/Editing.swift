@@ -124,9 +124,13 @@ extension GlossaryBackend {
     /// (broken rules, ids already present under `.fail`) is collected and
     /// thrown as one `.invalid` error listing each with its line, and the
     /// database is left unchanged. A dry run checks everything and rolls back.
-    public func importEntities(_ items: [SourcedEntity], file: String?, onConflict: ConflictPolicy = .fail,
-                               dryRun: Bool = false, expectedRevision: Int64? = nil,
-                               command: String) throws -> ImportSummary {
+    /// What an import finds wrong in entities read from a file (each rule
+    /// of `EntityValidation`, an id given twice), at the lines they came from.
+    public static func validationIssues(_ items: [SourcedEntity], file: String?) -> [GlossaryIssue] {
+        validated(items, file: file).issues
+    }
+
+    static func validated(_ items: [SourcedEntity], file: String?) -> (entities: [Entity], issues: [GlossaryIssue]) {
         var issues: [GlossaryIssue] = []
         var entities: [Entity] = []
         entities.reserveCapacity(items.count)
@@ -139,8 +143,16 @@ extension GlossaryBackend {
                 issues.append(GlossaryIssue(file: file, line: item.line, message: "\(item.entity.id): \(error)"))
                 continue
             }
+            // `normalized` groups the names by language: the line of each name follows it.
+            var languages: [String] = []
+            for name in item.entity.names where !languages.contains(name.lang.trimmingWhiteSpace) {
+                languages.append(name.lang.trimmingWhiteSpace)
+            }
+            let order = languages.flatMap { lang in item.entity.names.indices.filter { item.entity.names[$0].lang.trimmingWhiteSpace == lang } }
             for problem in EntityValidation.problems(entity) {
-                let line = problem.nameIndex.flatMap { item.nameLines.indices.contains($0) ? item.nameLines[$0] : nil } ?? item.line
+                let line = problem.nameIndex.flatMap { index in
+                    index < order.count && item.nameLines.indices.contains(order[index]) ? item.nameLines[order[index]] : nil
+                } ?? item.line
                 issues.append(GlossaryIssue(file: file, line: line, message: problem.message))
             }
             if let previous = seen[entity.id] {
@@ -150,6 +162,13 @@ extension GlossaryBackend {
             seen[entity.id] = item.line
             entities.append(entity)
         }
+        return (entities, issues)
+    }
+
+    public func importEntities(_ items: [SourcedEntity], file: String?, onConflict: ConflictPolicy = .fail,
+                               dryRun: Bool = false, expectedRevision: Int64? = nil,
+                               command: String) throws -> ImportSummary {
+        let (entities, issues) = Self.validated(items, file: file)
         if !issues.isEmpty { throw GlossaryStore.importFailure(issues) }
 
         let lineByID = Dictionary(items.map { ($0.entity.id, $0.line) }, uniquingKeysWith: { first, _ in first })

@@ -43,18 +43,41 @@ public enum GlossaryFormat: String, CaseIterable, Sendable {
 
     public struct ReadResult: Sendable {
         public var entities: [SourcedEntity] = []
+        /// Errors: the file cannot be imported.
         public var issues: [GlossaryIssue] = []
+        /// What was read in a way worth saying (a column kept in notes).
+        public var warnings: [GlossaryIssue] = []
+
+        /// The read errors and the errors an import would find in the
+        /// entities read (`EntityValidation`), in one list sorted by line:
+        /// every error of the file in one pass.
+        public func allIssues(file: String?) -> [GlossaryIssue] {
+            let found = issues + GlossaryStore.validationIssues(entities, file: file)
+            return found.enumerated().sorted { a, b in
+                (a.element.line ?? 0, a.offset) < (b.element.line ?? 0, b.offset)
+            }.map(\.element)
+        }
     }
 
     /// Reads every entity of a file; problems are collected, not thrown.
     public func read(_ bytes: [UInt8], file: String) -> ReadResult {
         switch self {
-        case .csv: DelimitedFormat.read(bytes, file: file, separator: UInt8(ascii: ","), quoting: true)
-        case .tsv: DelimitedFormat.read(bytes, file: file, separator: UInt8(ascii: "\t"), quoting: false)
+        case .csv: DelimitedFormat.read(bytes, file: file, separator: UInt8(ascii: ","), quoting: true, sniff: true)
+        case .tsv: DelimitedFormat.read(bytes, file: file, separator: UInt8(ascii: "\t"), quoting: false, sniff: false)
         case .jsonl: JSONLinesFormat.read(bytes, file: file)
         case .tbx: TBXFormat.read(bytes, file: file)
         }
     }
+
+    /// The entities as TBX with `sourceLanguage` first in every entry and
+    /// as the file's language, for CAT tools.
+    public static func tbx(_ entities: [Entity], sourceLanguage: String) -> String {
+        TBXFormat.write(entities, sourceLanguage: LanguageTag.canonical(sourceLanguage))
+    }
+
+    /// The XCS file the TBX export refers to, and its name: the data
+    /// categories of the export, nomen's `x-nomen-*` ones declared.
+    public static let tbxConstraints = (fileName: TBXFormat.xcsFileName, text: TBXFormat.constraints)
 
     /// The entities written in this format.
     public func write(_ entities: [Entity]) throws -> String {
@@ -239,34 +262,174 @@ enum DelimitedFormat {
         return result
     }
 
-    static func read(_ bytes: [UInt8], file: String, separator: UInt8, quoting: Bool) -> GlossaryFormat.ReadResult {
+    /// Columns that other tools name differently, and the nomen column each stands for.
+    static let columnAliases = ["id": "entity_id", "entity": "entity_id", "language": "lang", "term": "text",
+                                "name": "text"]
+    /// Extra columns whose values are kept in the entity's note without a warning.
+    static let noteColumns: Set<String> = ["notes", "comment", "comments", "remark", "remarks"]
+
+    /// A value in the case nomen writes it, with the spellings other tools use
+    /// (`Person`, `Organisation`, `Preferred`).
+    static func normalizedValue(_ text: String) -> String {
+        let lower = text.trimmingWhiteSpace.lowercased()
+        switch lower {
+        case "organisation", "org": return "organization"
+        case "family-first", "family first": return "family_first"
+        case "family-last", "family last": return "family_last"
+        default: return lower
+        }
+    }
+
+    /// The separator of a CSV file whose header holds more `;` (as Excel
+    /// writes CSV where the decimal mark is a comma) or tabs than commas.
+    static func sniffedSeparator(_ bytes: [UInt8]) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
+        var quoted = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { quoted.toggle(); continue }
+            if quoted { continue }
+            if byte == UInt8(ascii: "\n") { break }
+            if counts[byte] != nil { counts[byte, default: 0] += 1 }
+        }
+        let comma = counts[UInt8(ascii: ",")] ?? 0
+        let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key != UInt8(ascii: ",")) }
+        guard let best, best.value > comma else { return UInt8(ascii: ",") }
+        return best.key
+    }
+
+    /// Text in UTF-16 with a byte-order mark (as Excel's "Unicode text"
+    /// writes it) as UTF-8; anything else as it is. Nil when the UTF-16 is
+    /// ill-formed.
+    static func utf8(_ bytes: [UInt8]) -> [UInt8]? {
+        let littleEndian: Bool
+        if bytes.starts(with: [0xFF, 0xFE]) { littleEndian = true } else if bytes.starts(with: [0xFE, 0xFF]) { littleEndian = false } else {
+            return bytes
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = 2
+        while index + 1 < bytes.count {
+            let a = UInt16(bytes[index]), b = UInt16(bytes[index + 1])
+            units.append(littleEndian ? a | b << 8 : a << 8 | b)
+            index += 2
+        }
+        guard index == bytes.count else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(units.count * 2)
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): output.append(contentsOf: Array(String(scalar).utf8))
+            case .emptyInput: return output
+            case .error: return nil
+            }
+        }
+    }
+
+    /// The layout of a header: nomen's own (one row per name, with `lang`,
+    /// `text` and `status`), or one column per language as memoQ, Weblate
+    /// and spreadsheets write (`id,type,en,vi,zh-Hans`, with optional
+    /// status columns `vi status`, `vi_status` or `status (vi)`).
+    enum Layout {
+        case perName
+        case perLanguage(languages: [(tag: String, column: Int, status: Int?)])
+    }
+
+    /// A header cell's language tag when it names one (`en`, `zh-Hans`,
+    /// `ZH-CN`), canonical; nil otherwise.
+    static func languageColumn(_ name: String) -> String? {
+        let parts = name.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }),
+              LanguageTag.isWellFormed(name.replacingOccurrences(of: "_", with: "-")) else { return nil }
+        return LanguageTag.canonical(name)
+    }
+
+    /// `vi status`, `vi_status`, `vi-status`, `status vi`, `status_vi`, `status (vi)`: the language.
+    static func statusColumn(_ name: String) -> String? {
+        var rest = name
+        for suffix in [" status", "_status", "-status"] where rest.hasSuffix(suffix) {
+            rest.removeLast(suffix.count)
+            return languageColumn(rest)
+        }
+        for prefix in ["status ", "status_", "status-", "status ("] where rest.hasPrefix(prefix) {
+            rest.removeFirst(prefix.count)
+            if prefix.hasSuffix("(") { guard rest.hasSuffix(")") else { return nil }; rest.removeLast() }
+            return languageColumn(rest)
+        }
+        return nil
+    }
+
+    static func read(_ input: [UInt8], file: String, separator given: UInt8, quoting: Bool, sniff: Bool) -> GlossaryFormat.ReadResult {
         var result = GlossaryFormat.ReadResult()
         func issue(_ line: Int, _ message: String) {
             result.issues.append(GlossaryIssue(file: file, line: line, message: message))
         }
+        func warn(_ line: Int, _ message: String) {
+            result.warnings.append(GlossaryIssue(file: file, line: line, message: message))
+        }
+        guard let bytes = utf8(input) else {
+            issue(1, "the file starts with a UTF-16 byte-order mark but is not well-formed UTF-16")
+            return result
+        }
+        let separator = sniff ? sniffedSeparator(bytes) : given
         let records = records(bytes, separator: separator, quoting: quoting)
         guard let headerRecord = records.first else {
             issue(1, "empty file: expected a header \(requiredColumns.joined(separator: ","))")
             return result
         }
-        let header = headerRecord.fields.map { String(decoding: $0, as: UTF8.self).trimmingWhiteSpace.lowercased() }
-        var column: [String: Int] = [:]
-        for (index, name) in header.enumerated() {
-            if !allColumns.contains(name) {
-                issue(headerRecord.line, "unknown column \"\(name)\" (columns: \(allColumns.joined(separator: ",")))")
-            } else if column[name] != nil {
-                issue(headerRecord.line, "column \"\(name)\" is given twice")
-            }
-            column[name] = index
+        let rawHeader = headerRecord.fields.map { String(decoding: $0, as: UTF8.self).trimmingWhiteSpace }
+        let header = rawHeader.map { name -> String in
+            let lower = name.lowercased()
+            return columnAliases[lower] ?? lower
         }
-        let missing = requiredColumns.filter { column[$0] == nil }
+        // Which layout, and what each column is.
+        var column: [String: Int] = [:]
+        var extra: [(name: String, index: Int)] = []
+        var languages: [(tag: String, column: Int, status: Int?)] = []
+        var statusColumns: [String: Int] = [:]
+        let perName = header.contains("lang") || header.contains("text") || header.contains("status")
+        for (index, name) in header.enumerated() {
+            if allColumns.contains(name) || (!perName && (name == "note" || name == "source")) {
+                let key = !perName && (name == "note" || name == "source") ? "entity_" + name : name
+                if column[key] != nil { issue(headerRecord.line, "column \"\(rawHeader[index])\" is given twice") }
+                column[key] = index
+            } else if !perName, let tag = statusColumn(name) {
+                statusColumns[tag] = index
+            } else if !perName, let tag = languageColumn(name) {
+                if languages.contains(where: { $0.tag == tag }) { issue(headerRecord.line, "column \"\(rawHeader[index])\" is given twice") }
+                languages.append((tag, index, nil))
+            } else {
+                extra.append((rawHeader[index], index))
+            }
+        }
+        for (tag, index) in statusColumns {
+            guard let position = languages.firstIndex(where: { $0.tag == tag }) else {
+                issue(headerRecord.line, "status column \"\(rawHeader[index])\" has no column of names in \(tag)")
+                continue
+            }
+            languages[position].status = index
+        }
+        let layout: Layout = perName ? .perName : .perLanguage(languages: languages)
+        let required = perName ? requiredColumns : ["type"]
+        let missing = required.filter { column[$0] == nil }
         if !missing.isEmpty {
-            issue(headerRecord.line, "missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ",")) (required: \(requiredColumns.joined(separator: ",")))")
+            issue(headerRecord.line, "missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ",")) (required: \(requiredColumns.joined(separator: ",")), or id,type and a column per language)")
+        }
+        if case .perLanguage(let languages) = layout, languages.isEmpty {
+            issue(headerRecord.line, "no column of names: give lang,text,status columns, or one column per language (en, vi, zh-Hans…)")
+        }
+        for (name, _) in extra {
+            let lower = name.lowercased()
+            warn(headerRecord.line, noteColumns.contains(lower) || lower.isEmpty
+                 ? "column \"\(name)\" is kept in each entity's note"
+                 : "column \"\(name)\" is not a nomen column: its values are kept in each entity's note as \"\(name): …\"")
         }
         guard result.issues.isEmpty else { return result }
 
         var order: [String] = []
         var items: [String: SourcedEntity] = [:]
+        var generated: Set<String> = []
         for record in records.dropFirst() {
             let line = record.line
             if record.unterminatedQuote { issue(line, "a quoted field is not closed") }
@@ -274,31 +437,96 @@ enum DelimitedFormat {
                 issue(line, "\(record.fields.count) fields, expected \(header.count) as in the header")
                 continue
             }
-            var values: [String: String] = [:]
+            var cells: [String] = []
             var valid = true
-            for (name, index) in column {
-                let bytes = record.fields[index]
+            for (index, bytes) in record.fields.enumerated() {
                 if let offset = TextDecoding.firstInvalidUTF8(in: bytes) {
-                    issue(line, "invalid UTF-8 in column \(name) at byte \(offset) of the field")
+                    issue(line, "invalid UTF-8 in column \(rawHeader[index]) at byte \(offset) of the field")
                     valid = false
+                    cells.append("")
                     continue
                 }
                 let text = String(decoding: bytes, as: UTF8.self)
-                values[name] = quoting ? text : unescapeTSV(text)
+                cells.append(quoting ? text : unescapeTSV(text))
             }
             guard valid else { continue }
             func value(_ name: String) -> String? {
-                guard let text = values[name], !text.isEmpty else { return nil }
-                return text
+                guard let index = column[name], !cells[index].isEmpty else { return nil }
+                return cells[index]
             }
-            let id = (values["entity_id"] ?? "").trimmingWhiteSpace
+            let typeText = normalizedValue(value("type") ?? "")
+            guard let type = EntityType(rawValue: typeText) else {
+                issue(line, "unknown type \"\(value("type") ?? "")\" (expected one of: \(EntityType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                continue
+            }
+            // The names of the row.
+            var names: [Name] = []
+            var rowIssues = false
+            switch layout {
+            case .perName:
+                let lang = (value("lang") ?? "").trimmingWhiteSpace
+                let text = value("text") ?? ""
+                let statusText = normalizedValue(value("status") ?? "")
+                if !(lang.isEmpty && text.trimmingWhiteSpace.isEmpty && statusText.isEmpty) {
+                    if let status = NameStatus(rawValue: statusText) {
+                        var name = Name(text: text, lang: lang.isEmpty ? lang : LanguageTag.canonical(lang), status: status,
+                                        note: value("note"), source: value("source"))
+                        if let kindText = value("kind") {
+                            if let kind = NameKind(rawValue: normalizedValue(kindText)) { name.kind = kind } else {
+                                issue(line, "unknown kind \"\(kindText)\" (expected one of: \(NameKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                            }
+                        }
+                        if let caseText = value("case") {
+                            if let policy = CasePolicy(rawValue: normalizedValue(caseText)) { name.casePolicy = policy } else {
+                                issue(line, "unknown case \"\(caseText)\" (expected one of: \(CasePolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
+                            }
+                        }
+                        names.append(name)
+                    } else {
+                        issue(line, "unknown status \"\(value("status") ?? "")\" (expected one of: \(NameStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        rowIssues = true
+                    }
+                }
+            case .perLanguage(let languages):
+                for language in languages {
+                    // Several names in a cell: between | (or ; when ; does not separate fields).
+                    let texts = cells[language.column]
+                        .split(whereSeparator: { $0 == "|" || ($0 == ";" && separator != UInt8(ascii: ";")) })
+                        .map { String($0).trimmingWhiteSpace }.filter { !$0.isEmpty }
+                    guard !texts.isEmpty else {
+                        if let statusIndex = language.status, !cells[statusIndex].trimmingWhiteSpace.isEmpty {
+                            issue(line, "a status in \(rawHeader[statusIndex]) but no name in \(rawHeader[language.column])")
+                        }
+                        continue
+                    }
+                    var status = NameStatus.preferred
+                    if let statusIndex = language.status, !cells[statusIndex].trimmingWhiteSpace.isEmpty {
+                        guard let given = NameStatus(rawValue: normalizedValue(cells[statusIndex])) else {
+                            issue(line, "unknown status \"\(cells[statusIndex])\" in \(rawHeader[statusIndex]) (expected one of: \(NameStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+                            rowIssues = true
+                            continue
+                        }
+                        status = given
+                    }
+                    for (position, text) in texts.enumerated() {
+                        names.append(Name(text: text, lang: language.tag, status: position == 0 ? status : .admitted))
+                    }
+                }
+            }
+            // The entity: its id as given, else one made from the type and the first name.
+            var id = (value("entity_id") ?? "").trimmingWhiteSpace
             if id.isEmpty {
-                issue(line, "empty entity_id")
-                continue
-            }
-            guard let type = EntityType(rawValue: (values["type"] ?? "").trimmingWhiteSpace) else {
-                issue(line, "unknown type \"\(values["type"] ?? "")\" (expected one of: \(EntityType.allCases.map(\.rawValue).joined(separator: ", ")))")
-                continue
+                guard let first = names.first else {
+                    if !rowIssues { issue(line, "no entity_id and no name to make one from") }
+                    continue
+                }
+                do {
+                    id = try EntityIDs.generate(type: type, name: first) { generated.contains($0) || items[$0] != nil }
+                } catch {
+                    issue(line, "cannot make an id from \"\(first.text)\": \(error)")
+                    continue
+                }
+                generated.insert(id)
             }
             var item = items[id] ?? SourcedEntity(entity: Entity(id: id, type: type), line: line)
             if items[id] == nil { order.append(id) }
@@ -317,7 +545,7 @@ enum DelimitedFormat {
             setField(\.note, "entity_note")
             setField(\.source, "entity_source")
             if let orderText = value("name_order") {
-                if let nameOrder = NameOrder(rawValue: orderText) {
+                if let nameOrder = NameOrder(rawValue: normalizedValue(orderText)) {
                     item.entity.nameOrder = nameOrder
                 } else {
                     issue(line, "unknown name_order \"\(orderText)\" (expected one of: \(NameOrder.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -333,31 +561,21 @@ enum DelimitedFormat {
                     item.entity.externalIDs[String(parts[0])] = String(parts[1])
                 }
             }
-            let lang = (values["lang"] ?? "").trimmingWhiteSpace
-            let text = values["text"] ?? ""
-            let statusText = (values["status"] ?? "").trimmingWhiteSpace
-            if lang.isEmpty && text.isEmpty && statusText.isEmpty {
-                items[id] = item  // an entity-only row
-                continue
-            }
-            guard let status = NameStatus(rawValue: statusText) else {
-                issue(line, "unknown status \"\(statusText)\" (expected one of: \(NameStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
-                items[id] = item
-                continue
-            }
-            var name = Name(text: text, lang: lang, status: status, note: value("note"), source: value("source"))
-            if let kindText = value("kind") {
-                if let kind = NameKind(rawValue: kindText) { name.kind = kind } else {
-                    issue(line, "unknown kind \"\(kindText)\" (expected one of: \(NameKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            // Extra columns: kept in the note, each value once.
+            for (name, index) in extra {
+                let text = cells[index].trimmingWhiteSpace
+                guard !text.isEmpty else { continue }
+                let piece = noteColumns.contains(name.lowercased()) || name.isEmpty ? text : "\(name): \(text)"
+                if let note = item.entity.note {
+                    if !note.components(separatedBy: "; ").contains(piece) { item.entity.note = note + "; " + piece }
+                } else {
+                    item.entity.note = piece
                 }
             }
-            if let caseText = value("case") {
-                if let policy = CasePolicy(rawValue: caseText) { name.casePolicy = policy } else {
-                    issue(line, "unknown case \"\(caseText)\" (expected one of: \(CasePolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
-                }
+            for name in names {
+                item.entity.names.append(name)
+                item.nameLines.append(line)
             }
-            item.entity.names.append(name)
-            item.nameLines.append(line)
             items[id] = item
         }
         result.entities = order.compactMap { items[$0] }

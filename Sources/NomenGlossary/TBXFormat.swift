@@ -58,13 +58,81 @@ enum TBXFormat {
         return result
     }
 
-    static func write(_ entities: [Entity]) -> String {
+    /// The name of the XCS file the export refers to (`constraints`).
+    static let xcsFileName = "nomen-TBX-Basic.xcs"
+
+    /// The XCS (eXtensible Constraint Specification) of nomen's TBX: the
+    /// TBX-Basic data categories it writes and its own `x-nomen-*` ones,
+    /// each with its values, so that a TBX checker knows them.
+    static let constraints = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE TBXXCS SYSTEM "tbxxcsdtd.dtd">
+        <TBXXCS name="nomen-TBX-Basic" version="2" lang="en">
+          <header>
+            <title>TBX-Basic as nomen writes it: TBX-Basic's data categories and nomen's x-nomen-* ones</title>
+          </header>
+          <languages>
+            <langInfo><langCode>vi</langCode><langName>Vietnamese</langName></langInfo>
+            <langInfo><langCode>en</langCode><langName>English</langName></langInfo>
+            <langInfo><langCode>zh-Hans</langCode><langName>Chinese (simplified)</langName></langInfo>
+            <langInfo><langCode>zh-Hant</langCode><langName>Chinese (traditional)</langName></langInfo>
+            <langInfo><langCode>zh-Latn-pinyin</langCode><langName>Chinese in pinyin</langName></langInfo>
+          </languages>
+          <datCatSet>
+            <descripSpec name="definition" datcatId="ISO12620A-020101">
+              <contents datatype="noteText"/>
+              <levels>termEntry langSet term</levels>
+            </descripSpec>
+            <adminSpec name="source" datcatId="ISO12620A-1019">
+              <contents datatype="noteText"/>
+            </adminSpec>
+            <noteSpec name="note" datcatId="">
+              <contents datatype="noteText"/>
+            </noteSpec>
+            <termNoteSpec name="administrativeStatus" datcatId="ISO12620A-0501">
+              <contents datatype="picklist">preferredTerm-admn-sts admittedTerm-admn-sts deprecatedTerm-admn-sts obsoleteTerm-admn-sts supersededTerm-admn-sts notRecommendedTerm-admn-sts</contents>
+            </termNoteSpec>
+            <termNoteSpec name="termType" datcatId="ISO12620A-0201">
+              <contents datatype="picklist">fullForm shortForm abbreviation variant</contents>
+            </termNoteSpec>
+            <adminSpec name="x-nomen-type" datcatId="">
+              <contents datatype="picklist" targetType="none">person place organization term other</contents>
+              <levels>termEntry</levels>
+            </adminSpec>
+            <adminSpec name="x-nomen-name-order" datcatId="">
+              <contents datatype="picklist" targetType="none">family_first family_last</contents>
+              <levels>termEntry</levels>
+            </adminSpec>
+            <adminSpec name="x-nomen-family-name" datcatId="">
+              <contents datatype="plainText"/>
+              <levels>termEntry</levels>
+            </adminSpec>
+            <adminSpec name="x-nomen-external-id" datcatId="">
+              <contents datatype="plainText"/>
+              <levels>termEntry</levels>
+            </adminSpec>
+            <termNoteSpec name="x-nomen-kind" datcatId="">
+              <contents datatype="picklist" targetType="none">misspelling generated</contents>
+            </termNoteSpec>
+            <termNoteSpec name="x-nomen-case" datcatId="">
+              <contents datatype="picklist" targetType="none">sensitive insensitive</contents>
+            </termNoteSpec>
+          </datCatSet>
+        </TBXXCS>
+
+        """
+
+    /// The entities as TBX-Basic. `sourceLanguage` (for CAT tools, which
+    /// take the first language of an entry and the file's `xml:lang` as the
+    /// source) goes first in every entry; without it, languages keep the
+    /// glossary's order and the file says `en`.
+    static func write(_ entities: [Entity], sourceLanguage: String? = nil) -> String {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <martif type="TBX-Basic" xml:lang="en">
+            <martif type="TBX-Basic" xml:lang="\(escape(sourceLanguage ?? "en"))">
               <martifHeader>
                 <fileDesc><sourceDesc><p>nomen glossary export</p></sourceDesc></fileDesc>
-                <encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>
+                <encodingDesc><p type="XCSURI">\(xcsFileName)</p></encodingDesc>
               </martifHeader>
               <text>
                 <body>
@@ -89,6 +157,9 @@ enum TBXFormat {
             if let note = entity.note { out += "        <note>\(escape(note))</note>\n" }
             var languages: [String] = []
             for name in entity.names where !languages.contains(name.lang) { languages.append(name.lang) }
+            if let sourceLanguage, let index = languages.firstIndex(of: sourceLanguage) {
+                languages.insert(languages.remove(at: index), at: 0)
+            }
             for lang in languages {
                 out += "        <langSet xml:lang=\"\(escape(lang))\">\n"
                 for name in entity.names where name.lang == lang {
@@ -144,6 +215,12 @@ enum TBXFormat {
         private var lang: String?
         private var name: Name?
         private var nameLine = 0
+        /// Whether the name being read had an administrativeStatus, and for
+        /// each name of the entry whether it had one.
+        private var statusGiven = false
+        private var namesWithStatus: [Bool] = []
+        private var entityLine = 0
+        private var generatedIDs: Set<String> = []
         private var text = ""
         private var attributes: [[String: String]] = []
 
@@ -153,6 +230,29 @@ enum TBXFormat {
             result.issues.append(GlossaryIssue(file: file, line: line, message: message))
         }
 
+        private func warn(_ line: Int, _ message: String) {
+            result.warnings.append(GlossaryIssue(file: file, line: line, message: message))
+        }
+
+        /// A data category nomen has no field for (`descrip type="subjectField"`,
+        /// `termNote type="partOfSpeech"`, `transac`…): kept in the note of
+        /// the name, or of the entity, as "type: value" (with the language
+        /// for a langSet's own).
+        private func keep(_ element: String, type: String, value: String) {
+            let text = value.trimmingWhiteSpace
+            guard !text.isEmpty else { return }
+            let label = type.isEmpty ? element : type
+            if name != nil {
+                let piece = "\(label): \(text)"
+                let note = name?.note
+                name?.note = note.map { $0 + "; " + piece } ?? piece
+                return
+            }
+            let piece = lang.map { "\(label) (\($0)): \(text)" } ?? "\(label): \(text)"
+            let note = entity?.entity.note
+            entity?.entity.note = note.map { $0 + "; " + piece } ?? piece
+        }
+
         func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
                     qualifiedName: String?, attributes: [String: String] = [:]) {
             self.attributes.append(attributes)
@@ -160,14 +260,16 @@ enum TBXFormat {
             switch element {
             case "termEntry", "conceptEntry":
                 let id = attributes["id"] ?? ""
-                if id.isEmpty { issue(parser.lineNumber, "\(element) without an id") }
                 entity = SourcedEntity(entity: Entity(id: id, type: .other), line: parser.lineNumber, nameLines: [])
+                namesWithStatus = []
+                entityLine = parser.lineNumber
             case "langSet", "langSec":
-                lang = attributes["xml:lang"]
+                lang = attributes["xml:lang"].map(LanguageTag.canonical)
                 if lang == nil { issue(parser.lineNumber, "\(element) without xml:lang") }
             case "tig", "ntig", "termSec":
                 name = Name(text: "", lang: lang ?? "", status: .admitted)
                 nameLine = parser.lineNumber
+                statusGiven = false
             default:
                 break
             }
@@ -187,6 +289,7 @@ enum TBXFormat {
                 switch (element, type) {
                 case ("term", _): name?.text = value
                 case ("termNote", "administrativeStatus"):
+                    statusGiven = true
                     if let status = TBXFormat.statusFromTBX[value.trimmingWhiteSpace] { name?.status = status } else {
                         issue(line, "unknown administrativeStatus \"\(value)\" (expected \(TBXFormat.statusOrder.joined(separator: ", ")))")
                     }
@@ -201,13 +304,18 @@ enum TBXFormat {
                         issue(line, "unknown x-nomen-case \"\(value)\"")
                     }
                 case ("admin", "source"): name?.source = value
-                case ("note", _): name?.note = value
+                case ("note", _):
+                    let note = name?.note
+                    name?.note = note.map { $0 + "; " + value } ?? value
                 case ("tig", _), ("ntig", _), ("termSec", _):
                     if let finished = name {
                         entity?.entity.names.append(finished)
                         entity?.nameLines.append(nameLine)
+                        namesWithStatus.append(statusGiven)
                     }
                     name = nil
+                case ("termNote", _), ("descrip", _), ("admin", _), ("transac", _), ("ref", _), ("xref", _):
+                    keep(element, type: type, value: value)
                 default: break
                 }
                 return
@@ -217,7 +325,6 @@ enum TBXFormat {
                 if let entityType = EntityType(rawValue: value.trimmingWhiteSpace) { entity?.entity.type = entityType } else {
                     issue(line, "unknown x-nomen-type \"\(value)\" (expected one of: \(EntityType.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
-            case ("descrip", "definition"): entity?.entity.description = value
             case ("admin", "x-nomen-name-order"):
                 if let order = NameOrder(rawValue: value.trimmingWhiteSpace) { entity?.entity.nameOrder = order } else {
                     issue(line, "unknown x-nomen-name-order \"\(value)\"")
@@ -228,13 +335,60 @@ enum TBXFormat {
                 if parts.count == 2 { entity?.entity.externalIDs[parts[0]] = parts[1] } else {
                     issue(line, "x-nomen-external-id must be scheme=id, not \"\(value)\"")
                 }
-            case ("admin", "source"): if lang == nil { entity?.entity.source = value }
-            case ("note", _): if lang == nil { entity?.entity.note = value }
+            case ("admin", "source") where lang == nil: entity?.entity.source = value
+            case ("note", _) where lang == nil:
+                let note = entity?.entity.note
+                entity?.entity.note = note.map { $0 + "; " + value } ?? value
+            case ("note", _): keep("note", type: "", value: value)
+            case ("descrip", "definition") where entity?.entity.description == nil: entity?.entity.description = value
+            case ("descrip", _), ("admin", _), ("transac", _), ("ref", _), ("xref", _):
+                keep(element, type: type, value: value)
             case ("langSet", _), ("langSec", _): lang = nil
             case ("termEntry", _), ("conceptEntry", _):
-                if let finished = entity { result.entities.append(finished) }
+                if var finished = entity {
+                    settleStatuses(&finished)
+                    if finished.entity.id.isEmpty { giveID(&finished, element: element) }
+                    result.entities.append(finished)
+                }
                 entity = nil
             default: break
+            }
+        }
+
+        /// A term without an administrativeStatus (as other tools write
+        /// them): preferred when it is the only term of its language in the
+        /// entry, else admitted, with a warning.
+        private func settleStatuses(_ item: inout SourcedEntity) {
+            let names = item.entity.names
+            for index in names.indices where index < namesWithStatus.count && !namesWithStatus[index] {
+                let sameLanguage = names.indices.filter { names[$0].lang == names[index].lang }
+                if sameLanguage.count == 1 {
+                    item.entity.names[index].status = .preferred
+                } else {
+                    let given = sameLanguage.contains { $0 < namesWithStatus.count && namesWithStatus[$0] && names[$0].status == .preferred }
+                    // The first of them is preferred when none of its language is; the others admitted.
+                    let firstWithout = sameLanguage.first { $0 < namesWithStatus.count && !namesWithStatus[$0] }
+                    item.entity.names[index].status = !given && index == firstWithout ? .preferred : .admitted
+                    let line = item.nameLines.indices.contains(index) ? item.nameLines[index] ?? entityLine : entityLine
+                    warn(line, "\"\(names[index].text)\"@\(names[index].lang) has no administrativeStatus and is one of \(sameLanguage.count) terms in \(names[index].lang): read as \(item.entity.names[index].status.rawValue)")
+                }
+            }
+        }
+
+        /// An entry without an id gets one from its type and first term
+        /// (`EntityIDs`), with a warning.
+        private func giveID(_ item: inout SourcedEntity, element: String) {
+            guard let first = item.entity.names.first else {
+                issue(item.line ?? entityLine, "\(element) without an id or a term to make one from")
+                return
+            }
+            do {
+                let id = try EntityIDs.generate(type: item.entity.type, name: first) { generatedIDs.contains($0) }
+                generatedIDs.insert(id)
+                item.entity.id = id
+                warn(item.line ?? entityLine, "\(element) without an id: made \(id) from \"\(first.text)\"")
+            } catch {
+                issue(item.line ?? entityLine, "\(element) without an id, and none can be made from \"\(first.text)\": \(error)")
             }
         }
     }

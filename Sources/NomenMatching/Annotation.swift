@@ -53,11 +53,31 @@ public struct AnnotatedDocument: Equatable, Sendable {
         self.mentions = mentions
     }
 
-    /// After annotating masked markup (`MarkupMask`), takes each mention's
-    /// surface from the original source at the same offsets.
-    public mutating func restoreSurfaces(from source: [UInt8]) {
+    /// After annotating masked markup (`MarkupMask`): widens a mention that
+    /// ends on a decoded character reference to the reference's end (when
+    /// `masked` is given), takes each mention's surface from the original
+    /// source at the same UTF-8 offsets, and counts its scalar offsets on
+    /// the source, since masking replaces characters of several bytes with
+    /// as many one-byte spaces.
+    public mutating func restoreSurfaces(from source: [UInt8], masked: [UInt8]? = nil) {
+        // Mentions are in text order: one pass over the source counts the scalars.
+        var scalars = 0, position = 0
+        func scalarOffset(_ offset: Int) -> Int {
+            let target = min(offset, source.count)
+            if target < position { scalars = 0; position = 0 }
+            while position < target {
+                if source[position] & 0xC0 != 0x80 { scalars += 1 }
+                position += 1
+            }
+            return scalars
+        }
         for index in mentions.indices where mentions[index].endUTF8 <= source.count {
+            if let masked, masked.count == source.count {
+                mentions[index].endUTF8 = MarkupMask.endOfPadding(masked, from: mentions[index].endUTF8)
+            }
             mentions[index].text = String(decoding: source[mentions[index].startUTF8..<mentions[index].endUTF8], as: UTF8.self)
+            mentions[index].start = scalarOffset(mentions[index].startUTF8)
+            mentions[index].end = scalarOffset(mentions[index].endUTF8)
         }
     }
 }

@@ -36,6 +36,31 @@ public enum LanguageTag {
         return true
     }
 
+    /// The tag in BCP 47's conventional case (RFC 5646 §2.1.1): language
+    /// and variants lower case, script title case, region upper case:
+    /// `ZH-CN` → `zh-CN`, `zh-hans` → `zh-Hans`. Underscores (`zh_TW`, as
+    /// locales write them) become hyphens.
+    public static func canonical(_ tag: String) -> String {
+        var result: [String] = []
+        var afterSingleton = false
+        for (index, part) in tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).enumerated() {
+            let subtag = String(part)
+            if index == 0 || afterSingleton {
+                result.append(subtag.lowercased())
+            } else if subtag.count == 1 {
+                afterSingleton = true
+                result.append(subtag.lowercased())
+            } else if subtag.count == 4 && subtag.allSatisfy(\.isLetter) {
+                result.append(subtag.prefix(1).uppercased() + subtag.dropFirst().lowercased())
+            } else if subtag.count == 2 && subtag.allSatisfy(\.isLetter) {
+                result.append(subtag.uppercased())
+            } else {
+                result.append(subtag.lowercased())
+            }
+        }
+        return result.joined(separator: "-")
+    }
+
     /// The language subtag, lower-cased: "zh" for "zh-Hans".
     public static func primaryLanguage(of tag: String) -> String {
         String(tag.split(separator: "-").first ?? "").lowercased()

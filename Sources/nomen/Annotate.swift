@@ -32,8 +32,11 @@ extension Nomen {
         @Option(help: "Target language of canonical names (default: detected per document).")
         var lang: DocumentLanguage?
 
-        @Option(help: "For JSONL input: the string field to annotate in each line's object.")
+        @Option(help: "For JSONL input (.jsonl, .ndjson): the string field to annotate in each line's object (default: text).")
         var field: String?
+
+        @Option(help: "For JSONL input: a field (an article's id) copied into each line's JSON output.")
+        var idField: String?
 
         @Option(help: "Files annotated at once (default: the number of cores).")
         var jobs: Int?
@@ -51,9 +54,6 @@ extension Nomen {
                 throw ValidationError("--rewrite writes the rewritten text; it cannot be combined with --format.")
             }
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-            if input.inputFormat == .jsonl && field == nil {
-                throw ValidationError("JSONL input needs --field NAME: the string field to annotate.")
-            }
         }
 
         func run() throws {
@@ -75,6 +75,7 @@ extension Nomen {
                 options.language = lang
                 options.inputFormat = input.inputFormat.format
                 options.field = field
+                options.idField = idField
                 options.replaceInvalid = input.replaceInvalid
                 if let jobs { options.jobs = jobs }
                 options.headers = inputs.count > 1
@@ -86,6 +87,12 @@ extension Nomen {
         }
 
         func loadMatcher() throws -> Matcher {
+            let semantics: MatchSemantics = relaxedCase ? .relaxedCase : .standard
+            if let files = try glossaryOptions.textGlossaryFiles() {
+                return try TextGlossary.matcher(files, semantics: semantics, useCache: !noCache) {
+                    try TextGlossary.entities(files)
+                }
+            }
             let store = try glossaryOptions.openStore()
             return try store.matcher(semantics: relaxedCase ? .relaxedCase : .standard, useCache: !noCache,
                                      fallbackPath: glossaryOptions.resolvedPath) { try store.allEntities() }

@@ -14,13 +14,14 @@ extension Nomen {
                 A house style in .nomen.toml (found upward from each file) sets the tone convention, \
                 languages, ignored words, skipped paths and each rule's severity or "off". \
                 In the text, "nomen-ignore RULE" silences a rule on its line and "nomen-ignore-next-line" \
-                the next line. Exit status: 0 without findings at error severity, 1 with, 2 on usage or \
-                input errors.
+                the next line. Exit status: 0 without findings at error severity (--fail-on warning: nor at \
+                warning), 1 with, 2 on usage or input errors or when no files matched.
                 """
         )
 
         enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
         enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+        enum FailOn: String, ExpressibleByArgument, CaseIterable { case error, warning }
 
         @OptionGroup var input: InputOptions
 
@@ -50,6 +51,9 @@ extension Nomen {
         @Option(help: "Colour in text output (auto: on a terminal, unless NO_COLOR is set).")
         var color: ColorChoice = .auto
 
+        @Option(help: "Exit 1 when a finding is at this severity or above.")
+        var failOn: FailOn = .error
+
         func validate() throws {
             if dryRun && !fix { throw ValidationError("--dry-run goes with --fix.") }
             if updateBaseline && baseline == nil { throw ValidationError("--update-baseline needs --baseline FILE.") }
@@ -64,10 +68,20 @@ extension Nomen {
         func run() throws {
             try reportingFailures {
                 let inputs = try input.expanded()
-                let store = try glossaryOptions.openStore()
-                let entities = try withGlossaryErrors { try store.allEntities() }
-                let matcher = try store.matcher(semantics: .standard, useCache: true,
+                if inputs.isEmpty {
+                    throw CLIFailure("no files matched in \(input.paths.joined(separator: ", ")) (see --include, --exclude, .gitignore)")
+                }
+                let entities: [Entity]
+                let matcher: Matcher
+                if let files = try glossaryOptions.textGlossaryFiles() {
+                    entities = try TextGlossary.entities(files)
+                    matcher = try TextGlossary.matcher(files, semantics: .standard, useCache: true) { entities }
+                } else {
+                    let store = try glossaryOptions.openStore()
+                    entities = try withGlossaryErrors { try store.allEntities() }
+                    matcher = try store.matcher(semantics: .standard, useCache: true,
                                                 fallbackPath: glossaryOptions.resolvedPath) { entities }
+                }
                 let checker: Checker
                 do { checker = try Checker(matcher: matcher, entities: entities) } catch {
                     throw CLIFailure("cannot prepare the checks: \(error)")
@@ -88,14 +102,17 @@ extension Nomen {
                 for event in outcome.events {
                     switch event {
                     case .input(let diagnostic): Console.report(diagnostic)
-                    case .fixesApplied(let path, let count): Console.note("\(path): applied \(count) fixes")
-                    case .baselineWritten(let path, let count): Console.note("wrote \(count) findings to the baseline \(path)")
+                    case .fixesApplied(let path, let count): Console.note("\(path): applied \(counted(count, "fix", "fixes"))")
+                    case .baselineWritten(let path, let count): Console.note("wrote \(counted(count, "finding")) to the baseline \(path)")
                     }
                 }
                 if updateBaseline { return }
                 Console.write(outcome.diff)
                 try printFindings(outcome.findings)
-                if outcome.findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+                FileHandle.standardError.write(Data("nomen: \(outcome.summary)\n".utf8))
+                if outcome.failedInputs > 0 { throw ExitCode(2) }
+                let threshold: Severity = failOn == .warning ? .warning : .error
+                if outcome.findings.contains(where: { $0.severity >= threshold }) { throw ExitCode(1) }
             }
         }
 
@@ -106,7 +123,8 @@ extension Nomen {
                 switch color {
                 case .always: useColor = true
                 case .never: useColor = false
-                case .auto: useColor = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+                case .auto: useColor = FindingPrinter.colorsByDefault(onTerminal: isatty(STDOUT_FILENO) == 1,
+                                                                     environment: ProcessInfo.processInfo.environment)
                 }
                 Console.write(FindingPrinter.text(findings, color: useColor))
             case .json:

@@ -100,6 +100,15 @@ import Testing
         #expect(lines[0].contains("\"line\":1") && lines[0].contains("\"language\":\"en\"") && lines[1].contains("\"language\":\"vi\""))
         let rewritten = try annotate([input, "--field", "body", "--rewrite", "--lang", "en"])
         #expect(rewritten.stdout.contains("\"body\":\"To Lam tiếp Xi Jinping.\""))
+        // Without --field: the text field, and a clear error for lines without it.
+        let defaulted = try annotate([input, "--id-field", "id"])
+        #expect(defaulted.status == 2)
+        #expect(defaulted.stdout == "")
+        #expect(defaulted.stderr.contains("nomen: error: \(input):1: no string field \"text\" to annotate (--field names the field of JSON Lines input to annotate; default text)\n"))
+        let texts = try file("texts.jsonl", Array("{\"id\": \"x-9\", \"text\": \"Hanoi\"}\n".utf8))
+        let withText = try annotate([texts, "--id-field", "id"])
+        #expect(withText.status == 0)
+        #expect(withText.stdout.hasPrefix("{\"path\":\"\(texts)\",\"line\":1,\"id\":\"x-9\",\"language\":\"en\",\"mentions\":[{\"start\":0,"))
     }
 
     @Test func htmlOutputAndUsageErrors() throws {

@@ -154,6 +154,34 @@ import Testing
         #expect(result.stdout.split(separator: "\n").map { $0.prefix(12) } == ["notes.md:11:"])
     }
 
+    @Test func fixesLeaveLinksAttributesAndFrontMatterAlone() throws {
+        let desk = try Desk()
+        defer { desk.remove() }
+        try desk.write("l.md", """
+            ---
+            title: Saigon rail
+            ---
+            Read [the story](https://example.com/Saigon-Hanoi-rail "Saigon") now, or <https://example.com/Saigon>.
+            <span title="Saigon">Tourists</span> flock to Saigon.
+
+            """)
+        let dryRun = try desk.check(["l.md", "--fix", "--dry-run"])
+        #expect(dryRun.stdout == """
+            --- l.md
+            +++ l.md
+            @@ -2,4 +2,4 @@
+             title: Saigon rail
+             ---
+             Read [the story](https://example.com/Saigon-Hanoi-rail "Saigon") now, or <https://example.com/Saigon>.
+            -<span title="Saigon">Tourists</span> flock to Saigon.
+            +<span title="Saigon">Tourists</span> flock to Ho Chi Minh City.
+
+            """)
+        try desk.write("t.html", "<p><a href=\"/Saigon\" title=\"Saigon\">Tourists</a> flock to Saigon.<!-- Saigon --></p>\n")
+        _ = try desk.check(["t.html", "--fix"])
+        #expect(try desk.read("t.html") == "<p><a href=\"/Saigon\" title=\"Saigon\">Tourists</a> flock to Ho Chi Minh City.<!-- Saigon --></p>\n")
+    }
+
     @Test func inputErrors() throws {
         let desk = try Desk()
         defer { desk.remove() }
@@ -163,11 +191,20 @@ import Testing
         try Data([0x48, 0x61, 0xFF, 0x0A]).write(to: desk.directory.appendingPathComponent("garbage.txt"))
         let garbage = try desk.check(["garbage.txt"])
         #expect(garbage.status == 2)
-        #expect(garbage.stderr.hasSuffix("nomen: error: garbage.txt: invalid UTF-8 at byte 2\n"))
+        #expect(garbage.stderr.hasSuffix("nomen: error: garbage.txt: invalid UTF-8 at byte 2 (use --replace-invalid to read it with U+FFFD)\nnomen: checked 1 file: 1 error, 0 warnings, 0 info\n"))
+        #expect(garbage.stdout == "garbage.txt:1:3: error[encoding]: invalid UTF-8 at byte 2; the file was not checked (--replace-invalid reads it with U+FFFD)\n")
+        // In a folder, the other files are still checked; the exit status says a file failed.
+        try desk.write("folder/a.txt", "Tourists flock to Saigon.\n")
+        try Data([0x48, 0x61, 0xFF, 0x0A]).write(to: desk.directory.appendingPathComponent("folder/b.txt"))
+        try desk.write("folder/c.txt", "And Peking too.\n")
+        let folder = try desk.check(["folder"])
+        #expect(folder.status == 2)
+        #expect(folder.stdout.split(separator: "\n").map { $0.prefix(while: { $0 != " " }) } == [
+            "folder/a.txt:1:19:", "folder/b.txt:1:3:", "folder/c.txt:1:5:"])
         // The same input options as annotate: --replace-invalid, and "plain" still names text.
         let replaced = try desk.check(["--replace-invalid", "--input-format", "plain", "garbage.txt"])
         #expect(replaced.status == 0)
-        #expect(replaced.stderr == "nomen: warning: garbage.txt: invalid UTF-8 from byte 2 replaced with U+FFFD\n")
+        #expect(replaced.stderr == "nomen: warning: garbage.txt: invalid UTF-8 from byte 2 replaced with U+FFFD\nnomen: checked 1 file: 0 errors, 0 warnings, 0 info\n")
         let jsonl = try desk.check(["--input-format", "jsonl", "garbage.txt"])
         #expect(jsonl.status == 2 && jsonl.stderr.hasPrefix("Error: check reads text, html or markdown; JSONL input is for annotate."))
         let legacy = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -175,6 +212,26 @@ import Testing
         let vni = try desk.check([legacy.path])
         #expect(vni.status == 1)
         #expect(vni.stdout.contains(":1:1: error[encoding]: the file is not UTF-8; it looks like VNI"))
+    }
+
+    /// In CI: a summary line on stderr, --fail-on, and no files is an error.
+    @Test func continuousIntegration() throws {
+        let desk = try Desk()
+        defer { desk.remove() }
+        try desk.write("news/a.txt", "Tourists flock to Saigon.\n")
+        try desk.write("news/b.txt", "Chủ tịch nước Lương Cuờng tiếp đoàn, trước đây là Sài Gòn.\n")
+        try desk.write("news/c.txt", "Nothing to see.\n")
+        let all = try desk.check(["news"])
+        #expect(all.status == 1)
+        #expect(all.stderr.hasSuffix("\nnomen: checked 3 files: 1 error, 1 warning, 1 info\n"))
+        let warnings = try desk.check(["news/a.txt"])
+        #expect(warnings.status == 0 && warnings.stderr == "nomen: checked 1 file: 0 errors, 1 warning, 0 info\n")
+        #expect(try desk.check(["--fail-on", "warning", "news/a.txt"]).status == 1)
+        #expect(try desk.check(["--fail-on", "warning", "news/c.txt"]).status == 0)
+        #expect(try desk.check(["--fail-on", "error", "news/a.txt"]).status == 0)
+        let none = try desk.check(["news", "--include", "*.md"])
+        #expect(none.status == 2)
+        #expect(none.stderr == "nomen: error: no files matched in news (see --include, --exclude, .gitignore)\n")
     }
 
     @Test func colourOnRequestUnlessNoColor() throws {

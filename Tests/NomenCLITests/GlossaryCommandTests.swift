@@ -102,7 +102,7 @@ func maskingTimes(_ text: String) -> String {
         #expect(try glossary(db, ["name", "rm", "vn.person.luong-cuong", "Luong Cuong (President)"]).status == 0)
         #expect(try glossary(db, ["name", "set", "vn.person.luong-cuong", "Luong Cuong", "--status", "preferred"]).status == 0)
         #expect(try glossary(db, ["add", "--type", "place", "--name", "Hải Phòng@vi", "--name", "Haiphong@en"]).stdout
-                == "added place.hai-phong (place, 2 names)\n")
+                == "added vn.place.hai-phong (place, 2 names)\n")
 
         let show = try glossary(db, ["show", "vn.person.luong-cuong"])
         #expect(maskingTimes(show.stdout) == """
@@ -131,23 +131,27 @@ func maskingTimes(_ text: String) -> String {
 
             """)
         #expect(try glossary(db, ["list"]).stdout == """
-            place.hai-phong        place   Hải Phòng
             vn.person.luong-cuong  person  Lương Cường
+            vn.place.hai-phong     place   Hải Phòng
 
             """)
         #expect(try glossary(db, ["list", "--lang", "zh-Hans"]).stdout == "vn.person.luong-cuong  person  梁强\n")
-        #expect(try glossary(db, ["list", "--type", "place", "--format", "json"]).stdout == """
-            {"id":"place.hai-phong","names":[{"case":"auto","kind":"full","lang":"vi","status":"preferred","text":"Hải Phòng"},{"case":"auto","kind":"full","lang":"en","status":"preferred","text":"Haiphong"}],"type":"place"}
-
-            """)
+        let placeJSON = #"{"id":"vn.place.hai-phong","names":[{"case":"auto","kind":"full","lang":"vi","status":"preferred","text":"Hải Phòng"},{"case":"auto","kind":"full","lang":"en","status":"preferred","text":"Haiphong"}],"type":"place"}"#
+        #expect(try glossary(db, ["list", "--type", "place", "--format", "json"]).stdout == "[\n  \(placeJSON)\n]\n")
+        #expect(try glossary(db, ["list", "--type", "place", "--format", "jsonl"]).stdout == placeJSON + "\n")
+        #expect(try glossary(db, ["list", "--type", "organization", "--format", "json"]).stdout == "[]\n")
+        let foundJSON = try glossary(db, ["find", "Hai Phong", "--format", "json"]).stdout
+        let found = try #require(try JSONSerialization.jsonObject(with: Data(foundJSON.utf8)) as? [[String: Any]])
+        #expect(found.first?["entity_id"] as? String == "vn.place.hai-phong")
+        #expect(try glossary(db, ["find", "Hai Phong", "--format", "jsonl"]).stdout.split(separator: "\n").count == found.count)
         let find = try glossary(db, ["find", "Luong Cuờng"])
         #expect(find.stdout == "0.970  vn.person.luong-cuong  person  Lương Cường  ← Lương Cường (vi, preferred, folded)\n")
 
         let missing = try glossary(db, ["show", "nobody"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "nomen: error: no entity nobody\n")
-        let duplicate = try glossary(db, ["add", "place.hai-phong", "--type", "place", "--name", "X@en"])
-        #expect(duplicate.stderr == "nomen: error: an entity place.hai-phong exists already\n")
+        let duplicate = try glossary(db, ["add", "vn.place.hai-phong", "--type", "place", "--name", "X@en"])
+        #expect(duplicate.stderr == "nomen: error: an entity vn.place.hai-phong exists already\n")
         #expect(duplicate.status == 2)
         let badName = try glossary(db, ["add", "x", "--type", "place", "--name", "Hanoi"])
         #expect(badName.status == 2)
@@ -155,6 +159,27 @@ func maskingTimes(_ text: String) -> String {
         let noMatch = try glossary(db, ["find", "qqqq zzzz"])
         #expect(noMatch.status == 1)
         #expect(noMatch.stderr == "nomen: no entity matches \"qqqq zzzz\"\n")
+    }
+
+    /// Generated ids take the seed's country prefix from the first name's
+    /// language; show indents fields of several lines; export -o infers
+    /// the format.
+    @Test func idsShowAndExportByExtension() throws {
+        let scratch = try GlossaryScratch()
+        defer { scratch.remove() }
+        let db = scratch.path("g.sqlite")
+        #expect(try glossary(db, ["add", "--type", "person", "--name", "Xi Jinping@zh-Latn-pinyin"]).stdout == "added cn.person.xi-jinping (person, 1 name)\n")
+        #expect(try glossary(db, ["add", "--type", "organization", "--name", "Bộ Ngoại giao@vi", "--description", "Ministry of Foreign Affairs\nof Vietnam"]).stdout
+                == "added vn.org.bo-ngoai-giao (organization, 1 name)\n")
+        #expect(try glossary(db, ["add", "--type", "place", "--name", "Bangkok@en"]).stdout == "added place.bangkok (place, 1 name)\n")
+        let show = try glossary(db, ["show", "vn.org.bo-ngoai-giao"]).stdout
+        #expect(show.hasPrefix("vn.org.bo-ngoai-giao (organization)\n  description: Ministry of Foreign Affairs\n               of Vietnam\nnames:\n"))
+        let out = db + ".out.tbx"
+        let export = try glossary(db, ["export", "-o", out])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("<termEntry id=\"place.bangkok\">"))
+        let unknown = try glossary(db, ["export", "-o", db + ".out.xlsx"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("cannot tell the format from \(db).out.xlsx: give --format csv|tsv|jsonl|tbx."))
     }
 
     @Test func mergeHistoryAndRevert() throws {
@@ -209,10 +234,14 @@ func maskingTimes(_ text: String) -> String {
         let result = try glossary(db, ["import", file])
         #expect(result.status == 2)
         #expect(result.stdout == "")
+        // Every error of the file in one pass, read errors and the model's rules together, by line.
         #expect(result.stderr == """
             \(file):3: unknown status "favourite" (expected one of: preferred, admitted, deprecated, forbidden)
+            \(file):4: a second preferred name in vi for vn.place.ha-noi: "Thủ đô" ("Hà Nội" is preferred)
+            \(file):5: "english!" is not a BCP 47 language tag (vi, en, zh-Hans, zh-Hant, zh-Latn-pinyin, und…)
+            \(file):6: empty name text
             \(file):7: invalid UTF-8 in column text at byte 1 of the field
-            nomen: error: import aborted: 2 errors; the glossary is unchanged
+            nomen: error: import aborted: 5 errors; the glossary is unchanged
 
             """)
         // Without the parse errors, the model's rules and the conflict are reported, by line.
@@ -243,7 +272,7 @@ func maskingTimes(_ text: String) -> String {
         #expect(dry.stdout.hasPrefix("would import 2 entities (3 names): 1 added, 1 replaced, 0 skipped in "))
         #expect(try glossary(db, ["export", "--format", "jsonl"]).stdout == before)
         let skip = try glossary(db, ["import", good, "--on-conflict", "skip"])
-        #expect(skip.stdout.hasPrefix("imported 1 entities (1 names): 1 added, 0 replaced, 1 skipped in "))
+        #expect(skip.stdout.hasPrefix("imported 1 entity (1 name): 1 added, 0 replaced, 1 skipped in "))
         #expect(try glossary(db, ["list"]).stdout == "vn.place.ha-noi  place  Hà Nội\nvn.place.hue     place  Huế\n")
     }
 
@@ -273,17 +302,7 @@ func maskingTimes(_ text: String) -> String {
         _ = try glossary(db, ["init", "--seed"])
         let file = scratch.path("seed.tbx")
         _ = try glossary(db, ["export", "--format", "tbx", "-o", file])
-        let script = NomenProcess.repositoryRoot.appendingPathComponent("Tests/Scripts/tbx_terms.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, file]
-        let output = scratch.path("terms.txt")
-        FileManager.default.createFile(atPath: output, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python3 Tests/Scripts/tbx_terms.py failed: is translate-toolkit installed (python3 -m pip install translate-toolkit==3.20.4)?")
-        let terms = try String(contentsOfFile: output, encoding: .utf8)
+        let terms = try WorkflowTests.python("tbx_terms.py", [file], scratch: scratch)
 
         // What the reader should see: every name, with the TBX status nomen maps it to.
         let tbxStatus = ["preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",

@@ -39,13 +39,24 @@ import Testing
         #expect(try session().format(of: page) == InputFormat.detect(path: page))
     }
 
-    /// Invalid UTF-8 stops the run with the byte named, unless replaced;
-    /// then a warning with the offset, and the rest is checked.
+    /// Invalid UTF-8 is an error finding for that file, naming the byte,
+    /// and the run goes on with the other files; unless replaced: then a
+    /// warning with the offset, and the file is checked.
     @Test func invalidUTF8IsAnErrorOrReplaced() throws {
-        let file = try files([("bad.txt", Array("Ông Lương Cuờng ".utf8) + [0xFF] + Array(" nói.\n".utf8))])[0]
+        let paths = try files([("a.txt", Array("Tourists flock to Saigon.\n".utf8)),
+                               ("bad.txt", Array("Ông Lương Cuờng ".utf8) + [0xFF] + Array(" nói.\n".utf8)),
+                               ("c.txt", Array("Peking\n".utf8))])
+        let (before, file, after) = (paths[0], paths[1], paths[2])
         defer { removeFolder(of: file) }
-        #expect(throws: CheckSessionError("\(file): invalid UTF-8 at byte 21")) { try session().run([file]) }
+        let strict = try session().run([before, file, after])
+        #expect(strict.failedInputs == 1)
+        #expect(strict.events == [.input(Diagnostic(path: file, problem: .invalidUTF8(byteOffset: 21)))])
+        #expect(strict.findings.map(\.path) == [before, file, after])
+        let error = try #require(strict.findings.first { $0.path == file })
+        #expect(error.rule == .encoding && error.severity == .error && error.line == 1 && error.column == 17)
+        #expect(error.message.hasPrefix("invalid UTF-8 at byte 21"))
         let outcome = try session { $0.replaceInvalid = true }.run([file])
+        #expect(outcome.failedInputs == 0)
         #expect(outcome.events == [.input(Diagnostic(path: file, problem: .invalidUTF8Replaced(byteOffset: 21)))])
         #expect(outcome.findings.summary == ["deprecated-name Lương Cuờng → Lương Cường"])
     }

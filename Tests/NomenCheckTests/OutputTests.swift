@@ -59,6 +59,22 @@ import Testing
     }
 }
 
+@Suite struct TerminalTests {
+    /// no-color.org: NO_COLOR turns colour off only when it is non-empty.
+    @Test func noColorCountsOnlyWhenNonEmpty() {
+        #expect(FindingPrinter.colorsByDefault(onTerminal: true, environment: [:]))
+        #expect(FindingPrinter.colorsByDefault(onTerminal: true, environment: ["NO_COLOR": ""]))
+        #expect(!FindingPrinter.colorsByDefault(onTerminal: true, environment: ["NO_COLOR": "1"]))
+        #expect(!FindingPrinter.colorsByDefault(onTerminal: false, environment: [:]))
+    }
+
+    /// A byte-order mark is not a column.
+    @Test func byteOrderMarkIsNotAColumn() throws {
+        let findings = try SeedGlossary.check("\u{FEFF}Tourists flock to Saigon.\nSaigon\n")
+        #expect(findings.map { "\($0.line):\($0.column)-\($0.endColumn)" } == ["1:19-25", "2:1-7"])
+    }
+}
+
 @Suite struct FixerTests {
     @Test func appliesSafeFixesOnly() throws {
         let text = "Tourists flock to Saigon. Chinese President Xi Jingping arrived."

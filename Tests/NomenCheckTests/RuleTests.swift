@@ -37,6 +37,34 @@ import Testing
         ])
     }
 
+    /// A deprecated name after a historical cue or inside a quotation is
+    /// named as it was then: info, with no fix. Elsewhere it is still fixed.
+    @Test(arguments: [
+        ("Ho Chi Minh City, formerly Saigon, has nine million people.", "after “formerly”"),
+        ("The city, once called Saigon, grew fast.", "after “once called”"),
+        ("In 1960 the city, then known as (Saigon), was the capital.", "after “then known as”"),
+        ("“Saigon will always be home to me,” she said.", "in a quotation"),
+        ("Thành phố Hồ Chí Minh, trước đây là Sài Gòn, đông dân nhất nước.", "after “trước đây là”"),
+        ("Khu trung tâm Sài Gòn cũ vẫn đông khách.", "before “cũ”"),
+    ])
+    func historicalUsesAreInfoWithoutAFix(_ text: String, reason: String) throws {
+        let findings = try SeedGlossary.check(text).filter { $0.rule == .deprecatedName }
+        #expect(findings.count == 1)
+        let finding = try #require(findings.first)
+        #expect(finding.severity == .info)
+        #expect(finding.fix == nil && finding.suggestion == nil)
+        #expect(finding.message.hasSuffix("(\(reason): a historical use, left as written)"))
+    }
+
+    @Test func deprecatedNamesWithoutACueAreStillFixed() throws {
+        let findings = try SeedGlossary.check("Tourists say Saigon is formerly a fishing town, and “Hanoi” is quiet.")
+        #expect(findings.map(\.severity) == [.warning])
+        #expect(findings.first?.fix?.text == "Ho Chi Minh City")
+        // A forbidden name is an error whatever precedes it.
+        let forbidden = try SeedGlossary.check("Chủ tịch nước, trước đây là Lương Cuờng, phát biểu.")
+        #expect(forbidden.first { $0.rule == .deprecatedName }?.severity == .error)
+    }
+
     @Test func wrongDiacriticsAreErrors() throws {
         let findings = try SeedGlossary.check("Phó Thủ tướng đã đến thăm cảng Hải Phỏng và gặp Chủ tịch nước Lương Cương.")
         #expect(findings.summary == [
@@ -54,6 +82,16 @@ import Testing
         let findings = try SeedGlossary.check(text, language: .en)
         #expect(findings.summary == ["inconsistent-name Lương Cường → Luong Cuong"])
         #expect(findings[0].message == "Luong Cuong is written in 2 forms in this document: Luong Cuong (2), Lương Cường (1)")
+    }
+
+    /// "Xi" alone after Xi Jinping is a short mention; "Xi Jingping" after
+    /// it is still a misspelt name, not a short mention and a stray word.
+    @Test func aShortMentionDoesNotHideANearMiss() throws {
+        let findings = try SeedGlossary.check("President Xi Jinping spoke. Later Xi Jingping said more.")
+        #expect(findings.summary == ["near-miss Xi Jingping → Xi Jinping"])
+        #expect(findings.first?.column == 35)
+        // A short mention followed by an ordinary word stays a short mention.
+        #expect(try SeedGlossary.check("President Xi Jinping spoke. Later Xi Said more.").isEmpty)
     }
 
     @Test func nearMissesOfLongNames() throws {
@@ -242,5 +280,27 @@ import Testing
         #expect(a.count > 100)
         #expect(a.summary == b.summary)
         #expect(a.map(\.utf8Range) == b.map(\.utf8Range))
+    }
+}
+
+@Suite struct MarkupCheckTests {
+    /// A name written with character references is read decoded; its finding
+    /// and its fix cover the whole references in the source.
+    @Test func characterReferencesAreReadAndFixedWhole() throws {
+        let html = "<p>Tourists flock to S&agrave;i G&ograve;n every year.</p>\n"
+        let findings = try SeedGlossary.check(html, format: .html, language: .en, path: "a.html")
+        #expect(findings.map(\.rule) == [.deprecatedName])
+        let finding = try #require(findings.first)
+        #expect(finding.text == "S&agrave;i G&ograve;n")
+        #expect(finding.column == 22 && finding.endColumn == 43)
+        let (fixed, applied) = Fixer.apply(findings, to: Array(html.utf8))
+        #expect(applied == 1)
+        #expect(String(decoding: fixed, as: UTF8.self) == "<p>Tourists flock to Thành phố Hồ Chí Minh every year.</p>\n")
+    }
+
+    /// Link destinations are not prose: nothing in them is found or fixed.
+    @Test func markdownLinkDestinationsAreNotChecked() throws {
+        let markdown = "Read [the story](https://example.com/Saigon-Hanoi-rail) now.\n"
+        #expect(try SeedGlossary.check(markdown, format: .markdown, language: .en).isEmpty)
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import NomenModel
 import Testing
 @testable import NomenGlossary
@@ -67,11 +70,215 @@ let awkward: [Entity] = [
     }
 
     @Test func rejectsAHeaderWithoutTheRequiredColumns() {
-        let result = GlossaryFormat.csv.read(Array("id,text\n".utf8), file: "f.csv")
+        let result = GlossaryFormat.csv.read(Array("id,text,domain\n".utf8), file: "f.csv")
         #expect(result.issues.map(\.description) == [
-            "f.csv:1: unknown column \"id\" (columns: \(DelimitedFormat.allColumns.joined(separator: ",")))",
-            "f.csv:1: missing columns entity_id,type,lang,status (required: entity_id,type,lang,text,status)",
+            "f.csv:1: missing columns type,lang,status (required: entity_id,type,lang,text,status, or id,type and a column per language)",
         ])
+        #expect(result.warnings.map(\.description) == [
+            "f.csv:1: column \"domain\" is not a nomen column: its values are kept in each entity's note as \"domain: …\"",
+        ])
+    }
+
+    /// A spreadsheet as memoQ, Weblate or Excel write it: a column per
+    /// language with optional status columns, `;` between fields, values in
+    /// any case, ids left empty, extra columns.
+    static let spreadsheet = """
+        ID;Type;en;vi;ZH-HANS;vi status;Comment;Domain
+        ;Person;Xi Jinping;Tập Cận Bình;习近平;Admitted;leader;politics
+        vn.place.hue;Place;Hue;Huế | Thừa Thiên Huế;;;;
+        ;Organisation;;Bộ Ngoại giao;;;;
+
+        """
+
+    @Test func perLanguageColumnsFromSpreadsheets() throws {
+        let result = GlossaryFormat.csv.read(Array(Self.spreadsheet.utf8), file: "s.csv")
+        #expect(result.issues.isEmpty)
+        #expect(result.warnings.map(\.description) == [
+            "s.csv:1: column \"Comment\" is kept in each entity's note",
+            "s.csv:1: column \"Domain\" is not a nomen column: its values are kept in each entity's note as \"Domain: …\"",
+        ])
+        #expect(result.entities.map(\.entity.id) == ["person.xi-jinping", "vn.place.hue", "vn.org.bo-ngoai-giao"])
+        let xi = result.entities[0].entity
+        #expect(xi.type == .person && xi.note == "leader; Domain: politics")
+        #expect(xi.names.map { "\($0.text)@\($0.lang) \($0.status.rawValue)" } == [
+            "Xi Jinping@en preferred", "Tập Cận Bình@vi admitted", "习近平@zh-Hans preferred"])
+        #expect(result.entities[1].entity.names.map { "\($0.text)@\($0.lang) \($0.status.rawValue)" } == [
+            "Hue@en preferred", "Huế@vi preferred", "Thừa Thiên Huế@vi admitted"])
+        #expect(result.entities[2].entity.type == .organization)
+        #expect(result.entities.allSatisfy { $0.line != nil })
+        let store = try GlossaryStore.inMemory()
+        #expect(try store.importEntities(result.entities, file: "s.csv", command: "import").added == 3)
+    }
+
+    /// Excel's "Unicode text" is UTF-16 with a byte-order mark.
+    @Test func utf16WithAByteOrderMark() {
+        let text = "entity_id,type,lang,text,status\nvn.place.hue,Place,VI,Huế,Preferred\n"
+        var little: [UInt8] = [0xFF, 0xFE], big: [UInt8] = [0xFE, 0xFF]
+        for unit in text.utf16 {
+            little += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            big += [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+        }
+        for bytes in [little, big] {
+            let result = GlossaryFormat.csv.read(bytes, file: "u.csv")
+            #expect(result.issues.isEmpty)
+            #expect(result.entities.first?.entity.names.first.map { "\($0.text)@\($0.lang) \($0.status.rawValue)" } == "Huế@vi preferred")
+        }
+        #expect(GlossaryFormat.csv.read([0xFF, 0xFE, 0x41], file: "odd.csv").issues.map(\.description)
+                == ["odd.csv:1: the file starts with a UTF-16 byte-order mark but is not well-formed UTF-16"])
+    }
+
+    /// Read errors and the model's rules come in one list, by line.
+    @Test func everyErrorInOnePassByLine() {
+        let csv = """
+            id,type,en,vi,vi status
+            a,place,A,Á,best
+            b,planet,B,,
+            c,place,C,,preferred
+            d,place,D!,Dê,
+            d,place,D,Đê,
+
+            """
+        let result = GlossaryFormat.csv.read(Array(csv.utf8), file: "f.csv")
+        #expect(result.allIssues(file: "f.csv").map(\.description) == [
+            "f.csv:2: unknown status \"best\" in vi status (expected one of: preferred, admitted, deprecated, forbidden)",
+            "f.csv:3: unknown type \"planet\" (expected one of: person, place, organization, term, other)",
+            "f.csv:4: a status in vi status but no name in vi",
+            "f.csv:6: a second preferred name in en for d: \"D\" (\"D!\" is preferred)",
+            "f.csv:6: a second preferred name in vi for d: \"Đê\" (\"Dê\" is preferred)",
+        ])
+    }
+
+    /// A TBX written by translate-toolkit 3.20.4 (`tbx.tbxfile`,
+    /// `addsourceunit`, `target`, `addnote`): no ids, no statuses.
+    static let translateToolkitTBX = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE martif PUBLIC "ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN" "TBXcdv04.dtd">
+        <martif type="TBX" xml:lang="en">
+            <martifHeader>
+                <fileDesc>
+                    <sourceDesc>
+                        <p>Translate Toolkit</p>
+                    </sourceDesc>
+                </fileDesc>
+            </martifHeader>
+            <text>
+                <body>
+                    <termEntry>
+                        <langSet xml:lang="en"><tig><term>Hanoi</term></tig></langSet>
+                        <langSet xml:lang="vi"><tig><term>Hà Nội</term></tig></langSet>
+                    </termEntry>
+                    <termEntry>
+                        <langSet xml:lang="en"><tig><term>Ho Chi Minh City</term></tig></langSet>
+                        <langSet xml:lang="vi"><tig><term>Thành phố Hồ Chí Minh</term></tig></langSet>
+                        <note from="translator">largest city</note>
+                    </termEntry>
+                </body>
+            </text>
+        </martif>
+
+        """
+
+    /// A TBX text read, with no error expected; its warnings as printed.
+    static func readTBX(_ text: String, file: String) -> (result: GlossaryFormat.ReadResult, warnings: [String]) {
+        let result = GlossaryFormat.tbx.read(Array(text.utf8), file: file)
+        #expect(result.issues.isEmpty)
+        return (result, result.warnings.map(\.description))
+    }
+
+    @Test func tbxFromTranslateToolkit() throws {
+        let (result, warnings) = Self.readTBX(Self.translateToolkitTBX, file: "tt.tbx")
+        #expect(warnings == [
+            "tt.tbx:13: termEntry without an id: made other.hanoi from \"Hanoi\"",
+            "tt.tbx:17: termEntry without an id: made other.ho-chi-minh-city from \"Ho Chi Minh City\"",
+        ])
+        #expect(result.entities.map { $0.entity.names.map { "\($0.text)@\($0.lang) \($0.status.rawValue)" } } == [
+            ["Hanoi@en preferred", "Hà Nội@vi preferred"],
+            ["Ho Chi Minh City@en preferred", "Thành phố Hồ Chí Minh@vi preferred"],
+        ])
+        #expect(result.entities[1].entity.note == "largest city")
+        let store = try GlossaryStore.inMemory()
+        #expect(try store.importEntities(result.entities, file: "tt.tbx", command: "import").added == 2)
+    }
+
+    /// In the shape of the TBX-Basic sample of the standard's package
+    /// (LTAC's TBX-Basic sample files): subject field, a definition in a
+    /// descripGrp with its source, part of speech, context, a term without
+    /// a status beside one with, language tags in capitals.
+    static let tbxBasicSample = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">
+        <martif type="TBX-Basic" xml:lang="en-US">
+          <martifHeader>
+            <fileDesc><titleStmt><title>TBX-Basic sample</title></titleStmt>
+              <sourceDesc><p>sample</p></sourceDesc></fileDesc>
+            <encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>
+          </martifHeader>
+          <text><body>
+            <termEntry id="c1">
+              <descrip type="subjectField">manufacturing</descrip>
+              <descripGrp>
+                <descrip type="definition">A value applied to the frequency of an event.</descrip>
+                <admin type="source">ISO 12345</admin>
+              </descripGrp>
+              <transac type="transactionType">origination</transac>
+              <langSet xml:lang="EN-us">
+                <tig>
+                  <term>alpha smoothing factor</term>
+                  <termNote type="partOfSpeech">noun</termNote>
+                  <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>
+                  <descrip type="context">The alpha smoothing factor is applied.</descrip>
+                </tig>
+                <tig>
+                  <term>smoothing factor</term>
+                  <termNote type="termType">shortForm</termNote>
+                </tig>
+              </langSet>
+              <langSet xml:lang="FR-fr">
+                <tig><term>facteur de lissage alpha</term><termNote type="grammaticalGender">masculine</termNote></tig>
+              </langSet>
+            </termEntry>
+          </body></text>
+        </martif>
+
+        """
+
+    @Test func tbxBasicSampleKeepsItsDataCategories() throws {
+        let (result, warnings) = Self.readTBX(Self.tbxBasicSample, file: "basic.tbx")
+        #expect(warnings == [
+            "basic.tbx:24: \"smoothing factor\"@en-US has no administrativeStatus and is one of 2 terms in en-US: read as admitted",
+        ])
+        let entity = try #require(result.entities.first?.entity)
+        #expect(entity.id == "c1")
+        #expect(entity.description == "A value applied to the frequency of an event.")
+        #expect(entity.note == "subjectField: manufacturing; transactionType: origination")
+        #expect(entity.names.map { "\($0.text)@\($0.lang) \($0.status.rawValue) \($0.kind.rawValue)" } == [
+            "alpha smoothing factor@en-US preferred full", "smoothing factor@en-US admitted short",
+            "facteur de lissage alpha@fr-FR preferred full",
+        ])
+        #expect(entity.names[0].note == "partOfSpeech: noun; context: The alpha smoothing factor is applied.")
+        #expect(entity.names[2].note == "grammaticalGender: masculine")
+    }
+
+    /// --source-lang puts a language first for CAT tools; every x-nomen-*
+    /// category the export writes is declared in the XCS it refers to.
+    @Test func tbxForCATToolsAndItsConstraints() throws {
+        let entities = try awkward.map { try EntityValidation.normalized($0) }
+        let text = GlossaryFormat.tbx(entities, sourceLanguage: "VI")
+        #expect(text.contains("<martif type=\"TBX-Basic\" xml:lang=\"vi\">"))
+        #expect(text.contains("<p type=\"XCSURI\">\(GlossaryFormat.tbxConstraints.fileName)</p>"))
+        for entry in text.components(separatedBy: "<termEntry").dropFirst() where entry.contains("xml:lang=\"vi\"") {
+            let first = entry.range(of: "<langSet xml:lang=\"")
+            #expect(first.map { entry[$0.upperBound...].hasPrefix("vi\"") } == true)
+        }
+        let xcs = GlossaryFormat.tbxConstraints.text
+        #expect(XMLParser(data: Data(xcs.utf8)).parse())
+        let seed = try GlossaryFormat.tbx.write(try GlossaryStore.bundledSeed().map(\.entity))
+        var used = Set<String>()
+        for piece in seed.components(separatedBy: "type=\"x-nomen-").dropFirst() {
+            used.insert("x-nomen-" + piece.prefix { $0 != "\"" })
+        }
+        #expect(used.count >= 5)
+        for category in used { #expect(xcs.contains("name=\"\(category)\""), "\(category) is not declared") }
     }
 
     @Test func jsonlErrorsNameTheLineAndField() {

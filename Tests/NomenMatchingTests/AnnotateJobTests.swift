@@ -129,6 +129,63 @@ final class ScratchFolder {
         #expect(String(decoding: lines.output, as: UTF8.self).contains("\"line\":1"))
     }
 
+    /// Offsets in HTML and Markdown count the source's scalars, not the
+    /// masked bytes; character references are decoded for matching and the
+    /// offsets still slice the source.
+    @Test(arguments: [
+        ("<p title=\"Hà Nội\">Hanoi</p>\n", InputFormat.html, ["Hanoi"]),
+        ("<p>Thủ đô H&agrave; N&#7897;i đón Xi Jinping.</p>\n", .html, ["H&agrave; N&#7897;i", "Xi Jinping"]),
+        ("<p>Đến H&#x00E0; N&#x1ED9;i &amp; Đ&agrave; N&#7861;ng</p>\n", .html, ["H&#x00E0; N&#x1ED9;i", "Đ&agrave; N&#7861;ng"]),
+        ("Dùng `Hà Nội` trong mã; [bản đồ](https://vi.example/Hà-Nội) của Đà Nẵng.\n", .markdown, ["Đà Nẵng"]),
+    ])
+    func offsetsSliceTheSource(_ source: String, format: InputFormat, surfaces: [String]) throws {
+        let result = job { $0.output = .jsonl; $0.language = .vi }.annotate(document: Array(source.utf8), name: "x", format: format)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output)) as? [String: Any])
+        let mentions = try #require(object["mentions"] as? [[String: Any]])
+        #expect(mentions.compactMap { $0["text"] as? String } == surfaces)
+        let scalars = Array(source.unicodeScalars), bytes = Array(source.utf8)
+        for mention in mentions {
+            let start = try #require(mention["start"] as? Int), end = try #require(mention["end"] as? Int)
+            let startUTF8 = try #require(mention["start_utf8"] as? Int), endUTF8 = try #require(mention["end_utf8"] as? Int)
+            let text = mention["text"] as? String
+            #expect(String(String.UnicodeScalarView(scalars[start..<end])) == text)
+            #expect(String(decoding: bytes[startUTF8..<endUTF8], as: UTF8.self) == text)
+        }
+        if format == .html && source.hasPrefix("<p title") { #expect(mentions.first?["start"] as? Int == 18) }
+    }
+
+    /// Every reference decodes to its character and padding the fold drops,
+    /// byte for byte the reference's length.
+    @Test func referencesDecodeInPlace() throws {
+        var bytes = Array("a&eacute;b &#7897; &#x1EC7; &nbsp; &lt; &bogus; &#1;".utf8)
+        let length = bytes.count
+        MarkupMask.html(&bytes)
+        #expect(bytes.count == length)
+        #expect(MarkupMask.visibleText(bytes, 0..<bytes.count) == "aéb ộ ệ \u{A0} < " + String(repeating: " ", count: 7) + " " + String(repeating: " ", count: 4))
+        #expect(try MatchKey.key(String(decoding: bytes.prefix(10), as: UTF8.self), tier: .folded) == "aeb")
+    }
+
+    /// JSON Lines without a field named is annotated on `text`, never as raw
+    /// JSON; `idField` is copied into each line's output.
+    @Test func jsonLinesDefaultToTheTextFieldAndPassTheID() throws {
+        let folder = try ScratchFolder()
+        let path = try folder.write("articles.jsonl", Array("""
+            {"id": "a-1", "text": "Xi Jinping visited Hanoi.", "url": "https://x.example/Saigon"}
+            {"id": 7, "body": "Saigon"}
+            {"text": "Hai Phong"}
+
+            """.utf8))
+        let sink = CollectingSink()
+        #expect(job { $0.output = .jsonl; $0.idField = "id" }.run([path], sink: sink) == 1)
+        let lines = sink.text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines[0].hasPrefix("{\"path\":\"\(path)\",\"line\":1,\"id\":\"a-1\",\"language\":\"en\""))
+        #expect(lines[0].contains("\"entity\":\"vn.place.ha-noi\"") && !lines[0].contains("Saigon"))
+        #expect(lines[1].hasPrefix("{\"path\":\"\(path)\",\"line\":3,\"id\":null,"))
+        #expect(sink.diagnostics == [Diagnostic(path: path, line: 2, problem: .missingField("text"))])
+        #expect(sink.diagnostics[0].description == "\(path):2: no string field \"text\" to annotate")
+    }
+
     /// Both commands tell a format from a path the same way.
     @Test func formatsByExtension() {
         #expect(InputFormat.detect(path: "a/story.XHTML") == .html)
@@ -137,8 +194,8 @@ final class ScratchFolder {
         #expect(InputFormat.detect(path: "feed.ndjson") == .jsonl)
         #expect(InputFormat.detect(path: "story.txt") == .text)
         #expect(InputFormat.detect(path: "README") == .text)
-        // Without --field a JSON Lines file is read as text by annotate.
-        #expect(job { _ in }.format(of: "feed.jsonl") == .text)
-        #expect(job { $0.field = "text" }.format(of: "feed.jsonl") == .jsonl)
+        // A JSON Lines file is read as JSON Lines, with or without --field.
+        #expect(job { _ in }.format(of: "feed.jsonl") == .jsonl)
+        #expect(job { $0.field = "body" }.format(of: "feed.ndjson") == .jsonl)
     }
 }

@@ -192,3 +192,67 @@ struct XorShift: RandomNumberGenerator {
         return state &* 0x2545_F491_4F6C_DD1D
     }
 }
+
+/// What the Markdown mask blanks, as a table: each input with the parts that
+/// must become spaces (each the first occurrence of that text, byte for
+/// byte); everything else stays as written.
+@Suite struct MarkdownMaskTableTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let markdown: String
+        let blanked: [String]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "inline link destination", markdown: "Read [the Saigon story](https://example.com/Saigon-Hanoi-rail) now.\n",
+             blanked: ["(https://example.com/Saigon-Hanoi-rail)"]),
+        Case(name: "link title", markdown: "See [Hanoi](/hanoi \"Saigon guide\") too.\n",
+             blanked: ["(/hanoi \"Saigon guide\")"]),
+        Case(name: "angle destination with parentheses", markdown: "A [map](<a b/Saigon(1).png> 'Saigon') here.\n",
+             blanked: ["(<a b/Saigon(1).png> 'Saigon')"]),
+        Case(name: "nested parentheses", markdown: "[x](https://en.wikipedia.org/wiki/Saigon_(disambiguation)) and Hanoi.\n",
+             blanked: ["(https://en.wikipedia.org/wiki/Saigon_(disambiguation))"]),
+        Case(name: "image", markdown: "![Saigon at night](img/Saigon.jpg)\n", blanked: ["(img/Saigon.jpg)"]),
+        Case(name: "reference link label", markdown: "Read [the story][Saigon-rail] now.\n", blanked: ["[Saigon-rail]"]),
+        Case(name: "reference definition", markdown: "Text about Hanoi.\n\n[Saigon-rail]: https://example.com/Saigon \"Saigon\"\n",
+             blanked: ["[Saigon-rail]: https://example.com/Saigon \"Saigon\""]),
+        Case(name: "footnote definition keeps its text", markdown: "[^1]: Saigon was renamed in 1976.\n", blanked: ["[^1]:"]),
+        Case(name: "autolink", markdown: "Mail <desk@saigon.example> or see <https://example.com/Saigon>.\n",
+             blanked: ["<desk@saigon.example>", "<https://example.com/Saigon>"]),
+        Case(name: "bare URL", markdown: "Source: https://example.com/Saigon-Hanoi. Also www.saigon.example/Hanoi!\n",
+             blanked: ["https://example.com/Saigon-Hanoi", "www.saigon.example/Hanoi"]),
+        Case(name: "HTML attribute", markdown: "A <span title=\"Saigon > Hanoi\">Hue</span> visit.\n",
+             blanked: ["<span title=\"Saigon > Hanoi\">", "</span>"]),
+        Case(name: "HTML comment over lines", markdown: "Hanoi <!-- Saigon\nstill Saigon --> Hue.\n",
+             blanked: ["<!-- Saigon", "still Saigon -->"]),
+        Case(name: "YAML front matter", markdown: "---\ntitle: Saigon\ntags: [Hanoi]\n---\nHue.\n",
+             blanked: ["---", "title: Saigon", "tags: [Hanoi]", "---"]),
+        Case(name: "TOML front matter", markdown: "+++\ntitle = \"Saigon\"\n+++\nHue.\n",
+             blanked: ["+++", "title = \"Saigon\"", "+++"]),
+        Case(name: "a rule later is not front matter", markdown: "Hue.\n\n---\nSaigon\n---\n", blanked: []),
+        Case(name: "code span and fenced code", markdown: "Use `Saigon` here.\n\n```\nSaigon\n```\n",
+             blanked: ["`Saigon`", "```", "Saigon", "```"]),
+        Case(name: "brackets without a link", markdown: "[Saigon] and (Hanoi) stay.\n", blanked: []),
+    ]
+
+    @Test(arguments: cases)
+    func blanksWhatIsNotProse(_ test: Case) {
+        var expected = Array(test.markdown.utf8)
+        var searchFrom = 0
+        for part in test.blanked {
+            let needle = Array(part.utf8)
+            guard let at = (searchFrom...max(searchFrom, expected.count - needle.count)).first(where: {
+                $0 + needle.count <= expected.count && Array(expected[$0..<($0 + needle.count)]) == needle
+            }) else {
+                Issue.record("\(part) is not in the case's text")
+                return
+            }
+            for i in at..<(at + needle.count) { expected[i] = 0x20 }
+            searchFrom = at + needle.count
+        }
+        var bytes = Array(test.markdown.utf8)
+        MarkupMask.markdown(&bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+}

@@ -24,12 +24,17 @@ public enum InputFiles {
     public static func displayName(_ path: String) -> String { path == "-" ? standardInputName : path }
 
     /// The paths to read, in the order given: standard input when `paths` is
-    /// empty; a directory's files sorted by path, skipping hidden ones and
-    /// filtered by the globs (a glob matches the file's name, or with a `/`
-    /// its path under the directory). A file named on the command line is
-    /// read whatever the globs say.
-    public static func expand(_ paths: [String], include: [String] = [], exclude: [String] = []) throws(InputError) -> [String] {
+    /// empty; a directory's files sorted by path, skipping hidden ones, what
+    /// the `.gitignore` files say (those in the directory and below, and
+    /// those above it up to the root of its git work tree) when
+    /// `honourGitignore`, and filtered by the patterns (`PathPattern`,
+    /// gitignore's dialect, relative to the directory: `*.log` a name at any
+    /// depth, `news/*.md` a path, `drafts/` a folder). A file named on the
+    /// command line is read whatever the patterns say.
+    public static func expand(_ paths: [String], include: [String] = [], exclude: [String] = [],
+                              honourGitignore: Bool = true) throws(InputError) -> [String] {
         guard !paths.isEmpty else { return ["-"] }
+        let includes = PathPatternList(include), excludes = PathPatternList(exclude)
         var result: [String] = []
         for path in paths {
             if path == "-" { result.append(path); continue }
@@ -41,28 +46,81 @@ public enum InputFiles {
                 result.append(path)
                 continue
             }
-            guard let walker = FileManager.default.enumerator(atPath: path) else {
-                throw InputError(path: path, reason: "cannot be read")
-            }
             var found: [String] = []
-            while let relative = walker.nextObject() as? String {
-                let full = (path as NSString).appendingPathComponent(relative)
-                var isDir: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
-                let name = (relative as NSString).lastPathComponent
-                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-                if !include.isEmpty && !include.contains(where: { matches($0, relative: relative, name: name) }) { continue }
-                if exclude.contains(where: { matches($0, relative: relative, name: name) }) { continue }
-                found.append(full)
-            }
+            let above = honourGitignore ? ignoreFilesAbove(path) : []
+            try walk(path, relative: "", ignores: above, includes: includes, excludes: excludes,
+                     honourGitignore: honourGitignore, into: &found)
             result.append(contentsOf: found.sorted())
         }
         return result
     }
 
-    static func matches(_ glob: String, relative: String, name: String) -> Bool {
-        if glob.contains("/") { return fnmatch(glob, relative, 0) == 0 }
-        return fnmatch(glob, name, 0) == 0
+    /// A `.gitignore` met on the way: its patterns, the folder it sits in
+    /// (relative to the walked directory; "" for the directory itself or a
+    /// folder above it), and for one above, the path from its folder down
+    /// to the walked directory.
+    struct IgnoreFile {
+        let patterns: PathPatternList
+        let folder: String
+        let prefix: String
+
+        func ignores(_ relative: String, isDirectory: Bool) -> Bool {
+            var path = Substring(relative)
+            if !folder.isEmpty { path = path.dropFirst(folder.count + 1) }
+            let inFolder = prefix.isEmpty ? String(path) : prefix + "/" + path
+            return patterns.matches(inFolder, isDirectory: isDirectory)
+        }
+    }
+
+    static func readIgnoreFile(in directory: String) -> PathPatternList? {
+        let file = (directory as NSString).appendingPathComponent(".gitignore")
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        return PathPatternList(String(decoding: data, as: UTF8.self).components(separatedBy: "\n"))
+    }
+
+    /// The `.gitignore` files of the folders above `directory`, up to the
+    /// one holding `.git`; none when `directory` is not in a git work tree.
+    static func ignoreFilesAbove(_ directory: String) -> [IgnoreFile] {
+        var current = URL(fileURLWithPath: directory).standardizedFileURL
+        var below: [String] = []
+        var files: [IgnoreFile] = []
+        while true {
+            if FileManager.default.fileExists(atPath: current.appendingPathComponent(".git").path) { return files }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return [] }
+            below.insert(current.lastPathComponent, at: 0)
+            current = parent
+            if let patterns = readIgnoreFile(in: current.path) {
+                files.append(IgnoreFile(patterns: patterns, folder: "", prefix: below.joined(separator: "/")))
+            }
+        }
+    }
+
+    private static func walk(_ directory: String, relative: String, ignores: [IgnoreFile], includes: PathPatternList,
+                             excludes: PathPatternList, honourGitignore: Bool, into found: inout [String]) throws(InputError) {
+        var ignores = ignores
+        if honourGitignore, let patterns = readIgnoreFile(in: directory) {
+            ignores.append(IgnoreFile(patterns: patterns, folder: relative, prefix: ""))
+        }
+        let entries: [String]
+        do { entries = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+            throw InputError(path: directory, reason: "cannot be read")
+        }
+        for entry in entries where !entry.hasPrefix(".") {
+            let full = (directory as NSString).appendingPathComponent(entry)
+            let path = relative.isEmpty ? entry : relative + "/" + entry
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { continue }
+            let folder = isDirectory.boolValue
+            if ignores.contains(where: { $0.ignores(path, isDirectory: folder) }) { continue }
+            if excludes.matches(path, isDirectory: folder) { continue }
+            if folder {
+                try walk(full, relative: path, ignores: ignores, includes: includes, excludes: excludes,
+                         honourGitignore: honourGitignore, into: &found)
+            } else if includes.isEmpty || includes.matches(path) {
+                found.append(full)
+            }
+        }
     }
 
     /// The bytes of a file, or of standard input for "-".

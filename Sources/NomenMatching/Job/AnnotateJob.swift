@@ -37,8 +37,14 @@ public struct AnnotateOptions: Sendable {
     /// How to read every input; nil: by each path's extension (`InputFormat.detect`).
     public var inputFormat: InputFormat? = nil
     /// The string field to annotate in each object of a JSON Lines input;
-    /// without it, a `.jsonl` file found by its extension is read as text.
+    /// nil: `text` (`defaultField`).
     public var field: String? = nil
+    /// A field of each JSON Lines object copied into its output (an article's
+    /// id), under its own name after `line`; null when a line lacks it.
+    public var idField: String? = nil
+
+    /// The field JSON Lines inputs are annotated on when none is named.
+    public static let defaultField = "text"
     /// Read invalid UTF-8 with U+FFFD (and a warning) instead of failing.
     public var replaceInvalid = false
     /// At most this many inputs are annotated at once.
@@ -165,12 +171,10 @@ public final class AnnotateJob: @unchecked Sendable {
         format(of: path) == .text && options.output != .html && InputFiles.size(path) > options.streamThreshold
     }
 
-    /// How `path` is read: the format given, else by extension; a JSON Lines
-    /// file without a field to annotate is read as text.
+    /// How `path` is read: the format given, else by extension (a `.jsonl`
+    /// file is JSON Lines, annotated on `options.field`, else `text`).
     func format(of path: String) -> InputFormat {
-        if let given = options.inputFormat { return given }
-        let detected = InputFormat.detect(path: path)
-        return detected == .jsonl && options.field == nil ? .text : detected
+        options.inputFormat ?? InputFormat.detect(path: path)
     }
 
     /// Reads and annotates one input.
@@ -223,7 +227,7 @@ public final class AnnotateJob: @unchecked Sendable {
             result.add(Self.diagnostic(error, name: name))
             return result
         }
-        if format.hasMarkup { document.restoreSurfaces(from: bytes) }
+        if format.hasMarkup { document.restoreSurfaces(from: bytes, masked: masked) }
         result.output = render(bytes, document: document, name: name)
         return result
     }
@@ -257,10 +261,7 @@ public final class AnnotateJob: @unchecked Sendable {
     /// its line number); inline and rewrite give the line's object with the
     /// field rewritten.
     private func annotateLines(_ bytes: [UInt8], name: String, annotator: Annotator, into result: inout Result) {
-        guard let field = options.field else {
-            result.add(Diagnostic(path: name, problem: .noFieldGiven))
-            return
-        }
+        let field = options.field ?? AnnotateOptions.defaultField
         var lineNumber = 0
         for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -280,8 +281,15 @@ public final class AnnotateJob: @unchecked Sendable {
             }
             switch options.output {
             case .json, .jsonl, .html:
+                var passed: [(String, String)] = []
+                if let idField = options.idField {
+                    let value = object[idField].flatMap {
+                        try? JSONSerialization.data(withJSONObject: $0, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
+                    }
+                    passed.append((idField, value.map { String(decoding: $0, as: UTF8.self) } ?? "null"))
+                }
                 result.output += Array(AnnotationRendering.json(
-                    path: name, extra: [("line", lineNumber)], document: document, pretty: false).utf8) + [0x0A]
+                    path: name, extra: [("line", lineNumber)], raw: passed, document: document, pretty: false).utf8) + [0x0A]
             case .inline, .rewrite:
                 let source = Array(text.utf8)
                 let rendered = options.output == .inline

@@ -17,8 +17,6 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
         case notJSONObject
         /// A JSON Lines object without the string field to annotate.
         case missingField(String)
-        /// JSON Lines input, but no field named to annotate.
-        case noFieldGiven
         /// The annotator failed on the text (too large, the fold failed).
         case annotation(AnnotationError)
     }
@@ -39,7 +37,7 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
         switch problem {
         case .binarySkipped: .note
         case .invalidUTF8Replaced: .warning
-        case .unreadable, .invalidUTF8, .notJSONObject, .missingField, .noFieldGiven, .annotation: .error
+        case .unreadable, .invalidUTF8, .notJSONObject, .missingField, .annotation: .error
         }
     }
 
@@ -52,8 +50,7 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
         case .invalidUTF8(let offset): return "\(place): invalid UTF-8 at byte \(offset)"
         case .invalidUTF8Replaced(let offset): return "\(place): invalid UTF-8 from byte \(offset) replaced with U+FFFD"
         case .notJSONObject: return "\(place): not a JSON object"
-        case .missingField(let field): return "\(place): no string field \"\(field)\""
-        case .noFieldGiven: return "\(place): JSON Lines input needs a field to annotate"
+        case .missingField(let field): return "\(place): no string field \"\(field)\" to annotate"
         case .annotation(let error): return "\(place): \(error)"
         }
     }

@@ -8,12 +8,15 @@ public enum AnnotationRendering {
     /// `{"path", "language", "mentions": [{"start", "end", "start_utf8",
     /// "end_utf8", "text", "entity", "type", "canonical", "tier", "short",
     /// "candidates"}]}`. Extra top-level fields (a JSONL line number) go
-    /// after "path".
-    public static func json(path: String, extra: [(String, Int)] = [], document: AnnotatedDocument, pretty: Bool) -> String {
+    /// after "path", then `raw` fields, whose values are JSON already (a
+    /// JSONL line's id).
+    public static func json(path: String, extra: [(String, Int)] = [], raw: [(String, String)] = [],
+                            document: AnnotatedDocument, pretty: Bool) -> String {
         var out = "{"
         let nl = pretty ? "\n" : "", indent1 = pretty ? "  " : "", indent2 = pretty ? "    " : "", space = pretty ? " " : ""
         out += nl + indent1 + "\"path\":" + space + quoted(path) + ","
         for (key, value) in extra { out += nl + indent1 + quoted(key) + ":" + space + String(value) + "," }
+        for (key, value) in raw { out += nl + indent1 + quoted(key) + ":" + space + value + "," }
         out += nl + indent1 + "\"language\":" + space + quoted(document.language.rawValue) + ","
         out += nl + indent1 + "\"mentions\":" + space + "["
         for (index, m) in document.mentions.enumerated() {

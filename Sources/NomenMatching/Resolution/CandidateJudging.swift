@@ -131,9 +131,14 @@ extension Search {
             return String(decoding: bytes, as: UTF8.self)
         }
 
+        /// Without the padding `MarkupMask` puts after a character reference
+        /// it decoded (U+00AD, U+200B: a surface with them is never simple,
+        /// so the tier and case checks read this), the text as read.
         mutating func text() -> Substring {
             if let madeText { return madeText }
-            let made = Substring(String(decoding: bytes, as: UTF8.self))
+            let padded = !traits.isSimple && bytes.contains { $0 == 0xAD || $0 == 0x8B }
+            let made = Substring(padded ? MarkupMask.visibleText(Array(bytes), 0..<bytes.count)
+                                        : String(decoding: bytes, as: UTF8.self))
             madeText = made
             return made
         }

@@ -11,7 +11,7 @@ extension Nomen.Glossary {
                 Example: nomen glossary add vn.person.luong-cuong --type person --name "Lương Cường@vi" \
                 --name "Luong Cuong@en" --name "梁强@zh-Hans" --name-order family_first --family-name Lương
                 Without --status, the first name in each language is preferred and the others admitted. \
-                Without an ID, one is made from the type and the first name (person.luong-cuong).
+                Without an ID, one is made from the type and the first name (vn.person.luong-cuong).
                 """)
 
         @OptionGroup var glossaryOptions: GlossaryOptions
@@ -79,28 +79,13 @@ extension Nomen.Glossary {
                 let entity = Entity(id: entityID, type: type, description: description, externalIDs: externalIDs,
                                     nameOrder: nameOrder, familyName: familyName, note: note, source: source, names: names)
                 let added = try withGlossaryErrors { try store.add(entity, command: commandLineForLog()) }
-                Console.write("added \(added.id) (\(added.type.rawValue), \(added.names.count) name\(added.names.count == 1 ? "" : "s"))\n")
+                Console.write("added \(added.id) (\(added.type.rawValue), \(counted(added.names.count, "name")))\n")
             }
         }
 
-        /// type.slug-of-first-name, with -2, -3… when taken.
+        /// `EntityIDs.generate`: [country.]type.slug-of-first-name, with -2, -3… when taken.
         func generatedID(store: any GlossaryBackend, first: Name) throws -> String {
-            let folded = try MatchKeys(first.text).folded
-            var slug = ""
-            for character in folded {
-                if character.isLetter || character.isNumber { slug.append(character) } else if slug.last != "-" { slug.append("-") }
-            }
-            slug = String(slug.trimmingPrefix("-"))
-            while slug.hasSuffix("-") { slug.removeLast() }
-            let prefix = type == .organization ? "org" : type.rawValue
-            let base = "\(prefix).\(slug.isEmpty ? "entity" : slug)"
-            var candidate = base
-            var counter = 2
-            while try store.entity(id: candidate) != nil {
-                candidate = "\(base)-\(counter)"
-                counter += 1
-            }
-            return candidate
+            try EntityIDs.generate(type: type, name: first) { try store.entity(id: $0) != nil }
         }
     }
 }

@@ -9,10 +9,11 @@ extension Nomen.Glossary {
             abstract: "Find entities by name, tolerant of diacritics, case, spacing and typos; best first.",
             discussion: """
                 Columns: score (1 exact, 0.99 caseless, 0.97 folded, 0.95 compact, below 0.9 fuzzy), id, type, \
-                display name, and the name that matched with its language, status and tier.
+                display name, and the name that matched with its language, status and tier. json: a JSON array; \
+                jsonl: one result per line.
                 """)
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, jsonl }
 
         @OptionGroup var glossaryOptions: GlossaryOptions
 
@@ -76,6 +77,8 @@ extension Nomen.Glossary {
                          "← \($0.matched.text) (\($0.matched.lang), \($0.matched.status.rawValue), \($0.tier))"]
                     }))
                 case .json:
+                    Console.write(GlossaryDisplay.jsonArray(try outputs.map { try GlossaryDisplay.json($0) }))
+                case .jsonl:
                     for output in outputs { Console.write(try GlossaryDisplay.json(output) + "\n") }
                 }
                 if results.isEmpty {

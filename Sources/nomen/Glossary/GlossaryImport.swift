@@ -38,9 +38,11 @@ extension Nomen.Glossary {
                 let bytes = try WholeInput(path: file).bytes()
                 let start = ContinuousClock.now
                 let parsed = format.read(bytes, file: file)
+                for warning in parsed.warnings { Console.warn(warning.description) }
                 if !parsed.issues.isEmpty {
-                    for issue in parsed.issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
-                    let count = parsed.issues.count == 1 ? "1 error" : "\(parsed.issues.count) errors"
+                    let issues = parsed.allIssues(file: file)
+                    for issue in issues { FileHandle.standardError.write(Data("\(issue)\n".utf8)) }
+                    let count = counted(issues.count, "error")
                     throw CLIFailure("import aborted: \(count); the glossary is unchanged")
                 }
                 let store = try glossaryOptions.openStore()
@@ -51,9 +53,9 @@ extension Nomen.Glossary {
                 let elapsed = ContinuousClock.now - start
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 let verb = dryRun ? "would import" : "imported"
-                Console.write(String(format: "\(verb) %d entities (%d names): %d added, %d replaced, %d skipped in %.2f s\n",
-                                     summary.added + summary.replaced, summary.names, summary.added, summary.replaced,
-                                     summary.skipped, seconds))
+                let entities = counted(summary.added + summary.replaced, "entity", "entities")
+                Console.write(String(format: "\(verb) \(entities) (\(counted(summary.names, "name"))): %d added, %d replaced, %d skipped in %.2f s\n",
+                                     summary.added, summary.replaced, summary.skipped, seconds))
             }
         }
     }

@@ -29,7 +29,7 @@ extension Nomen.Glossary {
                 let store = try withGlossaryErrors { try GlossaryStore(path: path) }
                 let counts = try withGlossaryErrors { try store.counts() }
                 if existed {
-                    Console.write("glossary \(path) exists: \(counts.entities) entities, \(counts.names) names\n")
+                    Console.write("glossary \(path) exists: \(counted(counts.entities, "entity", "entities")), \(counted(counts.names, "name"))\n")
                 } else {
                     Console.write("created glossary \(path)\n")
                 }
@@ -40,7 +40,7 @@ extension Nomen.Glossary {
         func loadSeed(into store: any GlossaryBackend) throws {
             guard seed else { return }
             let summary = try withGlossaryErrors { try store.loadSeed(command: commandLineForLog()) }
-            Console.write("loaded the bundled seed: \(summary.added) entities, \(summary.names) names\n")
+            Console.write("loaded the bundled seed: \(counted(summary.added, "entity", "entities")), \(counted(summary.names, "name"))\n")
         }
     }
 }

@@ -6,9 +6,9 @@ extension Nomen.Glossary {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List entities, sorted by id.",
-            discussion: "Table columns: id, type, preferred name (in --lang, else vi, en, zh-Hans, zh-Hant). JSON: one entity per line.")
+            discussion: "Table columns: id, type, preferred name (in --lang, else vi, en, zh-Hans, zh-Hant). json: a JSON array of entities; jsonl: one entity per line.")
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, jsonl }
 
         @OptionGroup var glossaryOptions: GlossaryOptions
 
@@ -29,6 +29,9 @@ extension Nomen.Glossary {
                 case .table:
                     Console.write(GlossaryDisplay.table(entities.map { [$0.id, $0.type.rawValue, GlossaryDisplay.displayName($0, lang: lang)] }))
                 case .json:
+                    let lines = try withGlossaryErrors { try GlossaryFormat.jsonl.write(entities) }
+                    Console.write(GlossaryDisplay.jsonArray(lines.split(separator: "\n").map(String.init)))
+                case .jsonl:
                     Console.write(try withGlossaryErrors { try GlossaryFormat.jsonl.write(entities) })
                 }
             }

@@ -19,7 +19,7 @@ extension Nomen.Glossary {
             try reportingFailures {
                 let store = try glossaryOptions.openStore()
                 let merged = try withGlossaryErrors { try store.merge(into: a, from: b, command: commandLineForLog()) }
-                Console.write("merged \(b) into \(a) (\(merged.names.count) names)\n")
+                Console.write("merged \(b) into \(a) (\(counted(merged.names.count, "name")))\n")
             }
         }
     }

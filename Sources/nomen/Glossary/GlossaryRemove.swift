@@ -16,7 +16,7 @@ extension Nomen.Glossary {
             try reportingFailures {
                 let store = try glossaryOptions.openStore()
                 let removed = try withGlossaryErrors { try store.remove(id: id, command: commandLineForLog()) }
-                Console.write("removed \(removed.id) (\(removed.names.count) name\(removed.names.count == 1 ? "" : "s"))\n")
+                Console.write("removed \(removed.id) (\(counted(removed.names.count, "name")))\n")
             }
         }
     }

@@ -29,14 +29,20 @@ extension Nomen.Glossary {
 
         static func render(_ entity: Entity, stored: [StoredName], history: [GlossaryChange]) -> String {
             var lines = ["\(entity.id) (\(entity.type.rawValue))"]
-            if let description = entity.description { lines.append("  description: \(description)") }
+            // A field of several lines goes on with its later lines indented under its first.
+            func field(_ label: String, _ value: String) -> String {
+                let indent = String(repeating: " ", count: label.count + 4)
+                return "  \(label): " + value.split(separator: "\n", omittingEmptySubsequences: false)
+                    .joined(separator: "\n" + indent)
+            }
+            if let description = entity.description { lines.append(field("description", description)) }
             if let order = entity.nameOrder { lines.append("  name order: \(order.rawValue)") }
             if let family = entity.familyName { lines.append("  family name: \(family)") }
             if !entity.externalIDs.isEmpty {
                 lines.append("  external ids: " + entity.externalIDs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
             }
-            if let note = entity.note { lines.append("  note: \(note)") }
-            if let source = entity.source { lines.append("  source: \(source)") }
+            if let note = entity.note { lines.append(field("note", note)) }
+            if let source = entity.source { lines.append(field("source", source)) }
             lines.append("names:")
             var rows: [[String]] = []
             for item in stored {

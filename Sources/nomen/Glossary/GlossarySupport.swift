@@ -63,6 +63,11 @@ enum GlossaryDisplay {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
+    /// JSON values (one per element) as a JSON array, one value per line.
+    static func jsonArray(_ values: [String]) -> String {
+        values.isEmpty ? "[]\n" : "[\n" + values.map { "  " + $0 }.joined(separator: ",\n") + "\n]\n"
+    }
+
     static func describe(_ name: Name) -> String {
         var extras: [String] = []
         if name.casePolicy != .auto { extras.append("case \(name.casePolicy.rawValue)") }

@@ -14,6 +14,11 @@ struct CLIFailure: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// "1 entity", "2 entities": a count with its noun in the right number.
+func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
+}
+
 enum Console {
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data("nomen: warning: \(message)\n".utf8))

@@ -71,7 +71,7 @@ struct GlossaryOptions: ParsableArguments {
             }
             if let summary {
                 FileHandle.standardError.write(Data(
-                    "nomen: created glossary \(path) from the bundled seed (\(summary.added) entities)\n".utf8))
+                    "nomen: created glossary \(path) from the bundled seed (\(counted(summary.added, "entity", "entities")))\n".utf8))
             }
         }
         return store

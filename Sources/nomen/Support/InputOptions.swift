@@ -22,10 +22,10 @@ struct InputOptions: ParsableArguments {
     @Option(help: "How to read the inputs (auto: by extension: .html/.htm/.xhtml, .md/.markdown, .jsonl/.ndjson, else text).")
     var inputFormat: InputFormatChoice = .auto
 
-    @Option(help: "In directories, only files whose name (or path, with a /) matches this glob; repeatable.")
+    @Option(help: "In directories, only files matching this pattern (gitignore's dialect: a name at any depth, or a path with a /); repeatable.")
     var include: [String] = []
 
-    @Option(help: "In directories, skip files whose name (or path, with a /) matches this glob; repeatable.")
+    @Option(help: "In directories, skip files or folders matching this pattern (gitignore's dialect, as .gitignore files, which are honoured too); repeatable.")
     var exclude: [String] = []
 
     @Flag(help: "Read invalid UTF-8 with U+FFFD replacements (and a warning) instead of failing.")
@@ -45,6 +45,8 @@ extension Console {
         switch diagnostic.problem {
         case .invalidUTF8:
             error("\(diagnostic) (use --replace-invalid to read it with U+FFFD)")
+        case .missingField:
+            error("\(diagnostic) (--field names the field of JSON Lines input to annotate; default text)")
         default:
             switch diagnostic.severity {
             case .note: note(diagnostic.description)
