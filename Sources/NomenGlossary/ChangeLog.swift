@@ -121,8 +121,8 @@ extension GlossaryStore {
     /// before. Refused when an entity has changed since (revert the later
     /// change first). The revert is itself a change.
     @discardableResult
-    public func revert(changeID: Int64, command: String) throws -> GlossaryChange {
-        let newID: Int64 = try write(command: command) { db, recorder in
+    public func revert(changeID: Int64, command: String, expectedRevision: Int64? = nil) throws -> GlossaryChange {
+        let newID: Int64 = try write(command: command, expectedRevision: expectedRevision) { db, recorder in
             guard let change = try Self.fetchChange(db, id: changeID, entityID: nil) else {
                 throw GlossaryError(.notFound, "no change \(changeID) (see `nomen glossary history`)")
             }

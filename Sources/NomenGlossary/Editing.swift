@@ -27,10 +27,10 @@ extension GlossaryStore {
     /// Adds a new entity. Its texts are normalized to NFC; throws `.conflict`
     /// if the id is taken, `.invalid` if it breaks a rule of the model.
     @discardableResult
-    public func add(_ entity: Entity, command: String) throws -> Entity {
+    public func add(_ entity: Entity, command: String, expectedRevision: Int64? = nil) throws -> Entity {
         let entity = try EntityValidation.normalized(entity)
         try EntityValidation.check(entity)
-        return try write(command: command) { db, recorder in
+        return try write(command: command, expectedRevision: expectedRevision) { db, recorder in
             if try Self.fetchEntity(db, id: entity.id) != nil {
                 throw GlossaryError(.conflict, "an entity \(entity.id) exists already")
             }
@@ -45,9 +45,9 @@ extension GlossaryStore {
     /// Reads an entity, lets `change` edit it, checks and stores the result,
     /// all in one transaction. `change` may throw to abort.
     @discardableResult
-    public func update(id: String, command: String, summary: String,
+    public func update(id: String, command: String, summary: String, expectedRevision: Int64? = nil,
                        _ change: (inout Entity) throws -> Void) throws -> Entity {
-        try write(command: command) { db, recorder in
+        try write(command: command, expectedRevision: expectedRevision) { db, recorder in
             guard let before = try Self.fetchEntity(db, id: id) else {
                 throw try Self.notFound(db, id)
             }
@@ -70,8 +70,8 @@ extension GlossaryStore {
 
     /// Removes an entity and its names; its history stays in the change log.
     @discardableResult
-    public func remove(id: String, command: String) throws -> Entity {
-        try write(command: command) { db, recorder in
+    public func remove(id: String, command: String, expectedRevision: Int64? = nil) throws -> Entity {
+        try write(command: command, expectedRevision: expectedRevision) { db, recorder in
             guard let before = try Self.fetchEntity(db, id: id) else {
                 throw try Self.notFound(db, id)
             }
@@ -87,9 +87,9 @@ extension GlossaryStore {
     /// that language), missing fields are filled, `from` is removed, and its
     /// history is reachable from `into`.
     @discardableResult
-    public func merge(into: String, from: String, command: String) throws -> Entity {
+    public func merge(into: String, from: String, command: String, expectedRevision: Int64? = nil) throws -> Entity {
         guard into != from else { throw GlossaryError(.invalid, "cannot merge \(into) into itself") }
-        return try write(command: command) { db, recorder in
+        return try write(command: command, expectedRevision: expectedRevision) { db, recorder in
             guard let target = try Self.fetchEntity(db, id: into) else { throw try Self.notFound(db, into) }
             guard let source = try Self.fetchEntity(db, id: from) else { throw try Self.notFound(db, from) }
             var merged = target
@@ -133,7 +133,7 @@ extension GlossaryStore {
     /// thrown as one `.invalid` error listing each with its line, and the
     /// database is left unchanged. A dry run checks everything and rolls back.
     public func importEntities(_ items: [SourcedEntity], file: String?, onConflict: ConflictPolicy = .fail,
-                               dryRun: Bool = false, command: String) throws -> ImportSummary {
+                               dryRun: Bool = false, command: String, expectedRevision: Int64? = nil) throws -> ImportSummary {
         var issues: [GlossaryIssue] = []
         var entities: [Entity] = []
         entities.reserveCapacity(items.count)
@@ -160,7 +160,7 @@ extension GlossaryStore {
         if !issues.isEmpty { throw Self.importFailure(issues) }
 
         let lineByID = Dictionary(items.map { ($0.entity.id, $0.line) }, uniquingKeysWith: { first, _ in first })
-        return try write(command: command) { db, recorder in
+        return try write(command: command, expectedRevision: expectedRevision) { db, recorder in
             var summary = ImportSummary(dryRun: dryRun)
             let existing = Set(try String.fetchAll(db, sql: "SELECT id FROM entity"))
             var conflicts: [GlossaryIssue] = []

@@ -34,6 +34,9 @@ public struct GlossaryError: Error, CustomStringConvertible, Sendable {
         case invalid
         /// The database said no: a file that is not a glossary, a locked file…
         case database
+        /// A write that expected the glossary at one revision found it at
+        /// another (someone wrote in between); nothing was changed.
+        case staleRevision
     }
 
     public let kind: Kind

@@ -98,11 +98,24 @@ public final class GlossaryStore: Sendable {
     /// One write transaction (BEGIN IMMEDIATE, so that concurrent writers
     /// queue up on the busy timeout rather than deadlock), with a change log
     /// entry for what `body` recorded and a new revision when anything changed.
-    func write<T>(command: String, _ body: (Database, ChangeRecorder) throws -> T) throws -> T {
+    ///
+    /// With `expectedRevision`, the glossary's revision is compared with it
+    /// inside the transaction, before `body` runs: a write made against a
+    /// revision that is no longer current throws `.staleRevision` and
+    /// changes nothing (optimistic concurrency, checked and written atomically).
+    func write<T>(command: String, expectedRevision: Int64? = nil,
+                  _ body: (Database, ChangeRecorder) throws -> T) throws -> T {
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
+                    if let expectedRevision {
+                        let current = try Int64.fetchOne(db, sql: "SELECT revision FROM glossary_info WHERE id = 1") ?? 0
+                        if current != expectedRevision {
+                            throw GlossaryError(.staleRevision,
+                                                "stale revision: the glossary is at revision \(current), not \(expectedRevision); read it again and retry")
+                        }
+                    }
                     let recorder = ChangeRecorder(command: command)
                     result = try body(db, recorder)
                     if recorder.dryRun { return .rollback }

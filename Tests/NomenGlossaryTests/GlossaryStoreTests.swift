@@ -190,6 +190,34 @@ let xiJinping = Entity(
         #expect(throws: GlossaryError.self) { try store.revert(changeID: 999, command: "x") }
     }
 
+    /// Every write takes the revision it was made against: a stale one is
+    /// refused inside the transaction and changes nothing; the current one writes.
+    @Test(arguments: StoreKind.allCases)
+    func writesWithAStaleRevisionChangeNothing(kind: StoreKind) throws {
+        let store = try kind.make()
+        let start = try store.revision()
+        try store.add(luongCuong, command: "add", expectedRevision: start)
+        let current = try store.revision()
+        #expect(current == start + 1)
+        let writes: [(String, () throws -> Void)] = [
+            ("add", { try store.add(xiJinping, command: "add", expectedRevision: start) }),
+            ("update", { try store.update(id: luongCuong.id, command: "u", summary: "u", expectedRevision: start) { $0.note = "x" } }),
+            ("remove", { try store.remove(id: luongCuong.id, command: "rm", expectedRevision: start) }),
+            ("merge", { try store.merge(into: luongCuong.id, from: xiJinping.id, command: "m", expectedRevision: start) }),
+            ("import", { try store.importEntities([SourcedEntity(entity: xiJinping)], file: nil, command: "i", expectedRevision: start) }),
+            ("revert", { try store.revert(changeID: 1, command: "r", expectedRevision: start) }),
+        ]
+        for (name, write) in writes {
+            let error = try #require(throws: GlossaryError.self, "\(name)") { try write() }
+            #expect(error.kind == .staleRevision, "\(name)")
+            #expect(error.message == "stale revision: the glossary is at revision \(current), not \(start); read it again and retry")
+        }
+        #expect(try store.revision() == current)
+        #expect(try store.allEntities() == [luongCuong])
+        try store.remove(id: luongCuong.id, command: "rm", expectedRevision: current)
+        #expect(try store.allEntities().isEmpty)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func mergeMovesNamesAndHistory(kind: StoreKind) throws {
         let store = try kind.make()
