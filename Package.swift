@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The only code that includes ICU headers; its public header exposes no ICU type.
@@ -50,6 +51,14 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // `nomen serve`: the HTTP API over the libraries (Hummingbird).
+        .target(
+            name: "NomenServer",
+            dependencies: [
+                "NomenNormalization", "NomenModel", "NomenMatching", "NomenGlossary", "NomenCheck",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "nomen",
             dependencies: [
@@ -58,6 +67,7 @@ let package = Package(
                 "NomenMatching",
                 "NomenGlossary",
                 "NomenCheck",
+                "NomenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +98,13 @@ let package = Package(
             name: "NomenCheckTests",
             dependencies: ["NomenCheck", "NomenData"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "NomenServerTests",
+            dependencies: [
+                "NomenServer", "NomenGlossary", "NomenMatching", "NomenCheck", "NomenData",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "NomenCLITests",
