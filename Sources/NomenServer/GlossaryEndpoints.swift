@@ -58,8 +58,18 @@ extension NomenAPI {
 
     static func entityJSON(_ entity: Entity) throws -> Any { try json(entity) }
 
+    /// A query parameter, decoded as a form (and a browser's URLSearchParams)
+    /// encodes it: "+" is a space, then percent escapes.
     func query(_ request: Request, _ key: String) -> String? {
-        request.uri.queryParameters[Substring(key)].map(String.init)
+        for pair in (request.uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (part: Substring) in
+                let spaced = part.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            if decode(parts[0]) == key { return parts.count > 1 ? decode(parts[1]) : "" }
+        }
+        return nil
     }
 
     func limit(_ request: Request, default value: Int) throws(APIError) -> Int {

@@ -1,8 +1,8 @@
 /// The OpenAPI 3.1 document of the API, served at `/openapi.json`. Written
 /// by hand: change it with the routes (`NomenRouter`); a test validates it
 /// with openapi-spec-validator and checks the responses against it.
-enum OpenAPIDocument {
-    static let json = #"""
+public enum OpenAPIDocument {
+    public static let json = #"""
 {
  "openapi": "3.1.0",
  "info": {

@@ -28,10 +28,13 @@ import Testing
             #expect(entities.allSatisfy { $0["type"] as? String == "place" })
             #expect(list.etag == revision.etag)
 
-            let found = try await client.get("/v1/entities?q=Xi%20Jingping&limit=2")
+            let found = try await client.get("/v1/entities?q=Xi+Jingping&limit=2")
             let results = try #require(found.object["results"] as? [[String: Any]])
             #expect((results.first?["entity"] as? [String: Any])?["id"] as? String == "cn.person.xi-jinping")
             #expect(results.first?["tier"] as? String == "fuzzy" && (results.first?["score"] as? Double ?? 0) > 0.5)
+            let exact = try await client.get("/v1/entities?q=T%E1%BA%ADp%20C%E1%BA%ADn%20B%C3%ACnh&lang=en&limit=1")
+            let first = try #require((exact.object["results"] as? [[String: Any]])?.first)
+            #expect(first["tier"] as? String == "exact" && first["score"] as? Double == 1 && first["name"] as? String == "Xi Jinping")
 
             let entity = try await client.get("/v1/entities/cn.person.xi-jinping", template: "/v1/entities/{id}")
             #expect(entity.etag == revision.etag)
