@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Hummingbird
+import NomenMatching
 
 /// The request context of every route: Hummingbird's core storage only.
 public struct NomenRequestContext: RequestContext, Sendable {
@@ -88,12 +89,11 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
         if let write {
             let elapsed = ContinuousClock.now - start
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            let line: [String: Any] = [
-                "time": Self.timestamp.format(Date()),
-                "method": request.method.rawValue, "path": request.uri.path, "status": Int(response.status.code),
-                "duration_ms": (milliseconds * 1000).rounded() / 1000, "bytes": response.body.contentLength ?? 0,
-            ]
-            write(String(decoding: JSONResponse.bytes(line), as: UTF8.self))
+            // Written by hand, keys sorted: JSONSerialization cost a twentieth of an annotate request.
+            let quoted = AnnotationRendering.quoted
+            write("{\"bytes\":\(response.body.contentLength ?? 0),\"duration_ms\":\((milliseconds * 1000).rounded() / 1000),"
+                + "\"method\":\(quoted(request.method.rawValue)),\"path\":\(quoted(request.uri.path)),"
+                + "\"status\":\(response.status.code),\"time\":\(quoted(Self.timestamp.format(Date())))}\n")
         }
         return response
     }
@@ -106,14 +106,14 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
 enum TimeLimit {
     static func run(_ limit: Duration, _ work: @escaping @Sendable () async throws -> Response) async throws -> Response {
         let race = Race<Response>()
-        let timeout = APIError(.serviceUnavailable,
-                               "the request took longer than the time limit of \(limit) (--request-timeout); a write may still have been applied: read /v1/revision")
         let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
         return try await withCheckedThrowingContinuation { continuation in
             race.start(continuation)
             // The timer runs on a queue of its own, not on the threads that
             // run requests: when they are all busy it must still fire.
-            let timer = DispatchWorkItem { race.finish(.failure(timeout)) }
+            let timer = DispatchWorkItem {
+                race.finish(.failure(APIError(.serviceUnavailable, "the request took longer than the time limit of \(limit) (--request-timeout); a write may still have been applied: read /v1/revision")))
+            }
             timerQueue.asyncAfter(deadline: .now() + seconds, execute: timer)
             Task {
                 do { race.finish(.success(try await work())) } catch { race.finish(.failure(error)) }
