@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The only code that includes ICU headers; its public header exposes no ICU type.
@@ -62,6 +63,14 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // `nomen serve`: the HTTP API over the libraries (Hummingbird).
+        .target(
+            name: "NomenServer",
+            dependencies: [
+                "NomenNormalization", "NomenModel", "NomenMatching", "NomenGlossary", "NomenCheck", "NomenData",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "nomen",
             dependencies: [
@@ -71,6 +80,7 @@ let package = Package(
                 "NomenGlossary",
                 "NomenPostgres",
                 "NomenCheck",
+                "NomenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,6 +118,13 @@ let package = Package(
         .testTarget(
             name: "NomenModelTests",
             dependencies: ["NomenModel"]
+        ),
+        .testTarget(
+            name: "NomenServerTests",
+            dependencies: [
+                "NomenServer", "NomenGlossary", "NomenMatching", "NomenCheck", "NomenData",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "NomenCLITests",

@@ -267,11 +267,15 @@ async function save() {
   }
 }
 
+// Only the latest history request draws the list (an entity opened and then
+// saved at once sends two).
+let historyRequest = 0;
+
 async function renderHistory() {
-  const list = $("history");
-  list.replaceChildren();
+  const request = ++historyRequest;
   const { data } = await api("GET", "/v1/history?limit=20&entity=" + encodeURIComponent(state.entity.id));
-  for (const change of listOf(data, "changes", "history")) {
+  if (request !== historyRequest) return;
+  const items = listOf(data, "changes", "history").map((change) => {
     const item = document.createElement("li");
     item.dataset.change = change.id;
     item.textContent = `#${change.id} ${change.at || ""} ${change.summary || change.command || ""}`;
@@ -281,8 +285,9 @@ async function renderHistory() {
     revert.textContent = "Revert";
     revert.addEventListener("click", () => revertChange(change.id));
     item.append(" ", revert);
-    list.append(item);
-  }
+    return item;
+  });
+  $("history").replaceChildren(...items);
 }
 
 async function revertChange(id) {

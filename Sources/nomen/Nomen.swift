@@ -10,7 +10,7 @@ struct Nomen: ParsableCommand {
             Exit status: 0 on success, 1 when a check finds problems, 2 on usage or input errors.
             """,
         version: Nomen.version,
-        subcommands: [Normalize.self, Glossary.self, Annotate.self, Check.self]
+        subcommands: [Normalize.self, Glossary.self, Annotate.self, Check.self, Serve.self]
     )
 
     static let version = "0.1.0"

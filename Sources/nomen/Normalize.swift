@@ -2,6 +2,11 @@ import ArgumentParser
 import Foundation
 import NomenNormalization
 
+extension UnicodeForm: ExpressibleByArgument {}
+extension ToneConvention: ExpressibleByArgument {}
+extension NameKindHint: ExpressibleByArgument {}
+extension TextNormalization.Transliteration: ExpressibleByArgument {}
+
 extension Nomen {
     struct Normalize: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -13,44 +18,6 @@ extension Nomen {
                 --detect reports instead of rewriting.
                 """
         )
-
-        enum Form: String, ExpressibleByArgument, CaseIterable {
-            case nfc, nfd, nfkc, nfkd
-            case nfkcCasefold = "nfkc_cf"
-
-            var unicodeForm: UnicodeForm {
-                switch self {
-                case .nfc: .nfc
-                case .nfd: .nfd
-                case .nfkc: .nfkc
-                case .nfkd: .nfkd
-                case .nfkcCasefold: .nfkcCasefold
-                }
-            }
-        }
-
-        enum Tone: String, ExpressibleByArgument, CaseIterable {
-            case old, new
-            var convention: ToneConvention { self == .old ? .old : .new }
-        }
-
-        enum Translit: String, ExpressibleByArgument, CaseIterable {
-            case pinyin, hanviet, latin, simplified, traditional
-            case traditionalTW = "traditional-tw"
-            case traditionalHK = "traditional-hk"
-            case ascii
-        }
-
-        enum NameKind: String, ExpressibleByArgument, CaseIterable {
-            case person, place, other
-            var hint: NameKindHint {
-                switch self {
-                case .person: .person
-                case .place: .place
-                case .other: .other
-                }
-            }
-        }
 
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
             case text, json
@@ -64,10 +31,10 @@ extension Nomen {
         var files: [String] = []
 
         @Option(help: "Unicode normalization form to write.")
-        var form: Form?
+        var form: UnicodeForm?
 
         @Option(help: "Move Vietnamese tone marks to a convention: old (kiểu cũ: hòa, thủy) or new (kiểu mới: hoà, thuỷ); misplaced marks (tòan, baỷ) move too.")
-        var tone: Tone?
+        var tone: ToneConvention?
 
         @Flag(help: "Repair look-alike letters in Vietnamese words: Ð/ð (eth) and Ɖ/ɖ typed for Đ/đ.")
         var repair = false
@@ -81,10 +48,10 @@ extension Nomen {
         @Option(help: ArgumentHelp(
             "Transliterate each line on its own (one name per line in, one out).",
             discussion: "pinyin and hanviet read Han characters as the press writes names; latin romanizes other scripts; simplified and traditional convert Chinese characters at phrase level as OpenCC does (traditional-tw and traditional-hk in Taiwan's and Hong Kong's standard forms); ascii strips Vietnamese diacritics."))
-        var translit: Translit?
+        var translit: TextNormalization.Transliteration?
 
         @Option(help: "What the names given to --translit are: person (family name first) or place.")
-        var kind: NameKind = .person
+        var kind: NameKindHint = .person
 
         @Flag(help: "Keep pinyin tone marks with --translit pinyin (Xí Jìnpíng).")
         var toneMarks = false
@@ -136,48 +103,23 @@ extension Nomen {
                         reports.append(try inspect(source))
                         continue
                     }
-                    Console.write(try transform(try readText(source)))
+                    Console.write(try normalization.apply(to: try readText(source)))
                 }
                 if detect { try printReports(reports) }
             }
         }
 
-        func transform(_ input: String) throws -> String {
-            var text = input
-            if repair { text = VietnameseRepair.repair(text) }
-            if let form { text = try UnicodeNormalizer.normalize(text, to: form.unicodeForm) }
-            if let translit { text = try transliterateLines(text, translit) }
-            if let tone { text = tone.convention.apply(to: text, movingMisplacedMarks: true) }
-            if fold || compact {
-                let tier: MatchTier = compact ? .compact : .folded
-                let folder = try FastFolder()
-                var lines: [String] = []
-                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                    let folded = try folder.fold(String(line))
-                    lines.append(tier == .compact ? MatchKey.compactingFolded(folded) : folded)
-                }
-                text = lines.joined(separator: "\n")
-            }
-            return text
-        }
-
-        /// Each line is one name, transliterated on its own.
-        func transliterateLines(_ text: String, _ translit: Translit) throws -> String {
-            var lines: [String] = []
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                let name = String(line)
-                switch translit {
-                case .pinyin: lines.append(try HanTransliteration.pinyin(name, as: kind.hint, toneMarks: toneMarks))
-                case .hanviet: lines.append(try HanTransliteration.hanViet(name, as: kind.hint))
-                case .latin: lines.append(try Romanizer.latin(name))
-                case .simplified: lines.append(ChineseScriptConversion.toSimplified(name))
-                case .traditional: lines.append(ChineseScriptConversion.toTraditional(name))
-                case .traditionalTW: lines.append(ChineseScriptConversion.toTraditional(name, standard: .taiwan))
-                case .traditionalHK: lines.append(ChineseScriptConversion.toTraditional(name, standard: .hongKong))
-                case .ascii: lines.append(try VietnameseASCII.strip(name))
-                }
-            }
-            return lines.joined(separator: "\n")
+        /// The rewriting steps asked for, as the library runs them.
+        var normalization: TextNormalization {
+            var normalization = TextNormalization()
+            normalization.repair = repair
+            normalization.form = form
+            normalization.transliteration = translit
+            normalization.nameKind = kind
+            normalization.toneMarks = toneMarks
+            normalization.tone = tone
+            normalization.key = compact ? .compact : (fold ? .folded : nil)
+            return normalization
         }
 
         /// The input as text: decoded from a legacy encoding with --decode,
