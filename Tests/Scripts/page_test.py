@@ -2,7 +2,8 @@
 Playwright) against a running `nomen serve`, as an editor would use it:
 
 1. paste the bundled sample article, annotate and check it, and compare the
-   highlighted mentions with what the API itself returns;
+   highlighted mentions with what the API itself returns; the same for the
+   findings of the sample with spelling problems (vi-mixed-forms.txt);
 2. apply a one-click fix to a deprecated name and see the finding go;
 3. open an entity in the glossary editor, add a name, save, and see the next
    annotation link that name; then revert the change from the history and
@@ -13,6 +14,7 @@ Playwright) against a running `nomen serve`, as an editor would use it:
 Prints what it checked and exits 0, or prints the failed check and exits 1.
 """
 import json
+import os
 import sys
 import urllib.request
 
@@ -58,6 +60,16 @@ with sync_playwright() as playwright:
           "hovering a mention shows its canonical name")
     if shots:
         page.screenshot(path=f"{shots}/page-article.png", full_page=True)
+
+    # A Vietnamese article with spelling problems: the findings listed are the API's.
+    mixed = open(os.path.join(os.path.dirname(sample_path), "vi-mixed-forms.txt"), encoding="utf-8").read()
+    page.fill("#text", mixed)
+    page.click("#run")
+    findings = post("/v1/check", {"text": mixed})["findings"]
+    expect(page.locator("#findings li")).to_have_count(len(findings))
+    check(len(findings) > 2, f"{len(findings)} findings listed beside the text")
+    if shots:
+        page.screenshot(path=f"{shots}/page-check.png", full_page=True)
 
     # 2. A deprecated name, fixed with one click.
     page.fill("#text", "Tourists flock to Saigon every December.")
