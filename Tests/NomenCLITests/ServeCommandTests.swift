@@ -12,20 +12,27 @@ import Testing
 
     var environment: [String: String] {
         ["HOME": home.path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
-         "XDG_CACHE_HOME": home.appendingPathComponent("cache").path, "NOMEN_GLOSSARY": "", "NOMEN_TOKEN": ""]
+         "XDG_CACHE_HOME": home.appendingPathComponent("cache").path, "NOMEN_GLOSSARY": "", "NOMEN_TOKEN": "",
+         "NOMEN_DATABASE": ""]
     }
 
-    @Test func serveAnnotatesWritesAndStopsOnSIGTERM() async throws {
+    /// A glossary file with the seed in `home` (made here), and `nomen serve`
+    /// on it with `token` allowed to write.
+    func seededServer(token: String) async throws -> (glossary: String, server: ServerProcess) {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: home) }
         let glossary = home.appendingPathComponent("glossary.sqlite").path
         let seeded = try NomenProcess.run(["glossary", "init", "--seed", "--glossary", glossary], environment: environment)
         #expect(seeded.status == 0, "\(seeded.stderr)")
         let tokens = home.appendingPathComponent("tokens")
-        try "# writers\nsecret-one\n".write(to: tokens, atomically: true, encoding: .utf8)
-
+        try "# writers\n\(token)\n".write(to: tokens, atomically: true, encoding: .utf8)
         let server = try await ServerProcess(["--glossary", glossary, "--token-file", tokens.path],
                                              environment: environment, logIn: home)
+        return (glossary, server)
+    }
+
+    @Test func serveAnnotatesWritesAndStopsOnSIGTERM() async throws {
+        defer { try? FileManager.default.removeItem(at: home) }
+        let (glossary, server) = try await seededServer(token: "secret-one")
 
         // The same JSON as `nomen annotate` prints for the sample.
         let sample = "Data/samples/en-vnexpress-style.txt"

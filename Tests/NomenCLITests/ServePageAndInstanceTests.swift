@@ -2,17 +2,9 @@ import Foundation
 import NomenPostgresTesting
 import Testing
 
-/// The web page in headless Chromium, and several `nomen serve` instances
-/// on one PostgreSQL glossary.
-@Suite(.serialized) struct ServePageAndInstancesTests {
-    let home = FileManager.default.temporaryDirectory.appendingPathComponent("nomen-page-\(UUID().uuidString)")
-
-    var environment: [String: String] {
-        ["HOME": home.path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
-         "XDG_CACHE_HOME": home.appendingPathComponent("cache").path, "NOMEN_GLOSSARY": "", "NOMEN_TOKEN": "",
-         "NOMEN_DATABASE": ""]
-    }
-
+/// `nomen serve`'s web page in headless Chromium, and several instances on
+/// one PostgreSQL glossary.
+extension ServeCommandTests {
     /// Tests/Scripts/page_test.py drives the page as an editor would
     /// (Debian's chromium through Playwright; .ci/run installs both): the
     /// sample article's highlights equal the API's mentions, a one-click
@@ -20,15 +12,8 @@ import Testing
     /// revert from the history. NOMEN_SCREENSHOTS names a folder for its
     /// screenshots (the README's come from there).
     @Test func thePageInChromium() async throws {
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
-        let glossary = home.appendingPathComponent("glossary.sqlite").path
-        let seeded = try NomenProcess.run(["glossary", "init", "--seed", "--glossary", glossary], environment: environment)
-        #expect(seeded.status == 0, "\(seeded.stderr)")
-        let tokens = home.appendingPathComponent("tokens")
-        try "editor-token\n".write(to: tokens, atomically: true, encoding: .utf8)
-        let server = try await ServerProcess(["--glossary", glossary, "--token-file", tokens.path],
-                                             environment: environment, logIn: home)
+        let (_, server) = try await seededServer(token: "editor-token")
         let page = try await server.request("")
         #expect(page.status == 200 && page.headers["content-type"] == "text/html; charset=utf-8")
 
