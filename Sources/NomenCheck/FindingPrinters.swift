@@ -37,39 +37,24 @@ public enum FindingPrinter {
     public static func json(_ findings: [Finding]) throws -> String {
         // Written as bytes: a large run has tens of thousands of findings, and
         // `String` interpolation piece by piece was a tenth of `nomen check`.
-        var out: [UInt8] = []
-        out.reserveCapacity(64 + findings.count * 320)
-        func append(_ text: StaticString) {
-            text.withUTF8Buffer { out.append(contentsOf: $0) }
-        }
-        func append(number: Int) { out.append(contentsOf: String(number).utf8) }
-        func append(quoted text: String?) {
-            guard let text else { return append("null") }
-            if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
-                out.append(UInt8(ascii: "\""))
-                out.append(contentsOf: text.utf8)
-                out.append(UInt8(ascii: "\""))
-            } else {
-                out.append(contentsOf: AnnotationRendering.quoted(text).utf8)
-            }
-        }
-        append("[\n")
+        var out = JSONBytes(capacity: 64 + findings.count * 320)
+        out.append("[\n")
         for (index, finding) in findings.enumerated() {
-            append("  {\"path\": "); append(quoted: finding.path)
-            append(", \"line\": "); append(number: finding.line)
-            append(", \"column\": "); append(number: finding.column)
-            append(", \"end_line\": "); append(number: finding.endLine)
-            append(", \"end_column\": "); append(number: finding.endColumn)
-            append(", \"rule\": "); append(quoted: finding.rule.rawValue)
-            append(", \"severity\": "); append(quoted: finding.severity.rawValue)
-            append(", \"message\": "); append(quoted: finding.message)
-            append(", \"text\": "); append(quoted: finding.text)
-            append(", \"suggestion\": "); append(quoted: finding.suggestion)
-            append(", \"entity\": "); append(quoted: finding.entity)
-            append(index + 1 < findings.count ? "},\n" : "}\n")
+            out.append("  {\"path\": "); out.append(quoted: finding.path)
+            out.append(", \"line\": "); out.append(number: finding.line)
+            out.append(", \"column\": "); out.append(number: finding.column)
+            out.append(", \"end_line\": "); out.append(number: finding.endLine)
+            out.append(", \"end_column\": "); out.append(number: finding.endColumn)
+            out.append(", \"rule\": "); out.append(quoted: finding.rule.rawValue)
+            out.append(", \"severity\": "); out.append(quoted: finding.severity.rawValue)
+            out.append(", \"message\": "); out.append(quoted: finding.message)
+            out.append(", \"text\": "); out.append(quoted: finding.text)
+            out.append(", \"suggestion\": "); out.append(quotedOrNull: finding.suggestion)
+            out.append(", \"entity\": "); out.append(quotedOrNull: finding.entity)
+            out.append(index + 1 < findings.count ? "},\n" : "}\n")
         }
-        append("]\n")
-        return String(decoding: out, as: UTF8.self)
+        out.append("]\n")
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// SARIF 2.1.0 (OASIS), with every rule's metadata, columns stated as

@@ -242,9 +242,9 @@ public final class AnnotateJob: @unchecked Sendable {
     private func render(_ bytes: [UInt8], document: AnnotatedDocument, name: String) -> [UInt8] {
         switch options.output {
         case .json:
-            return Array(AnnotationRendering.json(path: name, document: document, pretty: true).utf8) + [0x0A]
+            return AnnotationRendering.jsonBytes(path: name, document: document, pretty: true) + [0x0A]
         case .jsonl:
-            return Array(AnnotationRendering.json(path: name, document: document, pretty: false).utf8) + [0x0A]
+            return AnnotationRendering.jsonBytes(path: name, document: document, pretty: false) + [0x0A]
         case .inline:
             return header(name) + AnnotationRendering.inline(bytes, mentions: document.mentions)
         case .rewrite:
@@ -288,8 +288,8 @@ public final class AnnotateJob: @unchecked Sendable {
                     }
                     passed.append((idField, value.map { String(decoding: $0, as: UTF8.self) } ?? "null"))
                 }
-                result.output += Array(AnnotationRendering.json(
-                    path: name, extra: [("line", lineNumber)], raw: passed, document: document, pretty: false).utf8) + [0x0A]
+                result.output += AnnotationRendering.jsonBytes(
+                    path: name, extra: [("line", lineNumber)], raw: passed, document: document, pretty: false) + [0x0A]
             case .inline, .rewrite:
                 let source = Array(text.utf8)
                 let rendered = options.output == .inline

@@ -12,30 +12,58 @@ public enum AnnotationRendering {
     /// JSONL line's id).
     public static func json(path: String, extra: [(String, Int)] = [], raw: [(String, String)] = [],
                             document: AnnotatedDocument, pretty: Bool) -> String {
-        var out = "{"
-        let nl = pretty ? "\n" : "", indent1 = pretty ? "  " : "", indent2 = pretty ? "    " : "", space = pretty ? " " : ""
-        out += nl + indent1 + "\"path\":" + space + quoted(path) + ","
-        for (key, value) in extra { out += nl + indent1 + quoted(key) + ":" + space + String(value) + "," }
-        for (key, value) in raw { out += nl + indent1 + quoted(key) + ":" + space + value + "," }
-        out += nl + indent1 + "\"language\":" + space + quoted(document.language.rawValue) + ","
-        out += nl + indent1 + "\"mentions\":" + space + "["
-        for (index, m) in document.mentions.enumerated() {
-            out += (index == 0 ? "" : ",") + nl + indent2 + "{"
-            var fields: [String] = [
-                "\"start\":\(space)\(m.start)", "\"end\":\(space)\(m.end)",
-                "\"start_utf8\":\(space)\(m.startUTF8)", "\"end_utf8\":\(space)\(m.endUTF8)",
-                "\"text\":\(space)" + quoted(m.text),
-                "\"entity\":\(space)" + (m.entity.map(quoted) ?? "null"),
-                "\"type\":\(space)" + (m.type.map { quoted($0.rawValue) } ?? "null"),
-                "\"canonical\":\(space)" + (m.canonical.map(quoted) ?? "null"),
-                "\"tier\":\(space)" + quoted(m.tier.rawValue),
-                "\"short\":\(space)" + (m.isShort ? "true" : "false"),
-            ]
-            fields.append("\"candidates\":\(space)[" + m.candidates.map(quoted).joined(separator: ",\(space)") + "]")
-            out += fields.joined(separator: ",\(space)") + "}"
+        String(decoding: jsonBytes(path: path, extra: extra, raw: raw, document: document, pretty: pretty), as: UTF8.self)
+    }
+
+    /// `json` as UTF-8, written straight into one buffer (`JSONBytes`).
+    public static func jsonBytes(path: String, extra: [(String, Int)] = [], raw: [(String, String)] = [],
+                                 document: AnnotatedDocument, pretty: Bool) -> [UInt8] {
+        var out = JSONBytes(capacity: 96 + document.mentions.count * 224)
+        // Between a key's colon and its value, and after a field's comma: a space when pretty.
+        func gap() { if pretty { out.append(" ") } }
+        func newline(_ depth: Int) {
+            guard pretty else { return }
+            out.append("\n")
+            for _ in 0..<depth { out.append("  ") }
         }
-        out += (document.mentions.isEmpty ? "" : nl + indent1) + "]" + nl + "}"
-        return out
+        out.append("{")
+        newline(1)
+        out.append("\"path\":"); gap(); out.append(quoted: path); out.append(",")
+        for (key, value) in extra {
+            newline(1); out.append(quoted: key); out.append(":"); gap(); out.append(number: value); out.append(",")
+        }
+        for (key, value) in raw {
+            newline(1); out.append(quoted: key); out.append(":"); gap(); out.append(raw: value); out.append(",")
+        }
+        newline(1)
+        out.append("\"language\":"); gap(); out.append(quoted: document.language.rawValue); out.append(",")
+        newline(1)
+        out.append("\"mentions\":"); gap(); out.append("[")
+        for (index, m) in document.mentions.enumerated() {
+            if index > 0 { out.append(",") }
+            newline(2)
+            out.append("{\"start\":"); gap(); out.append(number: m.start)
+            out.append(","); gap(); out.append("\"end\":"); gap(); out.append(number: m.end)
+            out.append(","); gap(); out.append("\"start_utf8\":"); gap(); out.append(number: m.startUTF8)
+            out.append(","); gap(); out.append("\"end_utf8\":"); gap(); out.append(number: m.endUTF8)
+            out.append(","); gap(); out.append("\"text\":"); gap(); out.append(quoted: m.text)
+            out.append(","); gap(); out.append("\"entity\":"); gap(); out.append(quotedOrNull: m.entity)
+            out.append(","); gap(); out.append("\"type\":"); gap(); out.append(quotedOrNull: m.type?.rawValue)
+            out.append(","); gap(); out.append("\"canonical\":"); gap(); out.append(quotedOrNull: m.canonical)
+            out.append(","); gap(); out.append("\"tier\":"); gap(); out.append(quoted: m.tier.rawValue)
+            out.append(","); gap(); out.append("\"short\":"); gap(); out.append(m.isShort ? "true" : "false")
+            out.append(","); gap(); out.append("\"candidates\":"); gap(); out.append("[")
+            for (k, candidate) in m.candidates.enumerated() {
+                if k > 0 { out.append(","); gap() }
+                out.append(quoted: candidate)
+            }
+            out.append("]}")
+        }
+        if !document.mentions.isEmpty { newline(1) }
+        out.append("]")
+        newline(0)
+        out.append("}")
+        return out.bytes
     }
 
     /// A JSON string literal.
