@@ -194,6 +194,8 @@ extension RuleRun {
         "previously named", "trước đây", "trước đây là", "trước đây gọi là", "trước kia", "trước kia là",
         "tên cũ", "tên cũ là", "tên gọi cũ", "tên gọi cũ là", "tên cũ của nó là",
     ]
+    /// The same, longest first, so "formerly known as" is named rather than "formerly".
+    static let historicalCuesLongestFirst = historicalCuesBefore.sorted { $0.count > $1.count }
     /// Words that say so right after the name (Vietnamese: "Sài Gòn cũ").
     static let historicalCuesAfter = ["cũ", "xưa"]
 
@@ -202,42 +204,59 @@ extension RuleRun {
     /// (`historicalCuesAfter`) on its line, or a quotation around it on its
     /// line (“…”, "…", «…», „…“).
     func historicalUse(of range: Range<Int>) -> String? {
-        let line = source.lineRanges.first { $0.lowerBound <= range.lowerBound && range.lowerBound <= $0.upperBound }
-            ?? range
-        let before = source.slice(line.lowerBound..<range.lowerBound).lowercased()
+        let line = source.lineRange(containingUTF8: range.lowerBound)
+        // Cues are short: a window of the line before the name holds the longest with
+        // its punctuation, and only it is lowercased (a deprecated name may be found
+        // tens of thousands of times in a long text).
+        var windowStart = max(line.lowerBound, range.lowerBound - Self.cueWindow)
+        while windowStart < range.lowerBound && source.bytes[windowStart] & 0xC0 == 0x80 { windowStart += 1 }
+        let before = source.slice(windowStart..<range.lowerBound).lowercased()
         var trimmed = Substring(before)
         while let last = trimmed.last, last.isWhitespace || "([{\"'“‘«„—–-:,".contains(last) { trimmed = trimmed.dropLast() }
-        for cue in Self.historicalCuesBefore.sorted(by: { $0.count > $1.count }) where trimmed.hasSuffix(cue) {
+        for cue in Self.historicalCuesLongestFirst where trimmed.hasSuffix(cue) {
             let start = trimmed.index(trimmed.endIndex, offsetBy: -cue.count)
-            if start == trimmed.startIndex || !trimmed[trimmed.index(before: start)].isLetter { return "after “\(cue)”" }
+            // A cue at the window's start is a whole word only where the line starts.
+            let atWordStart = start == trimmed.startIndex ? windowStart == line.lowerBound : !trimmed[trimmed.index(before: start)].isLetter
+            if atWordStart { return "after “\(cue)”" }
         }
-        let after = source.slice(range.upperBound..<max(range.upperBound, line.upperBound)).lowercased()
+        var windowEnd = min(max(range.upperBound, line.upperBound), range.upperBound + Self.cueWindow)
+        while windowEnd > range.upperBound && windowEnd < source.bytes.count && source.bytes[windowEnd] & 0xC0 == 0x80 { windowEnd -= 1 }
+        let after = source.slice(range.upperBound..<windowEnd).lowercased()
         let next = after.drop { $0 == " " || $0 == "\t" }
         for cue in Self.historicalCuesAfter where next.hasPrefix(cue) {
             let rest = next.dropFirst(cue.count)
             if rest.first.map({ !$0.isLetter }) ?? true { return "before “\(cue)”" }
         }
-        if Self.isQuoted(before: before, after: after) { return "in a quotation" }
+        if Self.isQuoted(before: source.slice(line.lowerBound..<range.lowerBound),
+                         after: source.slice(range.upperBound..<max(range.upperBound, line.upperBound))) {
+            return "in a quotation"
+        }
         return nil
     }
+
+    /// How many bytes around a name `historicalUse` reads for a cue: the
+    /// longest cue with its spaces and punctuation, several times over.
+    static let cueWindow = 96
 
     /// Whether a quotation opened before the name on its line is still open
     /// there and closes after it.
     static func isQuoted(before: String, after: String) -> Bool {
+        // Scalar by scalar: comparing Characters normalizes each one, and the line may be long.
         var curly = 0, guillemets = 0, straight = false
-        for character in before {
-            switch character {
-            case "“", "„": curly += 1
-            case "”": curly = max(0, curly - 1)
-            case "«": guillemets += 1
-            case "»": guillemets = max(0, guillemets - 1)
-            case "\"": straight.toggle()
+        for scalar in before.unicodeScalars {
+            switch scalar.value {
+            case 0x201C, 0x201E: curly += 1  // “ „
+            case 0x201D: curly = max(0, curly - 1)  // ”
+            case 0xAB: guillemets += 1  // «
+            case 0xBB: guillemets = max(0, guillemets - 1)  // »
+            case 0x22: straight.toggle()  // "
             default: break
             }
         }
-        if curly > 0 && (after.contains("”") || after.contains("“")) { return true }
-        if guillemets > 0 && after.contains("»") { return true }
-        return straight && after.contains("\"")
+        let closing = after.unicodeScalars
+        if curly > 0 && closing.contains(where: { $0.value == 0x201D || $0.value == 0x201C }) { return true }
+        if guillemets > 0 && closing.contains(where: { $0.value == 0xBB }) { return true }
+        return straight && closing.contains(where: { $0.value == 0x22 })
     }
 
     /// The suggestion in the surface's case style: ALL CAPS stays all caps.

@@ -20,13 +20,19 @@ public struct SourceText: Sendable {
         lineStarts = starts
     }
 
-    /// 1-based line and column (in scalars) of a UTF-8 offset.
-    public func position(ofUTF8 offset: Int) -> (line: Int, column: Int) {
+    /// The index in `lineStarts` of the line a UTF-8 offset is on.
+    func lineIndex(ofUTF8 offset: Int) -> Int {
         var low = 0, high = lineStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
+        return low
+    }
+
+    /// 1-based line and column (in scalars) of a UTF-8 offset.
+    public func position(ofUTF8 offset: Int) -> (line: Int, column: Int) {
+        let low = lineIndex(ofUTF8: offset)
         let lineStart = lineStarts[low]
         let end = max(lineStart, min(offset, bytes.count))
         var column = 1 + bytes.withUnsafeBufferPointer { ScalarCount.count(in: $0, lineStart..<end) }
@@ -42,11 +48,20 @@ public struct SourceText: Sendable {
 
     /// The UTF-8 range of each line, without its line break.
     public var lineRanges: [Range<Int>] {
-        lineStarts.enumerated().map { index, start in
-            var end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
-            if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            return start..<max(start, end)
-        }
+        lineStarts.indices.map(lineRange(at:))
+    }
+
+    /// The UTF-8 range of the line a UTF-8 offset is on, without its line
+    /// break (found by bisection, not by listing every line).
+    public func lineRange(containingUTF8 offset: Int) -> Range<Int> {
+        lineRange(at: lineIndex(ofUTF8: offset))
+    }
+
+    private func lineRange(at index: Int) -> Range<Int> {
+        let start = lineStarts[index]
+        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
+        if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return start..<max(start, end)
     }
 
     func finding(rule: CheckRule, severity: Severity, range: Range<Int>, message: String,
