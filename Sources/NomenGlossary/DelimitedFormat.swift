@@ -1,0 +1,470 @@
+import Foundation
+import NomenModel
+import NomenNormalization
+
+/// The CSV and TSV glossary formats (`GlossaryFormat` describes their columns):
+/// one row per name, or one column per language as spreadsheets and CAT tools
+/// write them.
+enum DelimitedFormat {
+    static let requiredColumns = ["entity_id", "type", "lang", "text", "status"]
+    static let nameColumns = ["kind", "case", "note", "source"]
+    static let entityColumns = ["description", "name_order", "family_name", "external_ids", "entity_note", "entity_source"]
+    static let allColumns = requiredColumns + nameColumns + entityColumns
+
+    /// One record: its fields as bytes and the line it starts on.
+    struct Record {
+        var fields: [ArraySlice<UInt8>]
+        var line: Int
+        var unterminatedQuote = false
+    }
+
+    /// Splits the bytes into records. CSV: RFC 4180 (quoted fields may hold
+    /// separators, quotes doubled, line breaks); TSV: no quoting.
+    static func records(_ bytes: [UInt8], separator: UInt8, quoting: Bool) -> [Record] {
+        var records: [Record] = []
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1
+        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        while index < bytes.count {
+            var record = Record(fields: [], line: line)
+            var fieldDone = false
+            while !fieldDone {
+                if quoting && index < bytes.count && bytes[index] == quote {
+                    // Quoted field: collect, undoubling quotes.
+                    var value: [UInt8] = []
+                    index += 1
+                    var closed = false
+                    while index < bytes.count {
+                        let byte = bytes[index]
+                        if byte == quote {
+                            if index + 1 < bytes.count && bytes[index + 1] == quote {
+                                value.append(quote)
+                                index += 2
+                                continue
+                            }
+                            index += 1
+                            closed = true
+                            break
+                        }
+                        if byte == newline { line += 1 }
+                        value.append(byte)
+                        index += 1
+                    }
+                    if !closed { record.unterminatedQuote = true }
+                    // Anything up to the separator after the closing quote is kept.
+                    let rest = index
+                    while index < bytes.count && bytes[index] != separator && bytes[index] != newline { index += 1 }
+                    var tail = Array(bytes[rest..<index])
+                    if tail.last == cr { tail.removeLast() }
+                    record.fields.append(ArraySlice(value + tail))
+                } else {
+                    let start = index
+                    while index < bytes.count && bytes[index] != separator && bytes[index] != newline { index += 1 }
+                    var end = index
+                    if end > start && bytes[end - 1] == cr && (index >= bytes.count || bytes[index] == newline) { end -= 1 }
+                    record.fields.append(bytes[start..<end])
+                }
+                if index < bytes.count && bytes[index] == separator {
+                    index += 1
+                } else {
+                    fieldDone = true
+                    if index < bytes.count && bytes[index] == newline {
+                        index += 1
+                        line += 1
+                    }
+                }
+            }
+            if record.fields.count == 1 && record.fields[0].isEmpty { continue }  // blank line
+            records.append(record)
+        }
+        return records
+    }
+
+    static func unescapeTSV(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        var result = ""
+        var escaping = false
+        for character in text {
+            if escaping {
+                switch character {
+                case "t": result.append("\t")
+                case "n": result.append("\n")
+                case "r": result.append("\r")
+                case "\\": result.append("\\")
+                default: result.append("\\"); result.append(character)
+                }
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                result.append(character)
+            }
+        }
+        if escaping { result.append("\\") }
+        return result
+    }
+
+    /// Columns that other tools name differently, and the nomen column each stands for.
+    static let columnAliases = ["id": "entity_id", "entity": "entity_id", "language": "lang", "term": "text",
+                                "name": "text"]
+    /// Extra columns whose values are kept in the entity's note without a warning.
+    static let noteColumns: Set<String> = ["notes", "comment", "comments", "remark", "remarks"]
+
+    /// A value in the case nomen writes it, with the spellings other tools use
+    /// (`Person`, `Organisation`, `Preferred`).
+    static func normalizedValue(_ text: String) -> String {
+        let lower = text.trimmingWhiteSpace.lowercased()
+        switch lower {
+        case "organisation", "org": return "organization"
+        case "family-first", "family first": return "family_first"
+        case "family-last", "family last": return "family_last"
+        default: return lower
+        }
+    }
+
+    /// The separator of a CSV file whose header holds more `;` (as Excel
+    /// writes CSV where the decimal mark is a comma) or tabs than commas.
+    static func sniffedSeparator(_ bytes: [UInt8]) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
+        var quoted = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { quoted.toggle(); continue }
+            if quoted { continue }
+            if byte == UInt8(ascii: "\n") { break }
+            if counts[byte] != nil { counts[byte, default: 0] += 1 }
+        }
+        let comma = counts[UInt8(ascii: ",")] ?? 0
+        let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key != UInt8(ascii: ",")) }
+        guard let best, best.value > comma else { return UInt8(ascii: ",") }
+        return best.key
+    }
+
+    /// Text in UTF-16 with a byte-order mark (as Excel's "Unicode text"
+    /// writes it) as UTF-8; anything else as it is. Nil when the UTF-16 is
+    /// ill-formed.
+    static func utf8(_ bytes: [UInt8]) -> [UInt8]? {
+        let littleEndian: Bool
+        if bytes.starts(with: [0xFF, 0xFE]) { littleEndian = true } else if bytes.starts(with: [0xFE, 0xFF]) { littleEndian = false } else {
+            return bytes
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = 2
+        while index + 1 < bytes.count {
+            let a = UInt16(bytes[index]), b = UInt16(bytes[index + 1])
+            units.append(littleEndian ? a | b << 8 : a << 8 | b)
+            index += 2
+        }
+        guard index == bytes.count else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(units.count * 2)
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): output.append(contentsOf: Array(String(scalar).utf8))
+            case .emptyInput: return output
+            case .error: return nil
+            }
+        }
+    }
+
+    /// The layout of a header: nomen's own (one row per name, with `lang`,
+    /// `text` and `status`), or one column per language as memoQ, Weblate
+    /// and spreadsheets write (`id,type,en,vi,zh-Hans`, with optional
+    /// status columns `vi status`, `vi_status` or `status (vi)`).
+    enum Layout {
+        case perName
+        case perLanguage(languages: [(tag: String, column: Int, status: Int?)])
+    }
+
+    /// A header cell's language tag when it names one (`en`, `zh-Hans`,
+    /// `ZH-CN`), canonical; nil otherwise.
+    static func languageColumn(_ name: String) -> String? {
+        let parts = name.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }),
+              LanguageTag.isWellFormed(name.replacingOccurrences(of: "_", with: "-")) else { return nil }
+        return LanguageTag.canonical(name)
+    }
+
+    /// `vi status`, `vi_status`, `vi-status`, `status vi`, `status_vi`, `status (vi)`: the language.
+    static func statusColumn(_ name: String) -> String? {
+        var rest = name
+        for suffix in [" status", "_status", "-status"] where rest.hasSuffix(suffix) {
+            rest.removeLast(suffix.count)
+            return languageColumn(rest)
+        }
+        for prefix in ["status ", "status_", "status-", "status ("] where rest.hasPrefix(prefix) {
+            rest.removeFirst(prefix.count)
+            if prefix.hasSuffix("(") { guard rest.hasSuffix(")") else { return nil }; rest.removeLast() }
+            return languageColumn(rest)
+        }
+        return nil
+    }
+
+    static func read(_ input: [UInt8], file: String, separator given: UInt8, quoting: Bool, sniff: Bool) -> GlossaryFormat.ReadResult {
+        var result = GlossaryFormat.ReadResult()
+        func issue(_ line: Int, _ message: String) {
+            result.issues.append(GlossaryIssue(file: file, line: line, message: message))
+        }
+        func warn(_ line: Int, _ message: String) {
+            result.warnings.append(GlossaryIssue(file: file, line: line, message: message))
+        }
+        guard let bytes = utf8(input) else {
+            issue(1, "the file starts with a UTF-16 byte-order mark but is not well-formed UTF-16")
+            return result
+        }
+        let separator = sniff ? sniffedSeparator(bytes) : given
+        let records = records(bytes, separator: separator, quoting: quoting)
+        guard let headerRecord = records.first else {
+            issue(1, "empty file: expected a header \(requiredColumns.joined(separator: ","))")
+            return result
+        }
+        let rawHeader = headerRecord.fields.map { String(decoding: $0, as: UTF8.self).trimmingWhiteSpace }
+        let header = rawHeader.map { name -> String in
+            let lower = name.lowercased()
+            return columnAliases[lower] ?? lower
+        }
+        // Which layout, and what each column is.
+        var column: [String: Int] = [:]
+        var extra: [(name: String, index: Int)] = []
+        var languages: [(tag: String, column: Int, status: Int?)] = []
+        var statusColumns: [String: Int] = [:]
+        let perName = header.contains("lang") || header.contains("text") || header.contains("status")
+        for (index, name) in header.enumerated() {
+            if allColumns.contains(name) || (!perName && (name == "note" || name == "source")) {
+                let key = !perName && (name == "note" || name == "source") ? "entity_" + name : name
+                if column[key] != nil { issue(headerRecord.line, "column \"\(rawHeader[index])\" is given twice") }
+                column[key] = index
+            } else if !perName, let tag = statusColumn(name) {
+                statusColumns[tag] = index
+            } else if !perName, let tag = languageColumn(name) {
+                if languages.contains(where: { $0.tag == tag }) { issue(headerRecord.line, "column \"\(rawHeader[index])\" is given twice") }
+                languages.append((tag, index, nil))
+            } else {
+                extra.append((rawHeader[index], index))
+            }
+        }
+        for (tag, index) in statusColumns {
+            guard let position = languages.firstIndex(where: { $0.tag == tag }) else {
+                issue(headerRecord.line, "status column \"\(rawHeader[index])\" has no column of names in \(tag)")
+                continue
+            }
+            languages[position].status = index
+        }
+        let layout: Layout = perName ? .perName : .perLanguage(languages: languages)
+        let required = perName ? requiredColumns : ["type"]
+        let missing = required.filter { column[$0] == nil }
+        if !missing.isEmpty {
+            issue(headerRecord.line, "missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ",")) (required: \(requiredColumns.joined(separator: ",")), or id,type and a column per language)")
+        }
+        if case .perLanguage(let languages) = layout, languages.isEmpty {
+            issue(headerRecord.line, "no column of names: give lang,text,status columns, or one column per language (en, vi, zh-Hans…)")
+        }
+        for (name, _) in extra {
+            let lower = name.lowercased()
+            warn(headerRecord.line, noteColumns.contains(lower) || lower.isEmpty
+                 ? "column \"\(name)\" is kept in each entity's note"
+                 : "column \"\(name)\" is not a nomen column: its values are kept in each entity's note as \"\(name): …\"")
+        }
+        guard result.issues.isEmpty else { return result }
+
+        var order: [String] = []
+        var items: [String: SourcedEntity] = [:]
+        var generated: Set<String> = []
+        for record in records.dropFirst() {
+            let line = record.line
+            if record.unterminatedQuote { issue(line, "a quoted field is not closed") }
+            if record.fields.count != header.count {
+                issue(line, "\(record.fields.count) fields, expected \(header.count) as in the header")
+                continue
+            }
+            var cells: [String] = []
+            var valid = true
+            for (index, bytes) in record.fields.enumerated() {
+                if let offset = TextDecoding.firstInvalidUTF8(in: bytes) {
+                    issue(line, "invalid UTF-8 in column \(rawHeader[index]) at byte \(offset) of the field")
+                    valid = false
+                    cells.append("")
+                    continue
+                }
+                let text = String(decoding: bytes, as: UTF8.self)
+                cells.append(quoting ? text : unescapeTSV(text))
+            }
+            guard valid else { continue }
+            func value(_ name: String) -> String? {
+                guard let index = column[name], !cells[index].isEmpty else { return nil }
+                return cells[index]
+            }
+            let typeText = normalizedValue(value("type") ?? "")
+            guard let type = EntityType(rawValue: typeText) else {
+                issue(line, "unknown type \"\(value("type") ?? "")\" (expected one of: \(EntityType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                continue
+            }
+            // The names of the row.
+            var names: [Name] = []
+            var rowIssues = false
+            switch layout {
+            case .perName:
+                let lang = (value("lang") ?? "").trimmingWhiteSpace
+                let text = value("text") ?? ""
+                let statusText = normalizedValue(value("status") ?? "")
+                if !(lang.isEmpty && text.trimmingWhiteSpace.isEmpty && statusText.isEmpty) {
+                    if let status = NameStatus(rawValue: statusText) {
+                        var name = Name(text: text, lang: lang.isEmpty ? lang : LanguageTag.canonical(lang), status: status,
+                                        note: value("note"), source: value("source"))
+                        if let kindText = value("kind") {
+                            if let kind = NameKind(rawValue: normalizedValue(kindText)) { name.kind = kind } else {
+                                issue(line, "unknown kind \"\(kindText)\" (expected one of: \(NameKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                            }
+                        }
+                        if let caseText = value("case") {
+                            if let policy = CasePolicy(rawValue: normalizedValue(caseText)) { name.casePolicy = policy } else {
+                                issue(line, "unknown case \"\(caseText)\" (expected one of: \(CasePolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
+                            }
+                        }
+                        names.append(name)
+                    } else {
+                        issue(line, "unknown status \"\(value("status") ?? "")\" (expected one of: \(NameStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        rowIssues = true
+                    }
+                }
+            case .perLanguage(let languages):
+                for language in languages {
+                    // Several names in a cell: between | (or ; when ; does not separate fields).
+                    let texts = cells[language.column]
+                        .split(whereSeparator: { $0 == "|" || ($0 == ";" && separator != UInt8(ascii: ";")) })
+                        .map { String($0).trimmingWhiteSpace }.filter { !$0.isEmpty }
+                    guard !texts.isEmpty else {
+                        if let statusIndex = language.status, !cells[statusIndex].trimmingWhiteSpace.isEmpty {
+                            issue(line, "a status in \(rawHeader[statusIndex]) but no name in \(rawHeader[language.column])")
+                        }
+                        continue
+                    }
+                    var status = NameStatus.preferred
+                    if let statusIndex = language.status, !cells[statusIndex].trimmingWhiteSpace.isEmpty {
+                        guard let given = NameStatus(rawValue: normalizedValue(cells[statusIndex])) else {
+                            issue(line, "unknown status \"\(cells[statusIndex])\" in \(rawHeader[statusIndex]) (expected one of: \(NameStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+                            rowIssues = true
+                            continue
+                        }
+                        status = given
+                    }
+                    for (position, text) in texts.enumerated() {
+                        names.append(Name(text: text, lang: language.tag, status: position == 0 ? status : .admitted))
+                    }
+                }
+            }
+            // The entity: its id as given, else one made from the type and the first name.
+            var id = (value("entity_id") ?? "").trimmingWhiteSpace
+            if id.isEmpty {
+                guard let first = names.first else {
+                    if !rowIssues { issue(line, "no entity_id and no name to make one from") }
+                    continue
+                }
+                do {
+                    id = try EntityIDs.generate(type: type, name: first) { generated.contains($0) || items[$0] != nil }
+                } catch {
+                    issue(line, "cannot make an id from \"\(first.text)\": \(error)")
+                    continue
+                }
+                generated.insert(id)
+            }
+            var item = items[id] ?? SourcedEntity(entity: Entity(id: id, type: type), line: line)
+            if items[id] == nil { order.append(id) }
+            if item.entity.type != type {
+                issue(line, "type \(type.rawValue) differs from \(item.entity.type.rawValue) given for \(id) at line \(item.line ?? 0)")
+            }
+            func setField(_ keyPath: WritableKeyPath<Entity, String?>, _ columnName: String) {
+                guard let new = value(columnName) else { return }
+                if let old = item.entity[keyPath: keyPath], old != new {
+                    issue(line, "\(columnName) differs from the value given earlier for \(id)")
+                }
+                item.entity[keyPath: keyPath] = new
+            }
+            setField(\.description, "description")
+            setField(\.familyName, "family_name")
+            setField(\.note, "entity_note")
+            setField(\.source, "entity_source")
+            if let orderText = value("name_order") {
+                if let nameOrder = NameOrder(rawValue: normalizedValue(orderText)) {
+                    item.entity.nameOrder = nameOrder
+                } else {
+                    issue(line, "unknown name_order \"\(orderText)\" (expected one of: \(NameOrder.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+            }
+            if let external = value("external_ids") {
+                for pair in external.split(separator: ";") {
+                    let parts = pair.split(separator: "=", maxSplits: 1)
+                    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                        issue(line, "external_ids must be scheme=id;scheme=id, not \"\(external)\"")
+                        break
+                    }
+                    item.entity.externalIDs[String(parts[0])] = String(parts[1])
+                }
+            }
+            // Extra columns: kept in the note, each value once.
+            for (name, index) in extra {
+                let text = cells[index].trimmingWhiteSpace
+                guard !text.isEmpty else { continue }
+                let piece = noteColumns.contains(name.lowercased()) || name.isEmpty ? text : "\(name): \(text)"
+                if let note = item.entity.note {
+                    if !note.components(separatedBy: "; ").contains(piece) { item.entity.note = note + "; " + piece }
+                } else {
+                    item.entity.note = piece
+                }
+            }
+            for name in names {
+                item.entity.names.append(name)
+                item.nameLines.append(line)
+            }
+            items[id] = item
+        }
+        result.entities = order.compactMap { items[$0] }
+        return result
+    }
+
+    static func write(_ entities: [Entity], separator: Character) -> String {
+        let quoting = separator == ","
+        func field(_ text: String?) -> String {
+            guard let text, !text.isEmpty else { return "" }
+            if quoting {
+                if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.first == " " || text.last == " " {
+                    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                }
+                return text
+            }
+            guard text.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return text }
+            var escaped = ""
+            for character in text {
+                switch character {
+                case "\t": escaped += "\\t"
+                case "\n": escaped += "\\n"
+                case "\r": escaped += "\\r"
+                case "\\": escaped += "\\\\"
+                default: escaped.append(character)
+                }
+            }
+            return escaped
+        }
+        let separator = String(separator)
+        var output = allColumns.joined(separator: separator) + "\n"
+        for entity in entities {
+            let external = entity.externalIDs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+            let entityFields = [entity.description, entity.nameOrder?.rawValue, entity.familyName,
+                                external, entity.note, entity.source].map(field)
+            let blankEntityFields = Array(repeating: "", count: entityFields.count)
+            if entity.names.isEmpty {
+                let row = [field(entity.id), entity.type.rawValue, "", "", "", "", "", "", ""] + entityFields
+                output += row.joined(separator: separator) + "\n"
+            }
+            for (index, name) in entity.names.enumerated() {
+                let row = [field(entity.id), entity.type.rawValue, field(name.lang), field(name.text), name.status.rawValue,
+                           name.kind.rawValue, name.casePolicy.rawValue, field(name.note), field(name.source)]
+                    + (index == 0 ? entityFields : blankEntityFields)
+                output += row.joined(separator: separator) + "\n"
+            }
+        }
+        return output
+    }
+}
