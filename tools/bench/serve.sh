@@ -19,7 +19,11 @@
 #     bash tools/bench/serve.sh
 #
 # NOMEN_SCRATCH names the build directory (default .build). The glossary is
-# a fresh default one (from the seed) in a temporary home.
+# a fresh default one (from the seed) in a temporary home; with ENTITIES=N
+# (e.g. 100000) it is a generated glossary of N entities
+# (tools/bench/make_glossary_csv.py, the one tools/bench/glossary.sh imports)
+# instead. The server's peak and final resident memory (VmHWM, VmRSS) are
+# printed after the run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 clients="${CLIENTS:-32}"
@@ -40,14 +44,23 @@ server=""
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$home"; }
 trap cleanup EXIT
 
+glossary_args=()
+if [ -n "${ENTITIES:-}" ]; then
+    csv="$out/glossary-$ENTITIES.csv"
+    [ -s "$csv" ] || python3 tools/bench/make_glossary_csv.py "$csv" "$ENTITIES"
+    "$nomen" glossary import "$csv" --glossary "$home/glossary.sqlite" >/dev/null
+    glossary_args=(--glossary "$home/glossary.sqlite")
+    echo "glossary: $ENTITIES generated entities ($csv)"
+fi
+
 article="$out/serve-article.txt"
 cat Data/samples/en-vnexpress-style.txt Data/samples/en-xinhua-style.txt Data/samples/vi-border-trade.txt > "$article"
 body="$out/serve-body.json"
 python3 -c 'import json, sys; print(json.dumps({"text": open(sys.argv[1], encoding="utf-8").read(), "name": sys.argv[1]}, ensure_ascii=False))' "$article" > "$body"
 echo "article: $(wc -c < "$article") bytes; $clients clients, at most $requests requests or $duration"
 
-"$nomen" annotate "$article" > "$out/serve-expected.json"   # creates the default glossary and the matcher cache
-"$nomen" serve --listen 127.0.0.1:0 2> "$out/serve-stderr.log" &
+"$nomen" annotate "${glossary_args[@]}" "$article" > "$out/serve-expected.json"   # creates the glossary's matcher cache
+"$nomen" serve "${glossary_args[@]}" --listen 127.0.0.1:0 2> "$out/serve-stderr.log" &
 server=$!
 url=""
 for _ in $(seq 1 300); do
@@ -66,8 +79,11 @@ BODY_FILE="$body" MAX_REQUESTS_PER_THREAD=$((requests / threads)) \
 BODY_FILE="$body" MAX_REQUESTS_PER_THREAD=2000 \
     wrk -t1 -c1 -d5s --latency -s tools/bench/serve_post.lua "$url/v1/annotate" > "$out/serve-wrk-one.txt"
 
-hyperfine -N --warmup 3 --runs 20 --export-json "$out/serve-process.json" "$nomen annotate $article" >/dev/null
-python3 - "$out/serve-wrk.txt" "$out/serve-process.json" "$out/serve-wrk-one.txt" "$(nproc)" "$requests" <<'PY'
+memory="$(grep -E '^Vm(HWM|RSS)' "/proc/$server/status" | tr -s ' \t' ' ' | paste -sd ',' -)"
+echo "server memory after the run: $memory"
+
+hyperfine -N --warmup 3 --runs 20 --export-json "$out/serve-process.json" "$nomen annotate ${glossary_args[*]} $article" >/dev/null
+python3 - "$out/serve-wrk.txt" "$out/serve-process.json" "$out/serve-wrk-one.txt" "$(nproc)" "$requests" "$clients" <<'PY'
 import json, re, sys
 def ms(label, wrk):
     m = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", wrk, re.M)
@@ -84,7 +100,7 @@ done = int(re.search(r"(\d+) requests in", wrk).group(1))
 if done >= int(sys.argv[5]):
     print("warning: the request bound ended the run, so wrk's rate is too low: raise REQUESTS")
 process_rate = cores * 1000 / median_ms
-print(f"server:  p50 {p50:.2f} ms, p99 {p99:.2f} ms, {rate:.0f} requests/s (32 clients); p50 {one_p50:.2f} ms with one client")
+print(f"server:  p50 {p50:.2f} ms, p99 {p99:.2f} ms, {rate:.0f} requests/s ({sys.argv[6]} clients); p50 {one_p50:.2f} ms with one client")
 print(f"process: nomen annotate per request: median {median_ms:.1f} ms (mean {mean_ms:.1f} ms), at most {process_rate:.0f} requests/s on {cores} cores")
 print(f"ratio:   one request takes {median_ms / one_p50:.0f}x longer as a process; the server answers {rate / process_rate:.0f}x as many per second")
 PY

@@ -5,9 +5,10 @@
 # them, the files are where the package says, and the binary runs from the
 # unpacked package with no Swift libraries on any path.
 #
-# With --install (as root, on a Debian 12 machine), it installs the package
-# with apt-get (pulling libicu72 and libsqlite3-0), runs the installed
-# nomen, and removes it again.
+# With --install (as root, on a Debian 12 machine), it first installs the
+# package with apt-get (pulling libicu72, libsqlite3-0 and libxml2: on a fresh
+# machine the library checks below need them), then checks, runs the
+# installed nomen and its man page, and removes it again.
 #
 # Usage: tools/package/check_deb.sh [--install] nomen_VERSION_ARCH.deb
 set -eu
@@ -22,6 +23,11 @@ for needed in libicu72 libsqlite3-0; do
     echo "$depends" | grep -q "$needed" || fail "Depends lacks $needed: $depends"
 done
 echo "$depends" | grep -qi swift && fail "Depends names Swift: $depends"
+
+if [ "$install" = yes ]; then
+    [ "$(id -u)" = 0 ] || fail "--install needs root"
+    apt-get install -y "$(readlink -f "$deb")"
+fi
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
@@ -56,8 +62,6 @@ run "$root/usr/bin/nomen"
 echo "check_deb.sh: $(basename "$deb"): dependencies, files and libraries are right; the unpacked binary runs"
 
 if [ "$install" = yes ]; then
-    [ "$(id -u)" = 0 ] || fail "--install needs root"
-    apt-get install -y "$(readlink -f "$deb")"
     run /usr/bin/nomen
     man -w nomen > /dev/null || fail "man nomen finds no page"
     apt-get remove -y nomen
