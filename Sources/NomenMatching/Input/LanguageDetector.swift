@@ -128,8 +128,8 @@ public enum LanguageDetector {
 /// document's words: nearly half of annotating a 5 KB article whose
 /// language is not given. News text repeats a few thousand syllables, so the
 /// answers are kept, keyed by the word's bytes when they fit in 16, and
-/// forgotten all at once beyond `limit` words (65,536: about 2 MB), which bounds the memory on
-/// text that never repeats.
+/// forgotten all at once beyond `limit` words (65,536: about 2 MB), which
+/// bounds the memory on text that never repeats.
 final class SyllableMemo: Sendable {
     static let shared = SyllableMemo(limit: 1 << 16)
     let limit: Int
@@ -138,7 +138,9 @@ final class SyllableMemo: Sendable {
 
     /// Up to 16 bytes of a word and its length; longer words are not kept.
     struct Key: Hashable {
-        var low: UInt64 = 0, high: UInt64 = 0, count: Int
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        let count: Int
     }
 
     private let answers = Mutex<[Key: Bool]>([:])
