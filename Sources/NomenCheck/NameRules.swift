@@ -124,11 +124,14 @@ extension RuleRun {
         let isHan = surface.unicodeScalars.contains { $0.properties.isIdeographic }
         let surfaceHasMarks = try VietnameseASCII.strip(surface) != surface
 
+        // At the closest tier; among names there, one in the document's
+        // language first (the same text may be listed under several).
         var matched: (name: Name, tier: MatchTier)? = nil
-        tiers: for tier in MatchTier.allCases {
-            for (name, nameKeys) in keys where nameKeys[tier] == surfaceKeys[tier] {
+        for tier in MatchTier.allCases {
+            let here = keys.filter { $0.keys[tier] == surfaceKeys[tier] }
+            if let name = (here.first { $0.name.lang == targetTag } ?? here.first)?.name {
                 matched = (name, tier)
-                break tiers
+                break
             }
         }
         let preferred = entity.preferredName(in: targetTag)

@@ -14,9 +14,15 @@ extension Nomen.Glossary {
 
 extension Entity {
     /// The index of the name with that text (NFC-compared), in `lang` when given.
+    /// Without `lang`, a text listed under several languages is ambiguous.
     func nameIndex(text: String, lang: String?) throws -> Int? {
         let nfc = try UnicodeNormalizer.normalize(text, to: .nfc)
-        return names.firstIndex { $0.text == nfc && (lang == nil || $0.lang == lang) }
+        let found = names.indices.filter { names[$0].text == nfc && (lang == nil || names[$0].lang == lang) }
+        if found.count > 1 {
+            let choices = found.map { "\(nfc)@\(names[$0].lang)" }.joined(separator: " or ")
+            throw GlossaryError(.invalid, "\(id) has \"\(nfc)\" in \(found.count) languages; name one: \(choices)")
+        }
+        return found.first
     }
 
     /// Makes `index` the only preferred name of its language; returns the
