@@ -40,7 +40,7 @@ func maskingTimes(_ text: String) -> String {
         let db = scratch.path("seed.sqlite")
         let initResult = try glossary(db, ["init", "--seed"])
         #expect(initResult.status == 0)
-        #expect(initResult.stdout == "created glossary \(db)\nloaded the bundled seed: 1025 entities, 5077 names\n")
+        #expect(initResult.stdout == "created glossary \(db)\nloaded the bundled seed: 1045 entities, 5172 names\n")
         #expect(initResult.stderr == "")
         let lint = try glossary(db, ["lint"])
         #expect(lint.stdout == "")
@@ -60,8 +60,8 @@ func maskingTimes(_ text: String) -> String {
         }
         let again = try glossary(db, ["init", "--seed"])
         #expect(again.status == 2)
-        #expect(again.stdout == "glossary \(db) exists: 1025 entities, 5077 names\n")
-        #expect(again.stderr.hasSuffix("nomen: error: import aborted: 1025 errors; the glossary is unchanged\n"))
+        #expect(again.stdout == "glossary \(db) exists: 1045 entities, 5172 names\n")
+        #expect(again.stderr.hasSuffix("nomen: error: import aborted: 1045 errors; the glossary is unchanged\n"))
         #expect(again.stderr.hasPrefix("seed:1: entity cn.org.alibaba is already in the glossary (use --on-conflict skip or replace)\n"))
     }
 
@@ -71,7 +71,7 @@ func maskingTimes(_ text: String) -> String {
         let environment = ["XDG_DATA_HOME": scratch.path("data"), "NOMEN_GLOSSARY": ""]
         let first = try NomenProcess.run(["glossary", "find", "Tap Can Binh", "--limit", "1"], environment: environment)
         let path = scratch.path("data") + "/nomen/glossary.sqlite"
-        #expect(first.stderr == "nomen: created glossary \(path) from the bundled seed (1025 entities)\n")
+        #expect(first.stderr == "nomen: created glossary \(path) from the bundled seed (1045 entities)\n")
         #expect(first.stdout == "1.000  cn.person.xi-jinping  person  Tập Cận Bình  ← Tap Can Binh (vi, deprecated, exact)\n")
         let second = try NomenProcess.run(["glossary", "list", "--type", "term", "--lang", "zh"], environment: environment)
         #expect(second.stderr == "")
@@ -314,7 +314,7 @@ func maskingTimes(_ text: String) -> String {
                 expected += "\(entity["id"] ?? "")\t\(name["lang"] ?? "")\t\(name["text"] ?? "")\t\(tbxStatus[name["status"] as? String ?? ""] ?? "")\n"
             }
         }
-        #expect(terms.split(separator: "\n").count == 5077)
+        #expect(terms.split(separator: "\n").count == 5172)
         #expect(terms == expected)
     }
 

@@ -321,8 +321,8 @@ let xiJinping = Entity(
     func theSeedLoadsAndLintsClean(kind: StoreKind) throws {
         let store = try kind.make()
         let summary = try store.loadSeed(command: "seed")
-        #expect(summary.added == 1025)
-        #expect(try store.counts() == (entities: 1025, names: 5077))
+        #expect(summary.added == 1045)
+        #expect(try store.counts() == (entities: 1045, names: 5172))
         let findings = try store.lint()
         #expect(findings.isEmpty, "\(findings.prefix(5).map(\.line))")
         #expect(try store.find("luong cuong").first?.entity.id == "vn.person.luong-cuong")
