@@ -82,6 +82,30 @@ func maskingTimes(_ text: String) -> String {
         #expect(explicit.stdout == "" && explicit.stderr == "" && explicit.status == 0)
     }
 
+    /// One text under two languages is allowed; picking it then needs its language.
+    @Test func aTextUnderTwoLanguagesIsPickedWithItsLanguage() throws {
+        let scratch = try GlossaryScratch()
+        defer { scratch.remove() }
+        let db = scratch.path("g.sqlite")
+        #expect(try glossary(db, ["add", "vn.place.ha-noi", "--type", "place", "--name", "Hà Nội@vi", "--name", "Hanoi@en",
+                                  "--name", "Hanoi@fr"]).stdout == "added vn.place.ha-noi (place, 3 names)\n")
+        let twice = try glossary(db, ["name", "add", "vn.place.ha-noi", "Hanoi@en"])
+        #expect(twice.status == 2)
+        #expect(twice.stderr == "nomen: error: vn.place.ha-noi already has the name \"Hanoi\" in en\n")
+        #expect(try glossary(db, ["name", "add", "vn.place.ha-noi", "Hanoi@de"]).status == 0)
+        let ambiguous = try glossary(db, ["name", "rm", "vn.place.ha-noi", "Hanoi"])
+        #expect(ambiguous.status == 2)
+        #expect(ambiguous.stderr == "nomen: error: vn.place.ha-noi has \"Hanoi\" in 3 languages; name one: Hanoi@en or Hanoi@fr or Hanoi@de\n")
+        #expect(try glossary(db, ["name", "rm", "vn.place.ha-noi", "Hanoi@fr"]).status == 0)
+        #expect(try glossary(db, ["name", "rm", "vn.place.ha-noi", "Hanoi@de"]).status == 0)
+        #expect(try glossary(db, ["export", "--format", "csv"]).stdout == """
+            entity_id,type,lang,text,status,kind,case,note,source,description,name_order,family_name,external_ids,entity_note,entity_source
+            vn.place.ha-noi,place,vi,Hà Nội,preferred,full,auto,,,,,,,,
+            vn.place.ha-noi,place,en,Hanoi,preferred,full,auto,,,,,,,,
+
+            """)
+    }
+
     @Test func addNameEditsShowListAndHistory() throws {
         let scratch = try GlossaryScratch()
         defer { scratch.remove() }
@@ -289,7 +313,7 @@ func maskingTimes(_ text: String) -> String {
         #expect(export.status == 0 && export.stderr == "")
         let imported = try glossary(copy, ["import", file])
         #expect(imported.stderr == "")
-        #expect(imported.stdout.hasPrefix("imported 1026 entities (5078 names): 1026 added, 0 replaced, 0 skipped in "))
+        #expect(imported.stdout.hasPrefix("imported 1046 entities (5173 names): 1046 added, 0 replaced, 0 skipped in "))
         #expect(try glossary(copy, ["export", "--format", "jsonl"]).stdout == (try glossary(source, ["export", "--format", "jsonl"]).stdout))
         #expect(try glossary(copy, ["export", "--format", format]).stdout == (try String(contentsOfFile: file, encoding: .utf8)))
     }

@@ -95,8 +95,9 @@ extension Nomen.Glossary.NameCommand {
                 var demoted: [String] = []
                 _ = try withGlossaryErrors {
                     try store.update(id: id, command: commandLineForLog(), summary: "add name \"\(parsed.text)\"@\(parsed.lang) to \(id)") { entity in
-                        if try entity.nameIndex(text: parsed.text, lang: nil) != nil {
-                            throw GlossaryError(.conflict, "\(id) already has the name \"\(parsed.text)\"")
+                        // The same text in another language is another name (Hanoi@en, Hanoi@fr).
+                        if try entity.nameIndex(text: parsed.text, lang: parsed.lang) != nil {
+                            throw GlossaryError(.conflict, "\(id) already has the name \"\(parsed.text)\" in \(parsed.lang)")
                         }
                         let hasPreferred = entity.names.contains { $0.lang == parsed.lang && $0.status == .preferred }
                         let newStatus = status ?? (hasPreferred ? .admitted : .preferred)
