@@ -114,6 +114,10 @@ public final class Checker {
         for request in requests {
             if let form = try run.checkMention(request) { forms.append(form) }
         }
+        for mention in document.mentions where mention.isShort {
+            guard let id = mention.entity, let entity = entities[id] else { continue }
+            try run.checkShortMention(mention, entity: entity)
+        }
         try run.checkNearMisses(nearMissCandidates, mentions: document.mentions, entities: entities)
         run.checkTonePlacement()
         run.findings += Self.inconsistentForms(forms, acrossFiles: false)

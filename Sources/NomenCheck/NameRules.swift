@@ -16,7 +16,8 @@ extension RuleRun {
 
     /// What the name rules conclude about one spelling of one entity.
     enum MentionOutcome {
-        case missingDiacritics(suggestion: String)
+        /// `partial`: some syllables keep their marks (Nguyễn Van Thắng).
+        case missingDiacritics(suggestion: String, partial: Bool)
         case wrongDiacritics(suggestion: String, target: String)
         case deprecated(message: String, suggestion: String?, forbidden: Bool)
         /// No rule fired: the spelling counts for `inconsistent-name`.
@@ -90,8 +91,9 @@ extension RuleRun {
         }
         let surface = mention.text
         switch outcome {
-        case .missingDiacritics(let suggestion):
-            report(.missingDiacritics, range: range, message: "\(surface) is written without its diacritics",
+        case .missingDiacritics(let suggestion, let partial):
+            report(.missingDiacritics, range: range,
+                   message: partial ? "\(surface) is written without some of its diacritics" : "\(surface) is written without its diacritics",
                    suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
         case .wrongDiacritics(let suggestion, let target):
             report(.wrongDiacritics, range: range, message: "\(surface) has diacritics that no known form of \(target) has",
@@ -116,6 +118,28 @@ extension RuleRun {
         return nil
     }
 
+    /// missing-diacritics on a short mention ("Chinh" after Phạm Minh Chính)
+    /// in a Vietnamese paragraph: the short form of the Vietnamese name,
+    /// when it has marks and the mention, the same letters, has none.
+    mutating func checkShortMention(_ mention: Mention, entity: Entity) throws {
+        let range = mention.startUTF8..<mention.endUTF8
+        if isClaimed(range) { return }
+        let language = paragraphs.language(at: mention.startUTF8)
+        guard language == .vi || (language == .en && configuration.englishVietnameseNames == .diacritics),
+              let vietnamese = entity.preferredName(in: "vi") else { return }
+        let surface = mention.text
+        guard try VietnameseASCII.strip(surface) == surface else { return }
+        var vietnameseOnly = entity
+        vietnameseOnly.names = [vietnamese]
+        guard let short = MatcherBuilder.shortForms(of: vietnameseOnly).first,
+              try VietnameseASCII.strip(short) != short,
+              try MatchKeys(short).compact == MatchKeys(surface).compact else { return }
+        let suggestion = Self.matchingCase(of: surface, short)
+        report(.missingDiacritics, range: range,
+               message: "\(surface) is written without its diacritics (short for \(vietnamese.text))",
+               suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
+    }
+
     /// The name rules on one spelling of an entity, in one language.
     private mutating func judge(_ surface: String, entity: Entity, keys: [(name: Name, keys: MatchKeys)],
                        language: DocumentLanguage) throws -> MentionOutcome {
@@ -124,11 +148,14 @@ extension RuleRun {
         let isHan = surface.unicodeScalars.contains { $0.properties.isIdeographic }
         let surfaceHasMarks = try VietnameseASCII.strip(surface) != surface
 
+        // At the closest tier; among names there, one in the document's
+        // language first (the same text may be listed under several).
         var matched: (name: Name, tier: MatchTier)? = nil
-        tiers: for tier in MatchTier.allCases {
-            for (name, nameKeys) in keys where nameKeys[tier] == surfaceKeys[tier] {
+        for tier in MatchTier.allCases {
+            let here = keys.filter { $0.keys[tier] == surfaceKeys[tier] }
+            if let name = (here.first { $0.name.lang == targetTag } ?? here.first)?.name {
                 matched = (name, tier)
-                break tiers
+                break
             }
         }
         let preferred = entity.preferredName(in: targetTag)
@@ -140,7 +167,7 @@ extension RuleRun {
         if !isHan, !surfaceHasMarks, let vietnamese, vietnameseKeys?.compact == surfaceKeys.compact,
            language == .vi || (language == .en && configuration.englishVietnameseNames == .diacritics),
            try VietnameseASCII.strip(vietnamese.text) != vietnamese.text {
-            return .missingDiacritics(suggestion: Self.matchingCase(of: surface, vietnamese.text))
+            return .missingDiacritics(suggestion: Self.matchingCase(of: surface, vietnamese.text), partial: false)
         }
 
         // wrong-diacritics: marks that no known form has (Lương Cuờng, Hải Phỏng).
@@ -157,6 +184,10 @@ extension RuleRun {
                 let target = keys.first { $0.keys.folded == surfaceKeys.folded && $0.name.lang == "vi" && $0.name.status == .preferred }?.name
                     ?? keys.first { $0.keys.folded == surfaceKeys.folded && $0.name.status != .forbidden }?.name
                     ?? matched.name
+                // Marks left off some syllables, the others right, are missing, not wrong.
+                if try Self.lacksSomeMarks(surface, of: target.text) {
+                    return .missingDiacritics(suggestion: Self.matchingCase(of: surface, target.text), partial: true)
+                }
                 return .wrongDiacritics(suggestion: Self.matchingCase(of: surface, target.text), target: target.text)
             }
         }
@@ -177,8 +208,14 @@ extension RuleRun {
         }
 
         // An abbreviation or short form beside the full name is house style,
-        // not an inconsistency (Communist Party of Vietnam … CPV).
-        if let kind = matched?.name.kind, kind == .abbreviation || kind == .short { return .nothing }
+        // not an inconsistency (Communist Party of Vietnam … CPV), in the
+        // document's language; another language's short form is a form of
+        // its own (Tuổi Trẻ in an English text that writes Tuoi Tre).
+        if let name = matched?.name, name.kind == .abbreviation || name.kind == .short,
+           name.lang == "und" || LanguageTag.primaryLanguage(of: name.lang) == LanguageTag.primaryLanguage(of: targetTag)
+            || !entity.names.contains(where: { LanguageTag.primaryLanguage(of: $0.lang) == LanguageTag.primaryLanguage(of: targetTag) }) {
+            return .nothing
+        }
         let formKey = spelling(surfaceKeys.caseless)
         let preferredKey = preferred.flatMap { name in keys.first { $0.name == name }?.keys.caseless }
             .map { spelling($0) }
@@ -257,6 +294,22 @@ extension RuleRun {
         if curly > 0 && closing.contains(where: { $0.value == 0x201D || $0.value == 0x201C }) { return true }
         if guillemets > 0 && closing.contains(where: { $0.value == 0xBB }) { return true }
         return straight && closing.contains(where: { $0.value == 0x22 })
+    }
+
+    /// Whether `surface` is `target` with the marks of some syllables left
+    /// off and the others' as written (either tone convention): "Nguyễn Van
+    /// Thắng", "báo Thanh Nien". Letter case is ignored.
+    static func lacksSomeMarks(_ surface: String, of target: String) throws -> Bool {
+        let written = surface.lowercased().split(separator: " "), meant = target.lowercased().split(separator: " ")
+        guard written.count == meant.count else { return false }
+        var stripped = false
+        for (word, right) in zip(written, meant) where word != right {
+            let plainRight = try VietnameseASCII.strip(String(right))
+            if word == plainRight { stripped = true; continue }
+            if ToneConvention.old.apply(to: String(word)) == ToneConvention.old.apply(to: String(right)) { continue }
+            return false
+        }
+        return stripped
     }
 
     /// The suggestion in the surface's case style: ALL CAPS stays all caps.

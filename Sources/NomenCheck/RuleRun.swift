@@ -320,6 +320,9 @@ struct RuleRun {
             let surface = source.slice(range)
             let words = surface.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
             guard !words.isEmpty, words.allSatisfy({ $0.first?.isUppercase == true }) else { continue }
+            // In a headline in capitals every word looks like a name: an
+            // inexact match there is no evidence of one (TÁC KINH is not Bắc Kinh).
+            if candidate.distance > 0, isInCapitals(range) { continue }
             if candidate.distance == 0 {
                 try checkUnmatchedSpelling(surface, range: range, candidate: candidate, entities: entities)
                 continue
@@ -330,6 +333,20 @@ struct RuleRun {
                    message: "\(surface) is close to the glossary name \(name)",
                    suggestion: name, entity: candidate.entity)
         }
+    }
+
+    /// Whether `range` is in capitals and so is a word next to it on its line.
+    func isInCapitals(_ range: Range<Int>) -> Bool {
+        func capitals(_ text: Substring) -> Bool {
+            let letters = text.filter(\.isLetter)
+            return letters.count > 1 && letters.allSatisfy(\.isUppercase)
+        }
+        guard capitals(Substring(source.slice(range))) else { return false }
+        let line = source.lineRange(containingUTF8: range.lowerBound)
+        let isWordBreak: (Character) -> Bool = { !$0.isLetter && !$0.isNumber }
+        let before = source.slice(line.lowerBound..<range.lowerBound).split(whereSeparator: isWordBreak).last
+        let after = source.slice(range.upperBound..<max(range.upperBound, line.upperBound)).split(whereSeparator: isWordBreak).first
+        return before.map(capitals) == true || after.map(capitals) == true
     }
 
     /// A Title Case phrase whose folded words are a name's but whose marks
@@ -343,6 +360,11 @@ struct RuleRun {
         }
         guard let target = candidate.names["vi"] ?? candidate.names.sorted(by: { $0.key < $1.key }).first?.value else { return }
         let suggestion = Self.matchingCase(of: surface, target)
+        if try Self.lacksSomeMarks(surface, of: target) {
+            report(.missingDiacritics, range: range, message: "\(surface) is written without some of its diacritics",
+                   suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
+            return
+        }
         report(.wrongDiacritics, range: range,
                message: "\(surface) has diacritics that no known form of \(target) has",
                suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)

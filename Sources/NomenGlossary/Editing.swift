@@ -94,11 +94,10 @@ extension GlossaryBackend {
             guard let source = try transaction.entity(id: from) else { throw try transaction.notFound(from) }
             var merged = target
             let preferredLangs = Set(target.names.filter { $0.status == .preferred }.map(\.lang))
-            var texts = Set(target.names.map(\.text))
-            for var name in source.names where !texts.contains(name.text) {
+            var texts = Set(target.names.map { LanguageText(lang: $0.lang, text: $0.text) })
+            for var name in source.names where texts.insert(LanguageText(lang: name.lang, text: name.text)).inserted {
                 if name.status == .preferred && preferredLangs.contains(name.lang) { name.status = .admitted }
                 merged.names.append(name)
-                texts.insert(name.text)
             }
             merged.description = target.description ?? source.description
             merged.nameOrder = target.nameOrder ?? source.nameOrder

@@ -48,7 +48,9 @@ public enum EntityValidation {
     public static func problems(_ entity: Entity) -> [(nameIndex: Int?, message: String)] {
         var problems: [(Int?, String)] = []
         if let problem = idProblem(entity.id) { problems.append((nil, problem)) }
-        var texts: Set<String> = []
+        // One text per language: the same text may stand under several
+        // languages ("Hanoi" in en and fr), as termbases list it.
+        var texts: Set<LanguageText> = []
         var preferred: [String: String] = [:]
         for (index, name) in entity.names.enumerated() {
             if name.text.isEmpty {
@@ -61,8 +63,8 @@ public enum EntityValidation {
             if !LanguageTag.isWellFormed(name.lang) {
                 problems.append((index, "\"\(name.lang)\" is not a BCP 47 language tag (vi, en, zh-Hans, zh-Hant, zh-Latn-pinyin, und…)"))
             }
-            if !texts.insert(name.text).inserted {
-                problems.append((index, "\"\(name.text)\" is listed twice for \(entity.id)"))
+            if !texts.insert(LanguageText(lang: name.lang, text: name.text)).inserted {
+                problems.append((index, "\"\(name.text)\" is listed twice in \(name.lang) for \(entity.id)"))
             }
             if name.status == .preferred {
                 if let first = preferred[name.lang] {
@@ -82,6 +84,12 @@ public enum EntityValidation {
         let issues = problems.map { GlossaryIssue(message: $0.message) }
         throw GlossaryError(.invalid, issues.map(\.message).joined(separator: "; "), issues: issues)
     }
+}
+
+/// A name's text in one language: what is unique within an entity.
+struct LanguageText: Hashable {
+    let lang: String
+    let text: String
 }
 
 extension String {

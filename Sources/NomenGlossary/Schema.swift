@@ -74,6 +74,55 @@ enum GlossarySchema {
                 ) STRICT;
                 """)
         }
+
+        // One text per language rather than per entity: "Giang" may be a
+        // Vietnamese and an English name of one entity, as in termbases.
+        // SQLite cannot drop a table constraint, so the name table is built
+        // again (ids kept, so the full-text index stays valid) with its
+        // indexes and triggers as v1 made them.
+        migrator.registerMigration("v2 one text per entity and language") { db in
+            try db.execute(sql: """
+                CREATE TABLE name_v2 (
+                    id INTEGER PRIMARY KEY,
+                    entity_id TEXT NOT NULL REFERENCES entity(id) ON DELETE CASCADE ON UPDATE CASCADE,
+                    position INTEGER NOT NULL,
+                    text TEXT NOT NULL CHECK (text <> ''),
+                    lang TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('preferred', 'admitted', 'deprecated', 'forbidden')),
+                    kind TEXT NOT NULL CHECK (kind IN ('full', 'short', 'abbreviation', 'alias', 'misspelling', 'generated')),
+                    case_policy TEXT NOT NULL CHECK (case_policy IN ('sensitive', 'insensitive', 'auto')),
+                    note TEXT,
+                    source TEXT,
+                    key_exact TEXT NOT NULL,
+                    key_caseless TEXT NOT NULL,
+                    key_folded TEXT NOT NULL,
+                    key_compact TEXT NOT NULL,
+                    UNIQUE (entity_id, lang, text)
+                ) STRICT;
+                INSERT INTO name_v2 (id, entity_id, position, text, lang, status, kind, case_policy, note, source,
+                                     key_exact, key_caseless, key_folded, key_compact)
+                SELECT id, entity_id, position, text, lang, status, kind, case_policy, note, source,
+                       key_exact, key_caseless, key_folded, key_compact FROM name;
+                DROP TABLE name;
+                ALTER TABLE name_v2 RENAME TO name;
+
+                CREATE UNIQUE INDEX name_one_preferred ON name(entity_id, lang) WHERE status = 'preferred';
+                CREATE INDEX name_key_exact ON name(key_exact);
+                CREATE INDEX name_key_caseless ON name(key_caseless);
+                CREATE INDEX name_key_folded ON name(key_folded);
+                CREATE INDEX name_key_compact ON name(key_compact);
+                CREATE TRIGGER name_fts_insert AFTER INSERT ON name BEGIN
+                    INSERT INTO name_fts(rowid, key_folded) VALUES (new.id, new.key_folded);
+                END;
+                CREATE TRIGGER name_fts_delete AFTER DELETE ON name BEGIN
+                    INSERT INTO name_fts(name_fts, rowid, key_folded) VALUES ('delete', old.id, old.key_folded);
+                END;
+                CREATE TRIGGER name_fts_update AFTER UPDATE OF key_folded ON name BEGIN
+                    INSERT INTO name_fts(name_fts, rowid, key_folded) VALUES ('delete', old.id, old.key_folded);
+                    INSERT INTO name_fts(rowid, key_folded) VALUES (new.id, new.key_folded);
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -98,5 +98,11 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // One text per language rather than per entity ("Giang" in vi and in en),
+        // as in SQLite's migration v2. The v1 constraint has PostgreSQL's default name.
+        ("v2 one text per entity and language", [
+            "ALTER TABLE name DROP CONSTRAINT name_entity_id_text_key",
+            "ALTER TABLE name ADD CONSTRAINT name_entity_id_lang_text_key UNIQUE (entity_id, lang, text)",
+        ]),
     ]
 }

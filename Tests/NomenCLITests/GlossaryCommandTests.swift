@@ -40,7 +40,7 @@ func maskingTimes(_ text: String) -> String {
         let db = scratch.path("seed.sqlite")
         let initResult = try glossary(db, ["init", "--seed"])
         #expect(initResult.status == 0)
-        #expect(initResult.stdout == "created glossary \(db)\nloaded the bundled seed: 1025 entities, 5077 names\n")
+        #expect(initResult.stdout == "created glossary \(db)\nloaded the bundled seed: 1045 entities, 5172 names\n")
         #expect(initResult.stderr == "")
         let lint = try glossary(db, ["lint"])
         #expect(lint.stdout == "")
@@ -60,8 +60,8 @@ func maskingTimes(_ text: String) -> String {
         }
         let again = try glossary(db, ["init", "--seed"])
         #expect(again.status == 2)
-        #expect(again.stdout == "glossary \(db) exists: 1025 entities, 5077 names\n")
-        #expect(again.stderr.hasSuffix("nomen: error: import aborted: 1025 errors; the glossary is unchanged\n"))
+        #expect(again.stdout == "glossary \(db) exists: 1045 entities, 5172 names\n")
+        #expect(again.stderr.hasSuffix("nomen: error: import aborted: 1045 errors; the glossary is unchanged\n"))
         #expect(again.stderr.hasPrefix("seed:1: entity cn.org.alibaba is already in the glossary (use --on-conflict skip or replace)\n"))
     }
 
@@ -71,7 +71,7 @@ func maskingTimes(_ text: String) -> String {
         let environment = ["XDG_DATA_HOME": scratch.path("data"), "NOMEN_GLOSSARY": ""]
         let first = try NomenProcess.run(["glossary", "find", "Tap Can Binh", "--limit", "1"], environment: environment)
         let path = scratch.path("data") + "/nomen/glossary.sqlite"
-        #expect(first.stderr == "nomen: created glossary \(path) from the bundled seed (1025 entities)\n")
+        #expect(first.stderr == "nomen: created glossary \(path) from the bundled seed (1045 entities)\n")
         #expect(first.stdout == "1.000  cn.person.xi-jinping  person  Tập Cận Bình  ← Tap Can Binh (vi, deprecated, exact)\n")
         let second = try NomenProcess.run(["glossary", "list", "--type", "term", "--lang", "zh"], environment: environment)
         #expect(second.stderr == "")
@@ -80,6 +80,30 @@ func maskingTimes(_ text: String) -> String {
         let other = scratch.path("other.sqlite")
         let explicit = try NomenProcess.run(["glossary", "list"], environment: ["NOMEN_GLOSSARY": other])
         #expect(explicit.stdout == "" && explicit.stderr == "" && explicit.status == 0)
+    }
+
+    /// One text under two languages is allowed; picking it then needs its language.
+    @Test func aTextUnderTwoLanguagesIsPickedWithItsLanguage() throws {
+        let scratch = try GlossaryScratch()
+        defer { scratch.remove() }
+        let db = scratch.path("g.sqlite")
+        #expect(try glossary(db, ["add", "vn.place.ha-noi", "--type", "place", "--name", "Hà Nội@vi", "--name", "Hanoi@en",
+                                  "--name", "Hanoi@fr"]).stdout == "added vn.place.ha-noi (place, 3 names)\n")
+        let twice = try glossary(db, ["name", "add", "vn.place.ha-noi", "Hanoi@en"])
+        #expect(twice.status == 2)
+        #expect(twice.stderr == "nomen: error: vn.place.ha-noi already has the name \"Hanoi\" in en\n")
+        #expect(try glossary(db, ["name", "add", "vn.place.ha-noi", "Hanoi@de"]).status == 0)
+        let ambiguous = try glossary(db, ["name", "rm", "vn.place.ha-noi", "Hanoi"])
+        #expect(ambiguous.status == 2)
+        #expect(ambiguous.stderr == "nomen: error: vn.place.ha-noi has \"Hanoi\" in 3 languages; name one: Hanoi@en or Hanoi@fr or Hanoi@de\n")
+        #expect(try glossary(db, ["name", "rm", "vn.place.ha-noi", "Hanoi@fr"]).status == 0)
+        #expect(try glossary(db, ["name", "rm", "vn.place.ha-noi", "Hanoi@de"]).status == 0)
+        #expect(try glossary(db, ["export", "--format", "csv"]).stdout == """
+            entity_id,type,lang,text,status,kind,case,note,source,description,name_order,family_name,external_ids,entity_note,entity_source
+            vn.place.ha-noi,place,vi,Hà Nội,preferred,full,auto,,,,,,,,
+            vn.place.ha-noi,place,en,Hanoi,preferred,full,auto,,,,,,,,
+
+            """)
     }
 
     @Test func addNameEditsShowListAndHistory() throws {
@@ -289,7 +313,7 @@ func maskingTimes(_ text: String) -> String {
         #expect(export.status == 0 && export.stderr == "")
         let imported = try glossary(copy, ["import", file])
         #expect(imported.stderr == "")
-        #expect(imported.stdout.hasPrefix("imported 1026 entities (5078 names): 1026 added, 0 replaced, 0 skipped in "))
+        #expect(imported.stdout.hasPrefix("imported 1046 entities (5173 names): 1046 added, 0 replaced, 0 skipped in "))
         #expect(try glossary(copy, ["export", "--format", "jsonl"]).stdout == (try glossary(source, ["export", "--format", "jsonl"]).stdout))
         #expect(try glossary(copy, ["export", "--format", format]).stdout == (try String(contentsOfFile: file, encoding: .utf8)))
     }
@@ -314,7 +338,7 @@ func maskingTimes(_ text: String) -> String {
                 expected += "\(entity["id"] ?? "")\t\(name["lang"] ?? "")\t\(name["text"] ?? "")\t\(tbxStatus[name["status"] as? String ?? ""] ?? "")\n"
             }
         }
-        #expect(terms.split(separator: "\n").count == 5077)
+        #expect(terms.split(separator: "\n").count == 5172)
         #expect(terms == expected)
     }
 

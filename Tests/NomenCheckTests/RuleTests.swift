@@ -1,5 +1,7 @@
 import Foundation
 @testable import NomenCheck
+import NomenMatching
+import NomenModel
 import NomenNormalization
 import Testing
 
@@ -92,6 +94,66 @@ import Testing
         #expect(findings.first?.column == 35)
         // A short mention followed by an ordinary word stays a short mention.
         #expect(try SeedGlossary.check("President Xi Jinping spoke. Later Xi Said more.").isEmpty)
+    }
+
+    /// A short mention without diacritics in a Vietnamese text ("Chinh"
+    /// after the full name), even when the full name is written right.
+    @Test func shortMentionsWithoutDiacriticsInVietnamese() throws {
+        let findings = try SeedGlossary.check("Thủ tướng Phạm Minh Chính đã tiếp đoàn. Thủ tướng Chinh đề nghị mở rộng hợp tác.")
+        #expect(findings.summary == ["missing-diacritics Chinh → Chính"])
+        #expect(findings.first?.message == "Chinh is written without its diacritics (short for Phạm Minh Chính)")
+        // In English, and written right, a short mention is nothing to report.
+        #expect(try SeedGlossary.check("Prime Minister Pham Minh Chinh met reporters. Chinh said trade would grow.").isEmpty)
+        #expect(try SeedGlossary.check("Thủ tướng Phạm Minh Chính đã tiếp đoàn. Thủ tướng Chính đề nghị mở rộng hợp tác.").isEmpty)
+    }
+
+    /// Marks left off one syllable, the others right: missing, not wrong.
+    @Test func someDiacriticsMissingOnALongName() throws {
+        let findings = try SeedGlossary.check("Bộ trưởng Nguyễn Van Thắng và Phó Thủ tướng Trần Hồng Hả dự họp tại Hà Nội.")
+        #expect(findings.summary == [
+            "missing-diacritics Nguyễn Van Thắng → Nguyễn Văn Thắng",
+            "wrong-diacritics Trần Hồng Hả → Trần Hồng Hà",
+        ])
+        #expect(findings.first?.message == "Nguyễn Van Thắng is written without some of its diacritics")
+    }
+
+    /// A short form is house style in its own language only: in an English
+    /// text that writes Tuoi Tre, the Vietnamese Tuổi Trẻ is another form.
+    @Test func aShortFormOfAnotherLanguageIsAForm() throws {
+        let findings = try SeedGlossary.check("Tuoi Tre newspaper reported the plan. According to Tuổi Trẻ, it will pass.", language: .en)
+        #expect(findings.summary == ["inconsistent-name Tuổi Trẻ → Tuoi Tre"])
+        #expect(try SeedGlossary.check("Báo Tuổi Trẻ đưa tin. Theo Tuổi Trẻ, kế hoạch sẽ được thông qua.").isEmpty)
+    }
+
+    /// The same text under two languages of one entity: the name in the
+    /// document's language decides (deprecated in vi, preferred in en).
+    @Test func aTextInSeveralLanguagesIsJudgedInTheDocumentsLanguage() throws {
+        let entity = Entity(id: "x.place.sai-gon", type: .place, names: [
+            Name(text: "Thành phố Hồ Chí Minh", lang: "vi", status: .preferred),
+            Name(text: "Saigon Port", lang: "vi", status: .deprecated),
+            Name(text: "Saigon Port", lang: "en", status: .preferred),
+        ])
+        let checker = try Checker(matcher: try Matcher([entity]), entities: [entity])
+        func check(_ text: String) throws -> [String] {
+            try checker.check(SourceText(path: "a.txt", text: text), format: .text, configuration: CheckConfiguration()).findings.summary
+        }
+        #expect(try check("Ships waited outside Saigon Port for two days, the port authority said.") == [])
+        #expect(try check("Tàu phải chờ ở Saigon Port hai ngày, cảng vụ cho biết.") == [
+            "deprecated-name Saigon Port → Thành phố Hồ Chí Minh"])
+    }
+
+    /// Organisations whose names hold a place are linked whole: the place
+    /// inside is not flagged (Saigon in Saigon Giai Phong) or counted as a form.
+    @Test func placesInsideOrganisationNamesAreLeftAlone() throws {
+        let text = """
+            The Hanoi Times and Saigon Giai Phong reported the visit. Bank of China said lending to Hanoi firms rose.
+            The Saigon Times said the same.
+            """
+        #expect(try SeedGlossary.check(text, language: .en).isEmpty)
+        #expect(try SeedGlossary.check("Báo Sài Gòn Giải Phóng và Hànộimới đưa tin từ Hà Nội.").isEmpty)
+        // The place alone is still a deprecated name.
+        #expect(try SeedGlossary.check("Tourists flock to Saigon, Saigon Giai Phong said.", language: .en).summary == [
+            "deprecated-name Saigon → Ho Chi Minh City"])
     }
 
     @Test func nearMissesOfLongNames() throws {

@@ -110,6 +110,42 @@ let awkward: [Entity] = [
         #expect(try store.importEntities(result.entities, file: "s.csv", command: "import").added == 3)
     }
 
+    /// Termbases list one text under several languages (a name that is the
+    /// same in Vietnamese and English; "Hanoi" in English and French).
+    static let sameTextInSeveralLanguages: [Entity] = [
+        Entity(id: "vn.place.ha-noi", type: .place, names: [
+            Name(text: "Hà Nội", lang: "vi", status: .preferred),
+            Name(text: "Hanoi", lang: "vi", status: .admitted),
+            Name(text: "Hanoi", lang: "en", status: .preferred),
+            Name(text: "Hanoi", lang: "fr", status: .preferred),
+        ]),
+        Entity(id: "vn.place.ha-giang", type: .place, names: [
+            Name(text: "Hà Giang", lang: "vi", status: .preferred),
+            Name(text: "Ha Giang", lang: "en", status: .preferred),
+            Name(text: "Ha Giang", lang: "vi", status: .deprecated, kind: .misspelling, note: "without diacritics"),
+        ]),
+    ]
+
+    @Test(arguments: GlossaryFormat.allCases)
+    func oneTextUnderSeveralLanguagesRoundTrips(format: GlossaryFormat) throws {
+        let entities = try Self.sameTextInSeveralLanguages.map { try EntityValidation.normalized($0) }
+        let result = format.read(Array(try format.write(entities).utf8), file: "x")
+        #expect(result.issues == [])
+        #expect(result.entities.map(\.entity) == entities)
+        let store = try GlossaryStore.inMemory()
+        #expect(try store.importEntities(result.entities, file: "x", command: "import").names == 7)
+        #expect(try store.allEntities() == entities.sorted { $0.id < $1.id })
+    }
+
+    @Test func aSpreadsheetWithTheSameTextInTwoColumnsImports() throws {
+        let csv = "id;type;en;fr;vi\nvn.place.ha-noi;place;Hanoi;Hanoi;Hà Nội\n"
+        let result = GlossaryFormat.csv.read(Array(csv.utf8), file: "s.csv")
+        #expect(result.issues.isEmpty)
+        #expect(result.entities.first?.entity.names.map { "\($0.text)@\($0.lang)" } == ["Hanoi@en", "Hanoi@fr", "Hà Nội@vi"])
+        let store = try GlossaryStore.inMemory()
+        #expect(try store.importEntities(result.entities, file: "s.csv", command: "import").added == 1)
+    }
+
     /// Excel's "Unicode text" is UTF-16 with a byte-order mark.
     @Test func utf16WithAByteOrderMark() {
         let text = "entity_id,type,lang,text,status\nvn.place.hue,Place,VI,Huế,Preferred\n"
@@ -303,6 +339,8 @@ let awkward: [Entity] = [
             a,place,vi,Thủ đô,preferred
             a,place,english!,Hanoi,admitted
             a,place,en,,admitted
+            a,place,en,Hanoi,admitted
+            a,place,en,Hanoi,deprecated
 
             """
         let result = GlossaryFormat.csv.read(Array(csv.utf8), file: "f.csv")
@@ -311,11 +349,12 @@ let awkward: [Entity] = [
         let error = try #require(throws: GlossaryError.self) {
             try store.importEntities(result.entities, file: "f.csv", command: "import")
         }
-        #expect(error.message == "import aborted: 3 errors; the glossary is unchanged")
+        #expect(error.message == "import aborted: 4 errors; the glossary is unchanged")
         #expect(error.issues.map(\.description) == [
             "f.csv:3: a second preferred name in vi for a: \"Thủ đô\" (\"Hà Nội\" is preferred)",
             "f.csv:4: \"english!\" is not a BCP 47 language tag (vi, en, zh-Hans, zh-Hant, zh-Latn-pinyin, und…)",
             "f.csv:5: empty name text",
+            "f.csv:7: \"Hanoi\" is listed twice in en for a",
         ])
         #expect(try store.counts() == (entities: 0, names: 0))
     }

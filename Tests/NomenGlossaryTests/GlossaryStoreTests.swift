@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NomenModel
+import NomenNormalization
 import Testing
 @testable import NomenGlossary
 import NomenPostgres
@@ -106,8 +107,9 @@ let xiJinping = Entity(
         #expect(error.message == "a second preferred name in en for cn.person.xi-jinping: \"Xi\" (\"Xi Jinping\" is preferred)")
 
         var duplicate = xiJinping
-        duplicate.names.append(Name(text: "Xi Jinping", lang: "en-GB"))
-        #expect(throws: GlossaryError.self) { try store.add(duplicate, command: "test") }
+        duplicate.names.append(Name(text: "Xi Jinping", lang: "en", kind: .alias))
+        let twice = try #require(throws: GlossaryError.self) { try store.add(duplicate, command: "test") }
+        #expect(twice.message == "\"Xi Jinping\" is listed twice in en for cn.person.xi-jinping")
         var badLang = xiJinping
         badLang.names[0].lang = "vietnamese!"
         #expect(throws: GlossaryError.self) { try store.add(badLang, command: "test") }
@@ -141,6 +143,66 @@ let xiJinping = Entity(
                     """)
             }
         }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func oneTextMayStandUnderSeveralLanguages(kind: StoreKind) throws {
+        let store = try kind.make()
+        var xi = xiJinping
+        xi.names.append(Name(text: "Xi Jinping", lang: "en-GB", status: .preferred))
+        xi.names.append(Name(text: "Xi Jinping", lang: "vi", status: .admitted))
+        try store.add(xi, command: "test")
+        let stored = try #require(try store.entity(id: xi.id))
+        #expect(stored.names.map { "\($0.text)@\($0.lang)" } == [
+            "Tập Cận Bình@vi", "Xi Jinping@vi", "Xi Jinping@en", "习近平@zh-Hans", "Xi Jinping@en-GB"])
+        // Found once, not once per language.
+        #expect(try store.find("Xi Jinping").map(\.entity.id) == [xi.id])
+        // Merging keeps one text per language.
+        try store.add(Entity(id: "dup.xi", type: .person, names: [
+            Name(text: "Xi Jinping", lang: "en", status: .preferred),
+            Name(text: "Xi Jinping", lang: "fr", status: .preferred),
+        ]), command: "test")
+        let merged = try store.merge(into: xi.id, from: "dup.xi", command: "test")
+        #expect(merged.names.filter { $0.text == "Xi Jinping" }.map(\.lang) == ["vi", "en", "en-GB", "fr"])
+    }
+
+    /// A glossary made before migration v2 (one text per entity) opens, keeps
+    /// its names, their ids and search, and then takes a text in two languages.
+    @Test func aVersion1GlossaryIsMigrated() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nomen-v1-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("glossary.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try GlossarySchema.migrator.migrate(queue, upTo: "v1 entities, names, keys, change log")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO entity (id, type, name_order, family_name, description, external_ids) VALUES (?, 'person', 'family_first', 'Lương', 'President of Vietnam', '{\"wikidata\":\"Q16218914\"}')",
+                               arguments: [luongCuong.id])
+                for (position, name) in luongCuong.names.enumerated() {
+                    let keys = try MatchKeys(name.text)
+                    try db.execute(sql: """
+                        INSERT INTO name (entity_id, position, text, lang, status, kind, case_policy,
+                                          key_exact, key_caseless, key_folded, key_compact)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [luongCuong.id, position, name.text, name.lang, name.status.rawValue, name.kind.rawValue,
+                                         name.casePolicy.rawValue, keys.exact, keys.caseless, keys.folded, keys.compact])
+                }
+            }
+        }
+        let store = try GlossaryStore(path: path)
+        let applied = try store.queue.read { db in try GlossarySchema.migrator.appliedIdentifiers(db) }
+        #expect(applied.contains("v2 one text per entity and language"))
+        #expect(try store.entity(id: luongCuong.id) == luongCuong)
+        #expect(try store.find("Luong Cuongg").first?.entity.id == luongCuong.id)
+        try store.update(id: luongCuong.id, command: "test", summary: "fr") {
+            $0.names.append(Name(text: "Luong Cuong", lang: "fr", status: .preferred))
+        }
+        #expect(try store.entity(id: luongCuong.id)?.names.filter { $0.text == "Luong Cuong" }.count == 2)
+        let indexes = try store.queue.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'name' AND type IN ('index', 'trigger') ORDER BY name")
+        }
+        #expect(indexes == ["name_fts_delete", "name_fts_insert", "name_fts_update", "name_key_caseless", "name_key_compact",
+                            "name_key_exact", "name_key_folded", "name_one_preferred", "sqlite_autoindex_name_1"])
     }
 
     @Test(arguments: StoreKind.sqlite)
@@ -259,8 +321,8 @@ let xiJinping = Entity(
     func theSeedLoadsAndLintsClean(kind: StoreKind) throws {
         let store = try kind.make()
         let summary = try store.loadSeed(command: "seed")
-        #expect(summary.added == 1025)
-        #expect(try store.counts() == (entities: 1025, names: 5077))
+        #expect(summary.added == 1045)
+        #expect(try store.counts() == (entities: 1045, names: 5172))
         let findings = try store.lint()
         #expect(findings.isEmpty, "\(findings.prefix(5).map(\.line))")
         #expect(try store.find("luong cuong").first?.entity.id == "vn.person.luong-cuong")

@@ -42,6 +42,21 @@ Long ago, the man said the long road to the north was hard to travel; nam and bi
 }
 
 @Suite struct ArticleTests {
+    /// A publication or company whose name holds a place is linked whole, in
+    /// every language; the place inside is not a mention of the place.
+    @Test func organisationNamesThatHoldAPlace() throws {
+        let english = try seedMatcher.annotate(
+            "The Hanoi Times, Saigon Giai Phong and the Bank of China were quoted; Xinhua and China Daily too. Hanoi said no.")
+        #expect(summary(english) == ["The Hanoi Times=vn.org.hanoi-times", "Saigon Giai Phong=vn.org.sai-gon-giai-phong",
+                                     "Bank of China=cn.org.bank-of-china", "Xinhua=cn.org.xinhua",
+                                     "China Daily=cn.org.china-daily", "Hanoi=vn.place.ha-noi"])
+        let vietnamese = try seedMatcher.annotate("Theo báo Sài Gòn Giải Phóng và Thông tấn xã Việt Nam, Hà Nội đã đồng ý.")
+        #expect(summary(vietnamese) == ["báo Sài Gòn Giải Phóng=vn.org.sai-gon-giai-phong",
+                                        "Thông tấn xã Việt Nam=vn.org.vietnam-news-agency", "Hà Nội=vn.place.ha-noi"])
+        let chinese = try seedMatcher.annotate("据新华社和环球时报报道，北京日报也发表了评论。")
+        #expect(summary(chinese) == ["新华社=cn.org.xinhua", "环球时报=cn.org.global-times", "北京日报=cn.org.beijing-daily"])
+    }
+
     @Test func english() throws {
         let document = try seedMatcher.annotate(Articles.english)
         #expect(document.language == .en)

@@ -226,13 +226,13 @@ import Testing
             #expect((try await client.get("/v1/entities").object["total"] as? Int) == 0)
 
             let imported = try await client.request(.post, "/v1/import?format=jsonl", body: export, token: Self.token, ifMatch: etag)
-            #expect(imported.status == .ok && imported.object["added"] as? Int == 1025)
+            #expect(imported.status == .ok && imported.object["added"] as? Int == 1045)
             let newTag = try #require(imported.etag)
             let conflict = try await client.request(.post, "/v1/import?format=jsonl", body: export, token: Self.token, ifMatch: newTag)
-            #expect(conflict.status == .badRequest && (conflict.object["issues"] as? [Any])?.count == 1025)
+            #expect(conflict.status == .badRequest && (conflict.object["issues"] as? [Any])?.count == 1045)
             let skipped = try await client.request(.post, "/v1/import?format=jsonl&on_conflict=skip", body: export,
                                                    token: Self.token, ifMatch: newTag)
-            #expect(skipped.object["skipped"] as? Int == 1025)
+            #expect(skipped.object["skipped"] as? Int == 1045)
             let roundTrip = try await client.get("/v1/export?format=jsonl")
             #expect(roundTrip.body == export)
             try await client.validateResponses()

@@ -157,7 +157,7 @@ public struct MatcherBuilder {
     /// family name alone for Chinese and Korean names (family name first, in
     /// Han or Hangul) and for Western names (family name last). Taken from
     /// every Latin-script name of two or more words.
-    static func shortForms(of entity: Entity) -> [String] {
+    public static func shortForms(of entity: Entity) -> [String] {
         guard let order = entity.nameOrder else { return [] }
         let familyIsLatin = entity.familyName.map { family in
             family.unicodeScalars.allSatisfy { $0.value < 0x2E80 }

@@ -14,9 +14,15 @@ extension Nomen.Glossary {
 
 extension Entity {
     /// The index of the name with that text (NFC-compared), in `lang` when given.
+    /// Without `lang`, a text listed under several languages is ambiguous.
     func nameIndex(text: String, lang: String?) throws -> Int? {
         let nfc = try UnicodeNormalizer.normalize(text, to: .nfc)
-        return names.firstIndex { $0.text == nfc && (lang == nil || $0.lang == lang) }
+        let found = names.indices.filter { names[$0].text == nfc && (lang == nil || names[$0].lang == lang) }
+        if found.count > 1 {
+            let choices = found.map { "\(nfc)@\(names[$0].lang)" }.joined(separator: " or ")
+            throw GlossaryError(.invalid, "\(id) has \"\(nfc)\" in \(found.count) languages; name one: \(choices)")
+        }
+        return found.first
     }
 
     /// Makes `index` the only preferred name of its language; returns the
@@ -89,8 +95,9 @@ extension Nomen.Glossary.NameCommand {
                 var demoted: [String] = []
                 _ = try withGlossaryErrors {
                     try store.update(id: id, command: commandLineForLog(), summary: "add name \"\(parsed.text)\"@\(parsed.lang) to \(id)") { entity in
-                        if try entity.nameIndex(text: parsed.text, lang: nil) != nil {
-                            throw GlossaryError(.conflict, "\(id) already has the name \"\(parsed.text)\"")
+                        // The same text in another language is another name (Hanoi@en, Hanoi@fr).
+                        if try entity.nameIndex(text: parsed.text, lang: parsed.lang) != nil {
+                            throw GlossaryError(.conflict, "\(id) already has the name \"\(parsed.text)\" in \(parsed.lang)")
                         }
                         let hasPreferred = entity.names.contains { $0.lang == parsed.lang && $0.status == .preferred }
                         let newStatus = status ?? (hasPreferred ? .admitted : .preferred)
