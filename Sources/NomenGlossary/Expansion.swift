@@ -202,8 +202,22 @@ public enum GlossaryExpansion {
                         && proposers[key, default: []].subtracting([entity.id]).isEmpty
                 }
             }
-            return (entity, kept)
+            return (entity, withPreferred(kept, for: entity))
         }
+    }
+
+    /// A language the entity has no preferred name in gets its first kept
+    /// proposal as preferred (the proposal that was to be preferred may have
+    /// been dropped, or its text was already a name in another language).
+    static func withPreferred(_ names: [Name], for entity: Entity) -> [Name] {
+        var preferred = Set(entity.names.filter { $0.status == .preferred }.map(\.lang))
+        preferred.formUnion(names.filter { $0.status == .preferred }.map(\.lang))
+        var names = names
+        for index in names.indices where names[index].status == .admitted && !preferred.contains(names[index].lang) {
+            names[index].status = .preferred
+            preferred.insert(names[index].lang)
+        }
+        return names
     }
 }
 

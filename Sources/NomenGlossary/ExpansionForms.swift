@@ -56,6 +56,8 @@ enum ExpansionForms {
     static let vietnameseCountrySuffixes = [" Việt Nam"]
     static let englishCountrySuffixes = [" of Vietnam", " of China", " of the People's Republic of China"]
     static let hanCountryPrefixes = ["中国"]
+    /// Countries other than the press's own, in Vietnamese names.
+    static let foreignCountrySuffixes = [" Trung Quốc"]
 
     /// The organization's name without its country, or nil.
     static func withoutCountry(_ text: String, language: String) -> String? {
@@ -72,8 +74,9 @@ enum ExpansionForms {
             }
         case "zh":
             for prefix in hanCountryPrefixes where text.hasPrefix(prefix) {
+                // Three characters at least: 外交部, not 日报 (daily) from 中国日报.
                 let short = String(text.dropFirst(prefix.count))
-                return short.count >= 2 ? short : nil
+                return short.count >= 3 ? short : nil
             }
         default:
             break
@@ -119,6 +122,9 @@ enum ExpansionForms {
     /// Việt Nam → ĐCSVN); hyphenated English words count as two (Asia-Pacific
     /// Economic Cooperation → APEC).
     static func initials(_ text: String, language: String) throws(ICUError) -> String? {
+        // Vietnamese papers abbreviate Vietnamese institutions (TTXVN), not
+        // foreign ones named with their country (Bộ Chính trị Trung Quốc).
+        if language == "vi" && foreignCountrySuffixes.contains(where: { text.hasSuffix($0) }) { return nil }
         let separators: Set<Character> = language == "en" ? [" ", "-", ","] : [" ", ",", "-"]
         let functionWords = language == "en" ? englishFunctionWords : vietnameseFunctionWords
         let words = text.split(whereSeparator: { separators.contains($0) })

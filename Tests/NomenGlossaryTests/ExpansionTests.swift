@@ -33,7 +33,9 @@ import Testing
          ["CPV", "ĐCSVN", "Đảng Cộng sản"], ["Yuenan Gongchandang", "Việt Cộng Sản Đảng"]),
         (entity("cn.org.ministry-of-foreign-affairs", .organization,
                 [("Bộ Ngoại giao Trung Quốc", "vi"), ("Ministry of Foreign Affairs of China", "en"), ("中国外交部", "zh-Hans")]),
-         ["外交部", "Ministry of Foreign Affairs"], ["Bộ Ngoại giao"]),
+         ["外交部", "Ministry of Foreign Affairs"], ["Bộ Ngoại giao", "BNGTQ"]),
+        (entity("cn.org.china-daily", .organization, [("China Daily", "en"), ("中国日报", "zh-Hans")]),
+         [], ["日报"]),
         (entity("country.jp", .place, [("Nhật Bản", "vi"), ("Japan", "en"), ("日本", "zh-Hans")]),
          [], ["Riben", "Nhatban"]),
         (entity("cn.person.xi-jinping", .person, [("习近平", "zh-Hans")]),
@@ -71,5 +73,17 @@ import Testing
         #expect(!texts["cn.org.ministry-of-foreign-affairs"]!.contains("Ministry of Foreign Affairs"))
         #expect(!texts["vn.org.party"]!.contains("Đảng Cộng sản"))
         #expect(!texts["vn.org.party"]!.contains("Dang Cong san"))
+    }
+
+    /// A language left without a preferred name gets its first proposal as
+    /// preferred (the lint's no-preferred check stays clean after expand).
+    @Test func aLanguageWithoutPreferredNameGetsOne() {
+        let chad = Self.entity("country.td", .place, [("Chad", "en"), ("乍得", "zh-Hans")])
+        let names = GlossaryExpansion.withPreferred([
+            Name(text: "Sa Dac", lang: "vi", status: .deprecated, kind: .generated),
+            Name(text: "Sạ Đắc Cộng hòa quốc", lang: "vi", status: .admitted, kind: .generated),
+            Name(text: "Chad Republic", lang: "en", status: .admitted, kind: .generated),
+        ], for: chad)
+        #expect(names.map(\.status) == [.deprecated, .preferred, .admitted])
     }
 }
