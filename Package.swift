@@ -128,7 +128,8 @@ let package = Package(
         ),
         .testTarget(
             name: "NomenCLITests",
-            dependencies: ["nomen", "NomenNormalization", "NomenPostgresTesting"]
+            dependencies: ["nomen", "NomenNormalization", "NomenPostgresTesting"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -6,9 +6,12 @@ extension Nomen.Glossary {
         static let configuration = CommandConfiguration(
             abstract: "Propose generated name variants; --apply adds them.",
             discussion: """
-                Variants: Vietnamese without diacritics (vi, deprecated), pinyin (zh-Latn-pinyin) and Hán-Việt \
-                (vi) of names in Han characters, compact forms of place names (Da Nang → Danang, en). All are \
-                marked kind generated, with a note. Output: ENTITY_ID  TEXT@LANG  STATUS  (note).
+                Variants: Vietnamese without diacritics (vi, deprecated); pinyin (zh-Latn-pinyin) and Hán-Việt \
+                (vi) of Chinese names; place names without and with their generic word (广宁省 → 广宁, \
+                Yunnan Province, tỉnh Lào Cai); compact forms of Vietnamese place names (Da Nang → Danang, en); \
+                city short forms (TP.HCM, HCMC); organizations without their country (Bộ Công an) and their \
+                initials (CPV, TTXVN). A form another entity has, or that two entities generate, is left out. \
+                All are marked kind generated, with a note. Output: ENTITY_ID  TEXT@LANG  STATUS  (note).
                 """)
 
         @OptionGroup var glossaryOptions: GlossaryOptions
