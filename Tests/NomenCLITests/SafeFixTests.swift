@@ -53,8 +53,8 @@ import Testing
         let desk = try CheckCommandTests.Desk()
         defer { desk.remove() }
         var random = SeededGenerator()
-        let files = (0..<40).map { "news/story-\(String(format: "%02d", $0)).txt" }
-        let originals = files.enumerated().map { Array(Self.story($0.offset, paragraphs: 400).utf8) }
+        let files = (0..<16).map { "news/story-\(String(format: "%02d", $0)).txt" }
+        let originals = files.enumerated().map { Array(Self.story($0.offset, paragraphs: 150).utf8) }
         func restore() throws {
             for (name, bytes) in zip(files, originals) {
                 let url = desk.directory.appendingPathComponent(name)
@@ -82,7 +82,7 @@ import Testing
         #expect(zip(fixed, originals).allSatisfy { $0 != $1 })
 
         var outcomes: [String] = []
-        for trial in 0..<5 {
+        for trial in 0..<4 {
             try restore()
             let before = inodes()
             let running = try RunningNomen(["check", "--fix", "news"], directory: desk.directory)
