@@ -128,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NomenCLITests",
-            dependencies: ["nomen", "NomenNormalization", "NomenPostgresTesting"],
+            dependencies: ["nomen", "NomenNormalization", "NomenGlossary", "NomenPostgresTesting"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -32,6 +32,9 @@ public enum CheckEvent: Equatable, Sendable {
     /// A problem with one input that did not stop the run (a binary file skipped, invalid UTF-8 replaced).
     case input(Diagnostic)
     case fixesApplied(path: String, count: Int)
+    /// A file whose fixes were not written (a link, read-only, changed since
+    /// it was read…): it is as it was, and the input counts as failed.
+    case fixRefused(FileReplacementError)
     case baselineWritten(path: String, findings: Int)
 }
 
@@ -79,6 +82,8 @@ public final class CheckSession {
         var outcome = CheckOutcome()
         var documents: [CheckedDocument] = []
         var sources: [String: SourceText] = [:]
+        /// The bytes each file held when read, to write fixes only over those.
+        var originals: [String: [UInt8]] = [:]
         for input in inputs {
             let url = Self.url(of: input)
             let configuration = try configuration(for: url)
@@ -102,7 +107,11 @@ public final class CheckSession {
                 continue
             }
             let source = SourceText(path: name, text: text)
-            sources[name] = source
+            // Kept only to fix: a run over a million files should not hold them all.
+            if options.fixing != .none {
+                sources[name] = source
+                originals[name] = bytes
+            }
             var document = try check(source, configuration: configuration, path: input)
             if options.acrossFiles { document.findings.removeAll { $0.rule == .inconsistentName } }
             documents.append(document)
@@ -132,7 +141,7 @@ public final class CheckSession {
         }
 
         if options.fixing != .none {
-            findings = try applyFixes(findings, sources: sources, outcome: &outcome)
+            findings = try applyFixes(findings, sources: sources, originals: originals, outcome: &outcome)
         }
         outcome.findings = findings
         return outcome
@@ -197,7 +206,7 @@ public final class CheckSession {
 
     /// Applies the safe fixes file by file; returns the findings left (for a
     /// rewritten file, found again in its new text).
-    private func applyFixes(_ findings: [Finding], sources: [String: SourceText],
+    private func applyFixes(_ findings: [Finding], sources: [String: SourceText], originals: [String: [UInt8]],
                             outcome: inout CheckOutcome) throws(CheckSessionError) -> [Finding] {
         var remaining: [Finding] = []
         var byPath: [String: [Finding]] = [:]
@@ -218,10 +227,18 @@ public final class CheckSession {
                 remaining += fileFindings.filter { $0.fix == nil }
                 continue
             }
-            do {
-                try Fixer.writeAtomically(fixed, to: URL(fileURLWithPath: path))
+            do throws(FileReplacementError) {
+                // Read with U+FFFD for invalid bytes, the text is not the
+                // file: writing it would replace those bytes too.
+                guard let original = originals[path], original == source.bytes else {
+                    throw FileReplacementError(path: path, reason: "it is not valid UTF-8, and writing the fixes would replace its invalid bytes with U+FFFD")
+                }
+                try FileReplacement.replace(path, with: fixed, expecting: original)
             } catch {
-                throw CheckSessionError("\(path): cannot write the fixed file: \(error.localizedDescription)")
+                outcome.events.append(.fixRefused(error))
+                outcome.failedInputs += 1
+                remaining += fileFindings
+                continue
             }
             outcome.events.append(.fixesApplied(path: path, count: applied))
             // The findings left in the fixed file, at their new positions.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Applies the safe fixes of findings to a file's text, and writes files back
-/// atomically.
+/// Applies the safe fixes of findings to a file's text (`FileReplacement`
+/// writes the result back).
 public enum Fixer {
     /// The text with every fix applied. Fixes that overlap an earlier one are
     /// left out (they will show again on the next run).
@@ -19,30 +19,6 @@ public enum Fixer {
         }
         output += bytes[position...]
         return (output, applied)
-    }
-
-    /// Replaces the file at `url` with `bytes` atomically: a temporary file
-    /// in the same folder, given the original's permissions, renamed over it.
-    /// A failure leaves the original as it was.
-    public static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-        let manager = FileManager.default
-        let attributes = try manager.attributesOfItem(atPath: url.path)
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).nomen-\(UUID().uuidString)")
-        guard manager.createFile(atPath: temporary.path, contents: Data(bytes)) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
-        }
-        do {
-            if let permissions = attributes[.posixPermissions] {
-                try manager.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary.path)
-            }
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-            }
-        } catch {
-            try? manager.removeItem(at: temporary)
-            throw error
-        }
     }
 
     /// A unified diff (`diff -u` style, three lines of context) between two

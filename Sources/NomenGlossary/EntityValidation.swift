@@ -60,6 +60,7 @@ public enum EntityValidation {
             if name.text.unicodeScalars.contains(where: { $0.value == 0xFFFD }) {
                 problems.append((index, "\"\(name.text)\" contains U+FFFD (invalid UTF-8 in the source?)"))
             }
+            if let problem = textProblem(name.text, lang: name.lang) { problems.append((index, problem)) }
             if !LanguageTag.isWellFormed(name.lang) {
                 problems.append((index, "\"\(name.lang)\" is not a BCP 47 language tag (vi, en, zh-Hans, zh-Hant, zh-Latn-pinyin, und…)"))
             }
@@ -75,6 +76,53 @@ public enum EntityValidation {
             }
         }
         return problems
+    }
+
+    /// The longest name text, in Unicode scalars. Real names stay far below
+    /// it (Bangkok's ceremonial name has 168 letters); a longer "name" is a
+    /// whole paragraph pasted in a cell, and every key of it would cost
+    /// memory and time in each matcher.
+    public static let maximumNameLength = 1000
+
+    /// Characters that do not show but change a name: bidirectional
+    /// controls reorder what is displayed (a name could read as another),
+    /// zero-width spaces and other format characters split or join it
+    /// invisibly. Zero-width joiners (U+200C, U+200D) are refused only in
+    /// Vietnamese, English and Chinese names, where no spelling uses them.
+    static func invisibleProblem(_ scalar: Unicode.Scalar, lang: String) -> String? {
+        switch scalar.value {
+        case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069:
+            return "the bidirectional control"
+        case 0x200C, 0x200D:
+            let base = lang.prefix(while: { $0 != "-" }).lowercased()
+            return ["vi", "en", "zh"].contains(base) ? "the zero-width joiner" : nil
+        case 0xFE00...0xFE0F, 0xE0100...0xE01EF:
+            return nil  // variation selectors choose a glyph, as some Han names need
+        default:
+            switch scalar.properties.generalCategory {
+            case .control: return "the control character"
+            case .format: return "the invisible format character"
+            default: return nil
+            }
+        }
+    }
+
+    /// A problem with the characters of a name's text: too long, or an
+    /// invisible character that changes it (named by code point and position).
+    static func textProblem(_ text: String, lang: String) -> String? {
+        var length = 0
+        for scalar in text.unicodeScalars {
+            length += 1
+            if let what = invisibleProblem(scalar, lang: lang) {
+                let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+                let shown = String(text.unicodeScalars.map { invisibleProblem($0, lang: lang) == nil ? String($0) : "<U+\(String($0.value, radix: 16, uppercase: true))>" }.joined().prefix(80))
+                return "\"\(shown)\" contains \(what) \(code) at character \(length); remove it"
+            }
+        }
+        if length > maximumNameLength {
+            return "a name of \(length) characters (\"\(String(text.prefix(40)))…\"); names are at most \(maximumNameLength) characters"
+        }
+        return nil
     }
 
     /// Throws `.invalid` listing every problem of the entity.
@@ -98,6 +146,12 @@ extension String {
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
         return String(scalars)
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
 

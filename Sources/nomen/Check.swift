@@ -103,6 +103,7 @@ extension Nomen {
                     switch event {
                     case .input(let diagnostic): Console.report(diagnostic)
                     case .fixesApplied(let path, let count): Console.note("\(path): applied \(counted(count, "fix", "fixes"))")
+                    case .fixRefused(let refusal): Console.error(refusal.description)
                     case .baselineWritten(let path, let count): Console.note("wrote \(counted(count, "finding")) to the baseline \(path)")
                     }
                 }

@@ -106,15 +106,4 @@ import Testing
         let crlf = Fixer.unifiedDiff(path: "c.txt", old: "one\r\ntwo\r\n", new: "one\r\n2\r\n")
         #expect(crlf == "--- c.txt\n+++ c.txt\n@@ -1,2 +1,2 @@\n one\r\n-two\r\n+2\r\n")
     }
-
-    @Test func atomicWriteKeepsPermissions() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nomen-fix-\(UUID().uuidString).txt")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try "before".write(to: file, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)
-        try Fixer.writeAtomically(Array("after".utf8), to: file)
-        #expect(try String(contentsOf: file, encoding: .utf8) == "after")
-        let permissions = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
-        #expect(permissions == 0o640)
-    }
 }

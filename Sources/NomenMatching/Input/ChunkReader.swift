@@ -2,20 +2,28 @@ import Foundation
 
 /// Reads a large file a chunk at a time, each chunk ending at a line break,
 /// so memory stays bounded and no name is cut in two. A line longer than a
-/// chunk makes a longer chunk.
+/// chunk makes a longer chunk, up to `InputFiles.maximumPieceSize`: a longer
+/// line is an error rather than a read of the whole file into memory.
 public struct ChunkReader {
     /// Bytes read from the file at a time.
     public static let defaultChunkSize = 8 << 20
 
     private let handle: FileHandle
+    private let path: String
     private let chunkSize: Int
+    private let maximumLine: Int
     private var carry: [UInt8] = []
     private var finished = false
+    /// Where `carry` starts in the file.
+    private var carryOffset = 0
 
-    public init(path: String, chunkSize: Int = ChunkReader.defaultChunkSize) throws(InputError) {
+    public init(path: String, chunkSize: Int = ChunkReader.defaultChunkSize,
+                maximumLine: Int = InputFiles.maximumPieceSize) throws(InputError) {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError(path: path, reason: "cannot be read") }
         self.handle = handle
+        self.path = path
         self.chunkSize = max(1, chunkSize)
+        self.maximumLine = max(1, maximumLine)
     }
 
     /// The next chunk; nil at the end of the file.
@@ -28,10 +36,17 @@ public struct ChunkReader {
                 break
             }
             carry.append(contentsOf: data)
-            if let cut = carry.lastIndex(of: 0x0A) {
+            // What was carried has no line break: look only in what was read.
+            if let cut = carry[(carry.count - data.count)...].lastIndex(of: 0x0A) {
                 let chunk = Array(carry[...cut])
                 carry.removeSubrange(...cut)
+                carryOffset += chunk.count
                 return chunk
+            }
+            if carry.count > maximumLine {
+                try? handle.close()
+                throw InputError(path: path, reason: "has a line longer than \(InputFiles.describeSize(maximumLine)) "
+                    + "(from byte \(carryOffset)), the most nomen reads at once (NOMEN_MAX_INPUT_BYTES raises the limit)")
             }
         }
         guard !carry.isEmpty else { return nil }

@@ -123,16 +123,56 @@ public enum InputFiles {
         }
     }
 
-    /// The bytes of a file, or of standard input for "-".
+    /// The most bytes nomen holds as one piece: a whole input read at
+    /// once, or one line of a text annotated a chunk at a time. Larger
+    /// inputs fail with an error naming the limit instead of exhausting
+    /// memory (a text costs several times its size while checked).
+    /// 256 MiB; NOMEN_MAX_INPUT_BYTES sets another.
+    public static let maximumPieceSize: Int = {
+        ProcessInfo.processInfo.environment["NOMEN_MAX_INPUT_BYTES"].flatMap { Int($0) }.map { max(1, $0) } ?? 256 << 20
+    }()
+
+    /// "256 MiB", or bytes when not a whole number of MiB.
+    static func describeSize(_ bytes: Int) -> String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
+    }
+
+    static func tooLarge(_ path: String) -> InputError {
+        InputError(path: path, reason: "is larger than \(describeSize(maximumPieceSize)), the most nomen reads at once "
+            + "(annotate reads a text file larger than 64 MiB a line at a time; NOMEN_MAX_INPUT_BYTES raises the limit)")
+    }
+
+    /// The bytes of a file, or of standard input for "-": at most
+    /// `maximumPieceSize`, which is never exceeded in memory (the read stops
+    /// one byte past it).
     public static func read(_ path: String) throws(InputError) -> [UInt8] {
-        if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(path: path, reason: "no such file")
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw InputError(path: path, reason: "no such file")
+            }
+            guard !isDirectory.boolValue else { throw InputError(path: path, reason: "is a directory") }
+            if size(path) > maximumPieceSize { throw tooLarge(path) }
+            guard let file = FileHandle(forReadingAtPath: path) else { throw InputError(path: path, reason: "cannot be read") }
+            handle = file
         }
-        guard !isDirectory.boolValue else { throw InputError(path: path, reason: "is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(path: path, reason: "cannot be read") }
-        return [UInt8](data)
+        defer { if path != "-" { try? handle.close() } }
+        var bytes: [UInt8] = []
+        if path != "-" { bytes.reserveCapacity(size(path)) }
+        do {
+            while let data = try handle.read(upToCount: min(8 << 20, maximumPieceSize + 1 - bytes.count)), !data.isEmpty {
+                bytes.append(contentsOf: data)
+                if bytes.count > maximumPieceSize { throw tooLarge(path) }
+            }
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError(path: path, reason: "cannot be read: \(error.localizedDescription)")
+        }
+        return bytes
     }
 
     /// The size of a file in bytes; 0 for standard input or a file that cannot be read.

@@ -56,6 +56,8 @@ public struct AnnotateOptions: Sendable {
     public var streamThreshold = 64 << 20
     /// The chunk size of those reads (`ChunkReader`).
     public var chunkSize = ChunkReader.defaultChunkSize
+    /// The longest line those reads take; a longer one fails the input.
+    public var maximumLineLength = InputFiles.maximumPieceSize
 
     public init() {}
 }
@@ -310,7 +312,7 @@ public final class AnnotateJob: @unchecked Sendable {
         var result = Result()
         let name = InputFiles.displayName(path)
         var reader: ChunkReader
-        do { reader = try ChunkReader(path: path, chunkSize: options.chunkSize) } catch {
+        do { reader = try ChunkReader(path: path, chunkSize: options.chunkSize, maximumLine: options.maximumLineLength) } catch {
             result.add(Diagnostic(path: name, problem: .unreadable(error.reason)))
             return result
         }
@@ -370,6 +372,9 @@ public final class AnnotateJob: @unchecked Sendable {
             }
         } catch let error as AnnotationError {
             result.add(Self.diagnostic(error, name: name))
+            return result
+        } catch let error as InputError {
+            result.add(Diagnostic(path: name, problem: .unreadable(error.reason)))
             return result
         } catch {
             result.add(Diagnostic(path: name, problem: .unreadable("\(error)")))
