@@ -84,6 +84,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz targets' bodies and the properties they check (docs/reliability.md,
+        // "Fuzzing"); only the libraries they exercise, so a sanitized build stays small.
+        .target(
+            name: "NomenFuzzing",
+            dependencies: ["NomenNormalization", "NomenModel", "NomenMatching", "NomenGlossary", "NomenCheck", "NomenData"]
+        ),
+        // The fuzz targets under libFuzzer (tools/fuzz.sh builds it with
+        // -DNOMEN_LIBFUZZER and the fuzzer and address sanitizers); built
+        // plainly, it replays inputs and writes the seed corpus.
+        .executableTarget(
+            name: "nomen-fuzz",
+            dependencies: ["NomenFuzzing"]
+        ),
         // Drives the benchmarks in tools/bench; no benchmark library needed.
         .executableTarget(
             name: "nomen-bench",
@@ -125,6 +138,11 @@ let package = Package(
                 "NomenServer", "NomenGlossary", "NomenMatching", "NomenCheck", "NomenData",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "NomenFuzzingTests",
+            dependencies: ["NomenFuzzing"],
+            exclude: ["Inputs"]
         ),
         .testTarget(
             name: "NomenCLITests",

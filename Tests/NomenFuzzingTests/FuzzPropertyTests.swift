@@ -1,0 +1,202 @@
+import Foundation
+import NomenFuzzing
+import Testing
+
+/// Every fuzz target's body (`FuzzTarget`) run as a seeded property test:
+/// over its seed corpus and regression inputs, then over inputs mutated from
+/// them and random ones, for a bounded time (NOMEN_FUZZ_SECONDS, 8 s by
+/// default, per target). The random inputs follow NOMEN_FUZZ_SEED (fixed by
+/// default), so a failure comes back on the next run; the failing input is
+/// written to a file the failure names, to keep it in
+/// `Inputs/regressions/<target>/`. An input that runs over a minute is a
+/// hang: the watchdog prints it and stops the tests.
+/// Longer runs under libFuzzer with AddressSanitizer: `tools/fuzz.sh`.
+@Suite struct FuzzPropertyTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let seconds = Double(ProcessInfo.processInfo.environment["NOMEN_FUZZ_SECONDS"] ?? "") ?? 8
+    static let seed = UInt64(ProcessInfo.processInfo.environment["NOMEN_FUZZ_SEED"] ?? "") ?? 0x6E6F6D656E
+
+    /// Findings not fixed yet, so that CI stays green while they are open
+    /// (docs/reliability.md, "What was found"). `withKnownIssue` fails once
+    /// the finding is fixed, so the entry must then be removed.
+    /// - mojibake: "Hoa Lư" garbled as "Hoa LÆ°" is not repaired (one short sequence).
+    static let knownOpenFindings: Set<FuzzTarget> = [.mojibake]
+    /// - config: toml++ (inside TOMLKit) aborts on an assertion in
+    ///   `parser::parse_key()` for some mutated input, killing the process; in
+    ///   swift test the config target runs its seeds only until that is fixed.
+    static let seedsOnly: Set<FuzzTarget> = [.config]
+
+    @Test(arguments: FuzzTarget.allCases)
+    func propertiesHold(_ target: FuzzTarget) throws {
+        if Self.knownOpenFindings.contains(target) {
+            withKnownIssue { try runTarget(target) }
+        } else {
+            try runTarget(target)
+        }
+    }
+
+    func runTarget(_ target: FuzzTarget) throws {
+        let context = FuzzContext()
+        let seeds = SeedCorpus.inputs(for: target, repository: Self.repository)
+        var random = SplitMix64(seed: Self.seed ^ fnv(target.rawValue))
+        let mutator = Mutator(seeds: seeds)
+        let deadline = Date().addingTimeInterval(Self.seconds)
+        var runs = 0
+
+        func run(_ input: [UInt8], _ origin: String) -> Bool {
+            HangWatchdog.shared.start(target, input)
+            defer { HangWatchdog.shared.stop(target) }
+            runs += 1
+            do {
+                try target.run(input, in: context)
+                return true
+            } catch {
+                let file = FailureFile.write(input, target: target)
+                Issue.record("\(target.rawValue) (\(origin) input, \(input.count) bytes, saved as \(file)): \(error)")
+                return false
+            }
+        }
+
+        for (index, input) in seeds.enumerated() {
+            guard run(input, "seed \(index)") else { return }
+        }
+        guard !Self.seedsOnly.contains(target) else { return }
+        while Date() < deadline {
+            let input = mutator.next(&random)
+            guard run(input, "mutated") else { return }
+        }
+        #expect(runs > seeds.count, "\(target.rawValue): no random input ran within \(Self.seconds) s")
+    }
+
+    /// The regression inputs are real files that still parse as inputs of
+    /// their target (a misplaced file would pass silently otherwise).
+    @Test func regressionFoldersNameTargets() {
+        let folder = Self.repository.appendingPathComponent("Tests/NomenFuzzingTests/Inputs/regressions")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            #expect(FuzzTarget(rawValue: name) != nil, "Inputs/regressions/\(name) is not a fuzz target")
+        }
+    }
+}
+
+private func fnv(_ text: String) -> UInt64 {
+    text.utf8.reduce(0xcbf29ce484222325) { ($0 ^ UInt64($1)) &* 0x100000001b3 }
+}
+
+/// A small, fast, seedable generator (SplitMix64), so a run can be repeated.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Makes inputs the way a fuzzer's mutator does, without its coverage
+/// feedback: from a seed (or from nothing), one to four edits among bit
+/// flips, bytes that matter to the parsers, inserted tokens, deletions,
+/// duplications and splices with another seed.
+struct Mutator {
+    let seeds: [[UInt8]]
+
+    /// Bytes and snippets the inputs' formats and nomen's text rules care about.
+    static let tokens: [[UInt8]] = [
+        "&", ";", "&#x1EA1;", "&amp;", "&#0;", "&#xD800;", "&#1114112;", "<", ">", "</", "<script>", "<!--", "-->",
+        "<code>", "`", "```", "[", "](", "\"", "\"\"", ",", "\t", "\\", "\\t", "\n", "\r\n", "\r", " ", "  ",
+        "=", "[[", "]]", "{", "}", "'''", "\"\"\"", "#", "ứ", "Đ", "đ", "\u{0301}", "\u{0323}", "ß", "Σ", "ς", "İ",
+        "ǅ", "ﬃ", "Ⅻ", "㍿", "\u{00A0}", "\u{200B}", "\u{00AD}", "\u{FEFF}", "习近平", "한국", "y", "Y", "quy",
+        "Ã", "Â»", "á»‡", "Ä‘", "\u{1D165}\u{1D16D}", "🇻🇳", "\u{10FFFF}",
+    ].map { Array($0.utf8) } + [[0x00], [0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE1, 0xBB], [0x80]]
+
+    func next(_ random: inout SplitMix64) -> [UInt8] {
+        var bytes: [UInt8]
+        if seeds.isEmpty || random.next() % 8 == 0 {
+            bytes = (0..<Int(random.next() % 96)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        } else {
+            bytes = seeds[Int(random.next() % UInt64(seeds.count))]
+        }
+        for _ in 0..<(1 + Int(random.next() % 4)) {
+            let position = bytes.isEmpty ? 0 : Int(random.next() % UInt64(bytes.count + 1))
+            switch random.next() % 7 {
+            case 0 where !bytes.isEmpty:
+                let index = min(position, bytes.count - 1)
+                bytes[index] ^= 1 << UInt8(random.next() % 8)
+            case 1 where !bytes.isEmpty:
+                bytes[min(position, bytes.count - 1)] = UInt8(truncatingIfNeeded: random.next())
+            case 2, 3:
+                bytes.insert(contentsOf: Self.tokens[Int(random.next() % UInt64(Self.tokens.count))], at: position)
+            case 4 where !bytes.isEmpty:
+                let end = min(bytes.count, position + 1 + Int(random.next() % 16))
+                bytes.removeSubrange(min(position, end)..<end)
+            case 5 where !bytes.isEmpty:
+                let end = min(bytes.count, position + 1 + Int(random.next() % 32))
+                let start = min(position, end)
+                bytes.insert(contentsOf: bytes[start..<end], at: Int(random.next() % UInt64(bytes.count + 1)))
+            case 6 where !seeds.isEmpty:
+                let other = seeds[Int(random.next() % UInt64(seeds.count))]
+                let cut = other.isEmpty ? 0 : Int(random.next() % UInt64(other.count))
+                bytes = Array(bytes[..<min(position, bytes.count)]) + other[cut...]
+            default:
+                bytes.append(UInt8(truncatingIfNeeded: random.next()))
+            }
+        }
+        return Array(bytes.prefix(SeedCorpus.maximumLength * 4))
+    }
+}
+
+/// Where a failing input is written for keeping.
+enum FailureFile {
+    static func write(_ input: [UInt8], target: FuzzTarget) -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nomen-fuzz-failures/\(target.rawValue)")
+        let hash = input.reduce(UInt64(0xcbf29ce484222325)) { ($0 ^ UInt64($1)) &* 0x100000001b3 }
+        let file = folder.appendingPathComponent(String(hash, radix: 16))
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(input).write(to: file)
+            return file.path
+        } catch {
+            return "(not saved: \(error)) base64 \(Data(input).base64EncodedString())"
+        }
+    }
+}
+
+/// Stops the test process when one input runs too long: a hang would
+/// otherwise stall CI until its own timeout, without saying which input.
+final class HangWatchdog: @unchecked Sendable {
+    static let shared = HangWatchdog(limit: 60)
+
+    private let limit: TimeInterval
+    private let lock = NSLock()
+    private var running: [FuzzTarget: (input: [UInt8], since: Date)] = [:]
+
+    private init(limit: TimeInterval) {
+        self.limit = limit
+        Thread.detachNewThread { [self] in
+            while true {
+                Thread.sleep(forTimeInterval: 1)
+                lock.lock()
+                let stuck = running.first { Date().timeIntervalSince($0.value.since) > limit }
+                lock.unlock()
+                if let stuck {
+                    let target = stuck.key
+                    let file = FailureFile.write(stuck.value.input, target: target)
+                    FileHandle.standardError.write(Data(
+                        "FuzzPropertyTests: \(target.rawValue) ran over \(Int(limit)) s on one input (a hang); saved as \(file)\n".utf8))
+                    exit(1)
+                }
+            }
+        }
+    }
+
+    func start(_ target: FuzzTarget, _ input: [UInt8]) {
+        lock.lock(); running[target] = (input, Date()); lock.unlock()
+    }
+
+    func stop(_ target: FuzzTarget) {
+        lock.lock(); running[target] = nil; lock.unlock()
+    }
+}
