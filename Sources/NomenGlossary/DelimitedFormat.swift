@@ -288,7 +288,9 @@ enum DelimitedFormat {
                     cells.append("")
                     continue
                 }
-                let text = String(decoding: bytes, as: UTF8.self)
+                // Through a buffer pointer: decoding an ArraySlice directly
+                // takes the standard library's slow, generic path.
+                let text = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
                 cells.append(quoting ? text : unescapeTSV(text))
             }
             guard valid else { continue }

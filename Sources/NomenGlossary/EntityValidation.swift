@@ -10,12 +10,12 @@ public enum EntityValidation {
         var result = entity
         result.id = entity.id.trimmingWhiteSpace
         result.description = entity.description.nonEmpty
-        result.familyName = try entity.familyName.nonEmpty.map { try UnicodeNormalizer.normalize($0, to: .nfc) }
+        result.familyName = try entity.familyName.nonEmpty.map(nfc)
         result.note = entity.note.nonEmpty
         result.source = entity.source.nonEmpty
         result.names = try entity.names.map { name in
             var name = name
-            name.text = try UnicodeNormalizer.normalize(name.text.trimmingWhiteSpace, to: .nfc)
+            name.text = try nfc(name.text.trimmingWhiteSpace)
             name.lang = name.lang.trimmingWhiteSpace
             name.note = name.note.nonEmpty
             name.source = name.source.nonEmpty
@@ -32,10 +32,19 @@ public enum EntityValidation {
         return result
     }
 
+    /// `text` in NFC; text that is NFC for certain (ASCII, precomposed
+    /// Vietnamese, Chinese: nearly every name) is not converted for ICU.
+    static func nfc(_ text: String) throws(ICUError) -> String {
+        try UnicodeNormalizer.isNormalized(text, .nfc) ? text : UnicodeNormalizer.normalize(text, to: .nfc)
+    }
+
     /// Whether `id` can name an entity: not empty, no white space or control
     /// characters, at most 200 characters.
     public static func idProblem(_ id: String) -> String? {
         if id.isEmpty { return "the entity id is empty" }
+        // Printable ASCII (most ids) has neither white space nor controls,
+        // and one character per byte: no need to ask the Unicode tables.
+        if id.utf8.count <= 200 && id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return nil }
         if id.count > 200 { return "the entity id is longer than 200 characters" }
         if id.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
             return "the entity id \"\(id)\" contains white space or control characters"
@@ -142,9 +151,12 @@ struct LanguageText: Hashable {
 
 extension String {
     var trimmingWhiteSpace: String {
+        // Most values have nothing to trim: keep them rather than build a copy.
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last,
+              first.isWhiteSpace || last.isWhiteSpace else { return self }
         var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        while let first = scalars.first, first.isWhiteSpace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhiteSpace { scalars.removeLast() }
         return String(scalars)
     }
 }
@@ -152,6 +164,14 @@ extension String {
 extension String {
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+extension Unicode.Scalar {
+    /// White_Space, answered for ASCII without the Unicode property tables.
+    var isWhiteSpace: Bool {
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        return properties.isWhitespace
     }
 }
 

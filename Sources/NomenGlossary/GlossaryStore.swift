@@ -103,10 +103,16 @@ public final class GlossaryStore: Sendable {
         do {
             return try queue.writeWithoutTransaction { db in
                 var result: T?
-                try db.inTransaction(.immediate) {
-                    let outcome = try body(SQLiteTransaction(db))
-                    result = outcome.result
-                    return outcome.commit ? .commit : .rollback
+                let transaction = SQLiteTransaction(db)
+                do {
+                    try db.inTransaction(.immediate) {
+                        let outcome = try body(transaction)
+                        result = outcome.result
+                        return outcome.commit ? .commit : .rollback
+                    }
+                } catch {
+                    try transaction.restoreChecks()
+                    throw error
                 }
                 guard let result else { throw GlossaryError(.database, "\(displayPath): the transaction returned nothing") }
                 return result

@@ -116,4 +116,56 @@ import Testing
             #expect(first?.tier == item.tier, "\(item.query)")
         }
     }
+
+    /// A row that breaks a CHECK constraint (an entity type the schema does not know).
+    static func insertBadType(_ store: GlossaryStore) throws {
+        try store.queue.write { db in
+            try db.execute(sql: "INSERT INTO entity (id, type) VALUES ('bad.type', 'planet')")
+        }
+    }
+
+    @Test(arguments: StoreKind.sqlite)
+    func importsTurnCheckConstraintsBackOnAfterwardsEvenWhenTheyFail(kind: StoreKind) throws {
+        let store = try kind.makeSQLite()
+        #expect(throws: DatabaseError.self) { try Self.insertBadType(store) }
+
+        _ = try store.importEntities(Self.generated(6_000, prefix: "big"), file: "big.csv", command: "import")
+        #expect(throws: DatabaseError.self) { try Self.insertBadType(store) }
+        _ = try store.importEntities(Self.generated(10, prefix: "dry"), file: "dry.csv", dryRun: true, command: "import")
+        #expect(throws: DatabaseError.self) { try Self.insertBadType(store) }
+
+        // A write that fails in the middle of a bulk insert, with the checks off.
+        struct Interrupted: Error {}
+        #expect(throws: Interrupted.self) {
+            try store.write { transaction -> (result: Void, commit: Bool) in
+                try transaction.beginBulkInsert(names: 20_000)
+                throw Interrupted()
+            }
+        }
+        #expect(throws: DatabaseError.self) { try Self.insertBadType(store) }
+        #expect(try store.counts() == (entities: 6_000, names: 12_000))
+    }
+
+    @Test func validationShortcutsGiveWhatTheUnicodeRulesGive() throws {
+        let nfd = "Nguyễn Thị Ánh".decomposedStringWithCanonicalMapping
+        let entity = Entity(id: "vn.person.x", type: .person, familyName: "Nguye\u{0302}\u{0303}n", names: [
+            Name(text: "\u{00A0}\(nfd)\u{3000}", lang: " vi ", status: .preferred),
+            Name(text: "\u{3000}王伟\u{2003}", lang: "zh-Hans"),
+            Name(text: "Wang Wei\u{0085}", lang: "en"),
+            Name(text: "Lương Cường", lang: "vi"),
+        ])
+        let normalized = try EntityValidation.normalized(entity)
+        #expect(normalized.names.map(\.text) == ["Nguyễn Thị Ánh", "Lương Cường", "王伟", "Wang Wei"])
+        #expect(normalized.names.map(\.lang) == ["vi", "vi", "zh-Hans", "en"])
+        #expect(normalized.familyName == "Nguyễn")
+        #expect(" \t Hải Phòng\n".trimmingWhiteSpace == "Hải Phòng")
+        #expect("\u{200B}x\u{200B}".trimmingWhiteSpace == "\u{200B}x\u{200B}")  // not White_Space
+
+        #expect(EntityValidation.idProblem("vn.person.nguyen-thi-anh") == nil)
+        #expect(EntityValidation.idProblem(String(repeating: "Đ", count: 200)) == nil)  // 400 bytes, 200 characters
+        #expect(EntityValidation.idProblem(String(repeating: "a", count: 201)) == "the entity id is longer than 200 characters")
+        #expect(EntityValidation.idProblem("vn.person.nguyen\u{00A0}anh") != nil)
+        #expect(EntityValidation.idProblem("vn.person.\u{7F}") != nil)
+        #expect(EntityValidation.idProblem("vn.person.a b") != nil)
+    }
 }
