@@ -43,11 +43,11 @@ func annotateCachedBenchmark(cache: String, corpus: String, mentionsPath: String
     try annotateCorpus(corpus, matcher: matcher, load: load, mentionsPath: mentionsPath)
 }
 
-private func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
 /// The CPU time this process has used, in seconds: on a shared machine the
 /// wall clock also counts the time other processes held the core.
-private func cpuTime() -> Double {
+func cpuTime() -> Double {
     var time = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
@@ -89,7 +89,7 @@ private func annotateCorpus(_ corpus: String, matcher: Matcher, load: Double, me
 /// Calls `body` with each entity of a `.jsonl` glossary (one `Entity` object a
 /// line) or a `.tsv` one (`make_glossary.py --tsv`: `id type name_order
 /// family_name name…`, each name `text lang status kind` joined by U+001F).
-private func readGlossary(_ path: String, _ body: (Entity) throws -> Void) throws {
+func readGlossary(_ path: String, _ body: (Entity) throws -> Void) throws {
     guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
     let tsv = path.hasSuffix(".tsv")
     let decoder = JSONDecoder()
