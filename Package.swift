@@ -100,7 +100,7 @@ let package = Package(
         // Drives the benchmarks in tools/bench; no benchmark library needed.
         .executableTarget(
             name: "nomen-bench",
-            dependencies: ["NomenNormalization", "NomenMatching", "NomenModel"]
+            dependencies: ["NomenNormalization", "NomenMatching", "NomenModel", "NomenCheck"]
         ),
         .testTarget(
             name: "NomenNormalizationTests",

@@ -6,6 +6,7 @@
 //     nomen-bench annotate GLOSSARY.tsv|.jsonl CORPUS CACHE [relaxed|standard]
 //     nomen-bench compile GLOSSARY.tsv|.jsonl CACHE [relaxed|standard]
 //     nomen-bench annotate-cached CACHE CORPUS [MENTIONS]
+//     nomen-bench check GLOSSARY.jsonl CORPUS FINDINGS
 import Foundation
 @_spi(Performance) import NomenNormalization
 
@@ -44,6 +45,9 @@ do {
     case "compile":
         try annotateBenchmark(glossary: arguments[2], corpus: nil, cache: arguments[3],
                               semantics: arguments.count > 4 && arguments[4] == "standard" ? .standard : .relaxedCase)
+    case "check":
+        guard arguments.count >= 5 else { fail("usage: nomen-bench check GLOSSARY.jsonl CORPUS FINDINGS") }
+        try checkBenchmark(glossary: arguments[2], corpus: arguments[3], findingsPath: arguments[4])
     case "annotate-cached":
         try annotateCachedBenchmark(cache: arguments[2], corpus: arguments[3], mentionsPath: arguments.count > 4 ? arguments[4] : nil)
     default:

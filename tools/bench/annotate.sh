@@ -14,6 +14,12 @@
 # two end to end (nomen: cache load + fold + match + mentions; reference:
 # read + fold + build + match + map back, as it has no cache).
 #
+# The physical reference: a plain Rust aho-corasick DFA (leftmost-longest)
+# over the reference's keys scans text nomen has already folded, with no
+# word boundaries, offsets or mentions (tools/bench/dfa_scan, built here
+# with cargo against Debian's offline registry: packages cargo, rustc and
+# librust-aho-corasick-dev). nomen's throughput is given against it too.
+#
 # Each side runs ROUNDS times (default 5), nomen and the reference taking
 # turns, and the ratio is of the best run of each: on a shared machine a run
 # is only ever slowed by the others, single runs varied by a third, and the
@@ -38,6 +44,22 @@ fi
 swift build -c release --scratch-path "$scratch" --product nomen-bench >/dev/null
 bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
 
+# The DFA scan, built from a copy in the out dir (its Cargo.lock and target stay there),
+# with crates.io replaced by the Debian registry.
+dfa="$out/dfa-scan"
+mkdir -p "$dfa/.cargo"
+cp tools/bench/dfa_scan/Cargo.toml "$dfa/"
+cp -r tools/bench/dfa_scan/src "$dfa/"
+cat > "$dfa/.cargo/config.toml" <<'TOML'
+[source.crates-io]
+replace-with = "debian"
+[source.debian]
+directory = "/usr/share/cargo/registry"
+[net]
+offline = true
+TOML
+(cd "$dfa" && cargo build --release --quiet)
+
 for entities in ${sizes[@]}; do
     echo "== $entities entities"
     glossary="$out/glossary-$entities"
@@ -53,6 +75,13 @@ for entities in ${sizes[@]}; do
     rm -f "$cache"
     compile=$( /usr/bin/time -f "nomen compile peak memory: %M KB" "$bin/nomen-bench" compile "$glossary.tsv" "$cache" relaxed 2>&1 )
     echo "$compile"
+    # The physical reference, on nomen's own fold of the corpus and the reference's keys.
+    keys="$out/reference-keys-$entities.txt"
+    [ -s "$keys" ] || (cd tools/bench && "../../$venv/bin/python" reference_keys.py "../../$glossary.jsonl" "../../$keys")
+    "$bin/nomen-bench" fold "$corpus" "$out/annotate-folded-$entities.txt" 1 >/dev/null
+    dfa_line=$( /usr/bin/time -f "DFA scan peak memory: %M KB" "$dfa/target/release/dfa-scan" "$keys" \
+        "$out/annotate-folded-$entities.txt" "$(wc -c < "$corpus")" "$rounds" 2>&1 )
+    echo "$dfa_line"
     runs=()
     for round in $(seq "$rounds"); do
         nomen=$( /usr/bin/time -f "nomen annotate peak memory: %M KB" "$bin/nomen-bench" annotate-cached "$cache" "$corpus" 2>&1 )
@@ -62,9 +91,9 @@ for entities in ${sizes[@]}; do
         echo "$reference" | sed "s/^/[run $round] /"
         runs+=("$nomen" "$reference")
     done
-    python3 - "${runs[@]}" <<'PY'
+    python3 - "$dfa_line" "${runs[@]}" <<'PY'
 import re, sys
-runs = sys.argv[1:]
+dfa_line, runs = sys.argv[1], sys.argv[2:]
 nomen_runs, reference_runs = runs[0::2], runs[1::2]
 def number(pattern, text, kind=float):
     return kind(re.search(pattern, text).group(1))
@@ -86,6 +115,20 @@ print(f"mentions: nomen {n_count}, reference {r_count}, differ by {100 * diff:.2
 print(f"ratio end to end (best of {len(nomen_runs)} each): nomen {n_rate:.1f} MB/s vs reference {r_rate:.1f} MB/s "
       f"= {n_rate / r_rate:.1f}x (one core)")
 print(f"ratio matching only: nomen {n_match:.1f} MB/s vs reference {r_match:.1f} MB/s = {n_match / r_match:.1f}x")
+d_rate = number(r"= ([0-9.]+) MB/s of the corpus", dfa_line)
+print(f"against the Rust DFA scan of the folded text ({d_rate:.1f} MB/s): nomen end to end {n_rate / d_rate:.2f}x, "
+      f"matching only {n_match / d_rate:.2f}x")
+# By CPU time, which on a busy host is what each scan itself cost.
+CPU_RATE = r"= ([0-9.]+) MB/s of CPU"
+n_cpu = max(number(CPU_RATE, run) for run in nomen_runs)
+d_cpu = number(CPU_RATE, dfa_line)
+print(f"by CPU time (best of each): nomen matching {n_cpu:.1f} MB/s of CPU, the DFA scan {d_cpu:.1f} = {n_cpu / d_cpu:.2f}x")
+# End to end by CPU: nomen's cache load comes from its wall-clock figure (it is mostly reading).
+r_cpu = max(number(r"end to end CPU [0-9.]+ s = ([0-9.]+) MB/s of CPU", run) for run in reference_runs)
+n_seconds = min(number(r"CPU ([0-9.]+) s = [0-9.]+ MB/s of CPU", run) + number(r"cache load ([0-9.]+) ms", run) / 1000
+                for run in nomen_runs)
+n_e2e_cpu = number(r"annotate: ([0-9.]+) MB", nomen) / n_seconds
+print(f"by CPU time end to end (best of each): nomen {n_e2e_cpu:.1f} MB/s vs reference {r_cpu:.1f} MB/s = {n_e2e_cpu / r_cpu:.1f}x")
 if diff > 0.01:
     print("COUNTS DISAGREE BY MORE THAN 1%"); sys.exit(1)
 PY
