@@ -90,9 +90,9 @@ public final class GlossaryStore: Sendable {
     public func read<T>(_ body: (any GlossaryTransaction) throws -> T) throws -> T {
         do {
             return try queue.read { db in try body(SQLiteTransaction(db)) }
-        } catch let error as GlossaryError {
-            throw error
-        } catch {
+        } catch let error as DatabaseError {
+            // Only the database's own errors are reworded; a caller's error
+            // (an interrupted import, a cancelled request) passes through.
             throw GlossaryError(.database, "\(displayPath): \(Self.describe(error))")
         }
     }
@@ -117,9 +117,9 @@ public final class GlossaryStore: Sendable {
                 guard let result else { throw GlossaryError(.database, "\(displayPath): the transaction returned nothing") }
                 return result
             }
-        } catch let error as GlossaryError {
-            throw error
-        } catch {
+        } catch let error as DatabaseError {
+            // Only the database's own errors are reworded; a caller's error
+            // (an interrupted import, a cancelled request) passes through.
             throw GlossaryError(.database, "\(displayPath): \(Self.describe(error))")
         }
     }
