@@ -165,8 +165,8 @@ func fileSize(_ path: String) -> Int {
         let mergeTemplate = scratch.path("merge-template.sqlite")
         var rows = "entity_id,type,lang,text,status,kind\n"
         for index in 0..<300 {
-            rows += "cn.person.xi-jinping,person,en,Xi Jinping \(index),admitted,variant\n"
-            rows += "dup.xi,person,vi,Tập Cận Bình \(index),admitted,variant\n"
+            rows += "cn.person.xi-jinping,person,en,Xi Jinping \(index),admitted,alias\n"
+            rows += "dup.xi,person,vi,Tập Cận Bình \(index),admitted,alias\n"
         }
         let mergeCSV = try scratch.write("merge.csv", Array(rows.utf8))
         #expect(try glossary(mergeTemplate, ["import", mergeCSV]).status == 0)
