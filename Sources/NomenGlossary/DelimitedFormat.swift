@@ -80,28 +80,30 @@ enum DelimitedFormat {
         return records
     }
 
+    /// On scalars, as the writer escapes: a backslash followed by a
+    /// combining mark is one Character.
     static func unescapeTSV(_ text: String) -> String {
-        guard text.contains("\\") else { return text }
-        var result = ""
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
+        var result = String.UnicodeScalarView()
         var escaping = false
-        for character in text {
+        for scalar in text.unicodeScalars {
             if escaping {
-                switch character {
+                switch scalar {
                 case "t": result.append("\t")
                 case "n": result.append("\n")
                 case "r": result.append("\r")
                 case "\\": result.append("\\")
-                default: result.append("\\"); result.append(character)
+                default: result.append("\\"); result.append(scalar)
                 }
                 escaping = false
-            } else if character == "\\" {
+            } else if scalar == "\\" {
                 escaping = true
             } else {
-                result.append(character)
+                result.append(scalar)
             }
         }
         if escaping { result.append("\\") }
-        return result
+        return String(result)
     }
 
     /// Columns that other tools name differently, and the nomen column each stands for.
@@ -428,23 +430,28 @@ enum DelimitedFormat {
 
     static func write(_ entities: [Entity], separator: Character) -> String {
         let quoting = separator == ","
+        // Decided on bytes, not Characters: "\r\n" is one Character, and a
+        // comma or tab followed by a combining mark is one too, so
+        // `Character == ","` would miss them and write a broken row.
         func field(_ text: String?) -> String {
             guard let text, !text.isEmpty else { return "" }
+            let utf8 = text.utf8
             if quoting {
-                if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.first == " " || text.last == " " {
+                if utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+                    || utf8.first == UInt8(ascii: " ") || utf8.last == UInt8(ascii: " ") {
                     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 }
                 return text
             }
-            guard text.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return text }
+            guard utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: "\\") }) else { return text }
             var escaped = ""
-            for character in text {
-                switch character {
+            for scalar in text.unicodeScalars {
+                switch scalar {
                 case "\t": escaped += "\\t"
                 case "\n": escaped += "\\n"
                 case "\r": escaped += "\\r"
                 case "\\": escaped += "\\\\"
-                default: escaped.append(character)
+                default: escaped.unicodeScalars.append(scalar)
                 }
             }
             return escaped

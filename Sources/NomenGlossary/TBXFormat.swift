@@ -275,6 +275,18 @@ enum TBXFormat {
             }
         }
 
+        /// Foundation's parser on Linux recovers from some errors (libxml2's
+        /// recovery mode) and still returns true: the first error is
+        /// reported here and the parse stopped, so a malformed file is
+        /// refused rather than half read.
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            guard !aborted else { return }
+            aborted = true
+            // Foundation gives no message on Linux, only libxml2's code.
+            issue(parser.lineNumber, "not well-formed XML (parser error \((parseError as NSError).code))")
+            parser.abortParsing()
+        }
+
         func parser(_ parser: XMLParser, foundCharacters string: String) {
             text += string
         }
@@ -347,6 +359,7 @@ enum TBXFormat {
             case ("termEntry", _), ("conceptEntry", _):
                 if var finished = entity {
                     settleStatuses(&finished)
+                    groupByLanguage(&finished)
                     if finished.entity.id.isEmpty { giveID(&finished, element: element) }
                     result.entities.append(finished)
                 }
@@ -373,6 +386,18 @@ enum TBXFormat {
                     warn(line, "\"\(names[index].text)\"@\(names[index].lang) has no administrativeStatus and is one of \(sameLanguage.count) terms in \(names[index].lang): read as \(item.entity.names[index].status.rawValue)")
                 }
             }
+        }
+
+        /// The names of one language together, languages in the order they
+        /// first appear, as the writer puts them (one langSet per language):
+        /// an entry with two `en` langSets apart reads as the export writes it.
+        private func groupByLanguage(_ item: inout SourcedEntity) {
+            var rank: [String: Int] = [:]
+            for name in item.entity.names where rank[name.lang] == nil { rank[name.lang] = rank.count }
+            let order = item.entity.names.indices.sorted { (rank[item.entity.names[$0].lang]!, $0) < (rank[item.entity.names[$1].lang]!, $1) }
+            guard order != Array(item.entity.names.indices) else { return }
+            item.entity.names = order.map { item.entity.names[$0] }
+            if item.nameLines.count == order.count { item.nameLines = order.map { item.nameLines[$0] } }
         }
 
         /// An entry without an id gets one from its type and first term

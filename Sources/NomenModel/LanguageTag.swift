@@ -40,7 +40,11 @@ public enum LanguageTag {
     /// and variants lower case, script title case, region upper case:
     /// `ZH-CN` → `zh-CN`, `zh-hans` → `zh-Hans`. Underscores (`zh_TW`, as
     /// locales write them) become hyphens.
+    /// A tag with non-ASCII characters is returned as it is, for validation
+    /// to refuse: case-mapping it could turn it into another, valid tag
+    /// (`ß` upper-cases to `SS`).
     public static func canonical(_ tag: String) -> String {
+        guard tag.utf8.allSatisfy({ $0 < 0x80 }) else { return tag }
         var result: [String] = []
         var afterSingleton = false
         for (index, part) in tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).enumerated() {

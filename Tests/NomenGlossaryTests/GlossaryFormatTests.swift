@@ -386,4 +386,66 @@ let awkward: [Entity] = [
             "f.tbx:5: unknown administrativeStatus \"madeUp-admn-sts\" (expected preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts, obsoleteTerm-admn-sts, supersededTerm-admn-sts, notRecommendedTerm-admn-sts)",
         ])
     }
+
+    /// Found by fuzzing: a comma, tab or line break that a combining mark
+    /// follows is one Character with it, and "\r\n" is one Character;
+    /// the writers decide quoting and escaping on bytes.
+    @Test(arguments: [GlossaryFormat.csv, .tsv])
+    func separatorsFollowedByCombiningMarksAndCRLFStayInTheirField(format: GlossaryFormat) throws {
+        let entity = Entity(id: "cn.place.lianyungang", type: .place,
+                            description: "Prefecture-level city in Jiangsu,\u{1D165}\u{1D16D} China\t\u{301}tab",
+                            note: "first line\r\nsecond line\\\u{301}", names: [
+                                Name(text: "Liên Vân Cảng", lang: "vi", status: .preferred),
+                                Name(text: "Lianyungang", lang: "en", status: .preferred),
+                            ])
+        let text = try format.write([entity])
+        let result = format.read(Array(text.utf8), file: "x")
+        #expect(result.issues == [])
+        #expect(result.entities.map(\.entity) == [entity])
+    }
+
+    /// Found by fuzzing: Foundation's XMLParser on Linux recovers from
+    /// malformed XML and reports success; the reader refuses the file at the
+    /// first error instead of importing what the recovery guessed.
+    @Test func tbxThatIsNotWellFormedIsRefusedWithItsLine() {
+        let tbx = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <martif type="TBX-Basic" xml:lang="en"><text><body>
+            <termEntry id="a">
+              <langSet xml:lang="zh-Hans"ng="vi"><tig><term>河口</term></tig></langSet>
+            </termEntry>
+            </body></text></martif>
+            """
+        let result = GlossaryFormat.tbx.read(Array(tbx.utf8), file: "f.tbx")
+        #expect(result.issues.count == 1)
+        #expect(result.issues.first?.line == 4)
+        #expect(result.issues.first?.message.hasPrefix("not well-formed XML") == true)
+    }
+
+    /// Two langSets of one language apart read as the export writes them:
+    /// the language's names together, so an export reads back the same.
+    @Test func tbxLangSetsOfOneLanguageApartAreGrouped() throws {
+        let tbx = """
+            <martif type="TBX-Basic" xml:lang="en"><text><body><termEntry id="vn.place.tu-son">
+            <langSet xml:lang="en"><tig><term>Tu Son</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
+            <langSet xml:lang="vi"><tig><term>Từ Sơn</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
+            <langSet xml:lang="en"><tig><term>Tuson</term><termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></tig></langSet>
+            </termEntry></body></text></martif>
+            """
+        let result = GlossaryFormat.tbx.read(Array(tbx.utf8), file: "f.tbx")
+        #expect(result.issues == [])
+        let names = result.entities.first?.entity.names.map(\.text)
+        #expect(names == ["Tu Son", "Tuson", "Từ Sơn"])
+        #expect(result.entities.first?.nameLines == [2, 4, 3])
+        let again = GlossaryFormat.tbx.read(Array(try GlossaryFormat.tbx.write(result.entities.map(\.entity)).utf8), file: "g.tbx")
+        #expect(again.entities.map(\.entity) == result.entities.map(\.entity))
+    }
+
+    /// Found by fuzzing: "ß" upper-cases to "SS", so case-mapping a
+    /// non-ASCII tag made a different, well-formed one.
+    @Test func languageTagsWithNonASCIILettersAreNotCaseMapped() {
+        #expect(LanguageTag.canonical("ZH-hans-cn") == "zh-Hans-CN")
+        #expect(LanguageTag.canonical("zh-ßHsh-lanans") == "zh-ßHsh-lanans")
+        #expect(!LanguageTag.isWellFormed(LanguageTag.canonical("zh-ßHsh-lanans")))
+    }
 }
