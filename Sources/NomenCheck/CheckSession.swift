@@ -221,9 +221,18 @@ public final class CheckSession {
                 remaining += fileFindings
                 continue
             }
-            let (fixed, applied) = Fixer.apply(fileFindings, to: source.bytes)
+            let url = URL(fileURLWithPath: path)
+            let configuration = (try? CheckConfiguration.nearest(to: url, cache: &configurations)) ?? CheckConfiguration()
+            let result: FixedText
+            do {
+                result = try checker.fixRepeatedly(source, findings: fileFindings, format: format(of: path),
+                                                   configuration: configuration, language: options.language)
+            } catch {
+                throw CheckSessionError("\(path): \(error)")
+            }
+            let fixed = result.source.bytes
             if options.fixing == .dryRun {
-                outcome.diff += Fixer.unifiedDiff(path: path, old: source.text, new: String(decoding: fixed, as: UTF8.self))
+                outcome.diff += Fixer.unifiedDiff(path: path, old: source.text, new: result.source.text)
                 remaining += fileFindings.filter { $0.fix == nil }
                 continue
             }
@@ -240,13 +249,9 @@ public final class CheckSession {
                 remaining += fileFindings
                 continue
             }
-            outcome.events.append(.fixesApplied(path: path, count: applied))
+            outcome.events.append(.fixesApplied(path: path, count: result.applied))
             // The findings left in the fixed file, at their new positions.
-            let fixedSource = SourceText(path: path, text: String(decoding: fixed, as: UTF8.self))
-            let url = URL(fileURLWithPath: path)
-            let configuration = (try? CheckConfiguration.nearest(to: url, cache: &configurations)) ?? CheckConfiguration()
-            remaining += try check(fixedSource, configuration: configuration, path: path).findings
-                .filter { $0.rule != .inconsistentName || !options.acrossFiles }
+            remaining += result.findings.filter { $0.rule != .inconsistentName || !options.acrossFiles }
         }
         return remaining
     }

@@ -11,8 +11,9 @@ import NomenNormalization
 /// - Every finding's range lies in the file, on code point boundaries, and
 ///   its text is the file's bytes there.
 /// - Applying the fixes gives well-formed UTF-8.
-/// - Checking the fixed text again finds none of the fixed findings: no
-///   finding of the same rule over the text a fix wrote.
+/// - Fixing in rounds (`Checker.fixRepeatedly`, what `--fix` does) ends
+///   with a text in which checking finds nothing more to fix: no fix undoes
+///   another or goes round in circles.
 enum FixProperties {
     static func check(_ bytes: [UInt8], _ context: FuzzContext) throws {
         var input = FuzzBytes(bytes)
@@ -43,23 +44,12 @@ enum FixProperties {
         let (fixed, applied) = Fixer.apply(findings, to: source)
         guard applied > 0 else { return }
         try require(TextDecoding.firstInvalidUTF8(in: fixed) == nil, "fixed text is well-formed UTF-8")
-        let fixedText = String(decoding: fixed, as: UTF8.self)
-        let after = try checker.check(SourceText(path: path, text: fixedText), format: format,
-                                      configuration: configuration).findings
-        // Where each applied fix's text now lies (Fixer's order and overlap rule).
-        var position = 0, shift = 0
-        let fixes = findings.filter { $0.fix != nil }.sorted { $0.fix!.utf8Range.lowerBound < $1.fix!.utf8Range.lowerBound }
-        for finding in fixes {
-            let fix = finding.fix!
-            guard fix.utf8Range.lowerBound >= position && fix.utf8Range.upperBound <= source.count else { continue }
-            let written = (fix.utf8Range.lowerBound + shift)..<(fix.utf8Range.lowerBound + shift + fix.text.utf8.count)
-            shift += fix.text.utf8.count - fix.utf8Range.count
-            position = fix.utf8Range.upperBound
-            let again = after.first { $0.rule == finding.rule && $0.fix != nil && $0.utf8Range.overlaps(written) }
-            try require(again == nil, "checking the fixed text finds none of the fixed findings",
-                        "\(finding.rule) \(escaped(finding.text)) → \(escaped(fix.text)), then "
-                            + "\(again.map { "\($0.rule) \(escaped($0.text)) → \(escaped($0.fix!.text))" } ?? "") in \(escaped(fixedText))")
-        }
+        let result = try checker.fixRepeatedly(SourceText(path: path, text: text), findings: findings, format: format,
+                                               configuration: configuration)
+        let left = result.findings.filter { $0.fix != nil }
+        try require(left.isEmpty, "fixing in rounds leaves nothing to fix",
+                    "\(left.map { "\($0.rule) \(escaped($0.text)) → \(escaped($0.fix!.text))" }) in \(escaped(text)), "
+                        + "fixed to \(escaped(result.source.text))")
     }
 
     private static let fillers = [

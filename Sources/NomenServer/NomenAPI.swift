@@ -140,9 +140,13 @@ public final class NomenAPI: Sendable {
         var options = CheckOptions()
         options.language = language
         let source = SourceText(path: name, text: text)
-        let findings = try snapshot().withChecker { checker in
-            try CheckSession(checker: checker, options: options).check(source, configuration: configuration,
-                                                                       format: format.inputFormat).findings
+        let (findings, fixedText) = try snapshot().withChecker { checker in
+            let findings = try CheckSession(checker: checker, options: options).check(source, configuration: configuration,
+                                                                                      format: format.inputFormat).findings
+            // As `nomen check --fix` writes it: fixed in rounds until no fix is left.
+            let fixed = fix ? try checker.fixRepeatedly(source, findings: findings, format: format.inputFormat,
+                                                        configuration: configuration, language: language).source.text : nil
+            return (findings, fixed)
         }
         // The objects `nomen check --format json` prints, each with its fix.
         let printed = try JSONSerialization.jsonObject(with: Data(try FindingPrinter.json(findings).utf8))
@@ -159,9 +163,7 @@ public final class NomenAPI: Sendable {
             }
         }
         var response: [String: Any] = ["findings": objects]
-        if fix {
-            response["text"] = String(decoding: Fixer.apply(findings, to: source.bytes).bytes, as: UTF8.self)
-        }
+        if let fixedText { response["text"] = fixedText }
         return JSONResponse.make(response)
     }
 

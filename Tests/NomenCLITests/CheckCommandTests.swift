@@ -97,6 +97,23 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    /// A fix can uncover a longer name: with the Cyrillic "а" in "Cuа"
+    /// fixed, "Cua khau Dong Hung" is the border gate's name without its
+    /// diacritics. `--fix` fixes in rounds, so one run leaves nothing that
+    /// a second would change (found by fuzzing `--fix`).
+    @Test func fixFollowsWhatAFixUncovers() throws {
+        let desk = try Desk()
+        defer { desk.remove() }
+        try desk.write("gate.txt", "Hàng hóa qua Cu\u{430} khau Dong Hung tăng mạnh.\n")
+        let dryRun = try desk.check(["--fix", "--dry-run", "gate.txt"])
+        #expect(dryRun.stdout.contains("+Hàng hóa qua Cửa khẩu Đông Hưng tăng mạnh.\n"))
+        let fixed = try desk.check(["--fix", "gate.txt"])
+        #expect(fixed.status == 0)
+        #expect(fixed.stdout == "")
+        #expect(try desk.read("gate.txt") == "Hàng hóa qua Cửa khẩu Đông Hưng tăng mạnh.\n")
+        #expect(try desk.check(["gate.txt"]).stdout == "")
+    }
+
     @Test func houseStyleIsFoundUpward() throws {
         let desk = try Desk()
         defer { desk.remove() }
