@@ -54,6 +54,9 @@ public struct CheckConfiguration: Equatable, Sendable {
     public static func parse(_ text: String, file: URL?) throws(CheckConfigurationError) -> CheckConfiguration {
         let label = file?.path ?? ".nomen.toml"
         let table: TOMLTable
+        if let problem = TOMLSyntaxCheck.firstProblem(in: text) {
+            throw CheckConfigurationError("\(label):\(problem.line):\(problem.column): \(problem.message)")
+        }
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {

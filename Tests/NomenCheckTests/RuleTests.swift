@@ -260,6 +260,69 @@ import Testing
         }
     }
 
+    /// toml++ (inside TOMLKit) aborts on an assertion for some malformed
+    /// texts, in release builds too; nomen reads the syntax first and names
+    /// the place (found by fuzzing `.nomen.toml`).
+    @Test(arguments: [
+        ("[=]\n", 1, 2, "expected a key, saw '='"),
+        ("[ #]\n", 1, 3, "expected a key, saw '#'"),
+        ("[\n", 1, 2, "expected a key, saw a line break"),
+        ("tone = \"new\"\n[\t,\n", 2, 3, "expected a key, saw ','"),
+        ("[[=]]\n", 1, 3, "expected a key, saw '='"),
+        ("[é]\n", 1, 2, "expected a key, saw 'é'"),
+        ("\u{FEFF}[=]\n", 1, 3, "expected a key, saw '='"),
+        ("[[ [\n", 1, 4, "expected a key, saw '['"),
+        ("ignore = [\"Hai Phong\",} \"Hạ Long\"]\n", 1, 23, "expected a value, saw '}'"),
+        ("tone = new\n", 1, 8, "'new' is not a TOML value (a string needs quotes)"),
+        ("tone = \"new\" extra\n", 1, 14, "expected the end of the line, saw 'e'"),
+        ("ignore = [\"a\"\n", 2, 1, "expected ',' or ']' in the array, saw the end of the file"),
+        ("tone = \"ne\\q\"\n", 1, 12, "unknown escape \\q"),
+    ])
+    func malformedTOMLIsRefusedWithItsPlace(text: String, line: Int, column: Int, message: String) {
+        do {
+            _ = try CheckConfiguration.parse(text, file: URL(fileURLWithPath: "/x/.nomen.toml"))
+            Issue.record("\(text.debugDescription) must be refused")
+        } catch {
+            #expect(error.description == "/x/.nomen.toml:\(line):\(column): \(message)")
+        }
+    }
+
+    /// What the syntax check lets through is TOML that toml++ reads:
+    /// brackets in strings, comments and arrays, every kind of value.
+    @Test func wellFormedTOMLOfEveryKindIsLeftToTOMLKit() throws {
+        let configuration = try CheckConfiguration.parse("""
+            # [=] in a comment
+            ignore = [
+              "[=]",   # a comment in an array
+              '[#',
+              '''
+            [
+            ''',
+              "\\u00e9\\U0001F600 \\t",
+            ]
+            "tone" = "new" # a quoted key
+            [rules]
+            near-miss = "off"
+            """, file: nil)
+        #expect(configuration.ignore == ["[=]", "[#", "[\n", "é😀 \t"])
+        #expect(configuration.severity(of: .nearMiss) == nil)
+        #expect(configuration.tone == .new)
+        let values = """
+            a = [[1, 2], [3.5e-2, -0.0], [+inf, nan], [0xDEAD_beef, 0o17, 0b101]]
+            b = { x = 1, "y z" = true, w.v = 'lit' }
+            c = 1979-05-27T07:32:00.999-07:00
+            d = 1979-05-27 07:32:00Z
+            e = 07:32:00
+            f = 1979-05-27
+            g = \"""
+            line \\
+              joined ""quoted""\"""
+            [[h.i]]
+            j = 1_000
+            """
+        #expect(TOMLSyntaxCheck.firstProblem(in: values) == nil)
+    }
+
     @Test func ignoredWordsAndRulesOff() throws {
         var configuration = CheckConfiguration()
         configuration.ignore = ["Saigon"]
