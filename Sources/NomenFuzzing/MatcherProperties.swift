@@ -11,7 +11,7 @@ import NomenModel
 /// - mentions come in order and never overlap;
 /// - the fold of its surface equals a key (folded or compact) of a name of
 ///   every entity it links to or lists as a candidate (a word of such a
-///   name for a short mention).
+///   name for a short mention; either for a candidate of an ambiguous one).
 /// Under `relaxedCase` (every key occurrence counts) on Latin text, the
 /// mentions are exactly those of a plain leftmost-longest scan of the folded
 /// text for the keys, with a match neither starting nor ending between two
@@ -62,9 +62,13 @@ enum MatcherProperties {
             let linked = mention.entity.map { [$0] } ?? mention.candidates
             try require(!linked.isEmpty, "a mention links to an entity or lists candidates", where_)
             for id in linked {
-                let own = mention.isShort ? keys.shortKeys[id, default: []] : keys.keys[id, default: []]
+                // An ambiguous mention may list entities named in full beside
+                // persons it is a short form of (its `isShort` says all are).
+                let own = mention.isShort ? keys.shortKeys[id, default: []]
+                    : mention.entity == nil ? keys.keys[id, default: []].union(keys.shortKeys[id, default: []])
+                    : keys.keys[id, default: []]
                 try require(own.contains(key), "a mention's fold is a key of each entity it links to",
-                            "\(escaped(key)) is not a key of \(id) (short: \(mention.isShort)); \(where_)")
+                            "\(escaped(key)) is not a key of \(id) (short: \(mention.isShort), keys \(own.sorted().map { escaped($0) })); \(where_)")
             }
         }
     }
