@@ -228,6 +228,32 @@ struct Search {
         return index
     }
 
+    /// The source range of a match without the invisible format controls
+    /// the fold dropped after its last letter (U+200B–U+200F, U+202A–U+202E,
+    /// U+2060–U+206F, U+FEFF, U+00AD). The range runs to the next code point
+    /// that folds to something, so that it takes the combining marks of NFD
+    /// text; a bidi control closing the name ("Lương Cường\u{202C}") must
+    /// stay out, or the surface is not the name and the mention is lost.
+    @inline(__always)
+    static func droppingTrailingFormatControls(_ range: Range<Int>, in source: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var end = range.upperBound
+        while end - range.lowerBound >= 2 && source[end - 1] >= 0x80 {
+            if end - range.lowerBound >= 3 && source[end - 3] == 0xE2 {
+                let second = source[end - 2], third = source[end - 1]
+                let isFormat = (second == 0x80 && ((third >= 0x8B && third <= 0x8F) || (third >= 0xAA && third <= 0xAE)))
+                    || (second == 0x81 && third >= 0xA0 && third <= 0xAF)
+                if isFormat { end -= 3; continue }
+            }
+            if end - range.lowerBound >= 3 && source[end - 3] == 0xEF && source[end - 2] == 0xBB && source[end - 1] == 0xBF {
+                end -= 3
+                continue
+            }
+            if source[end - 2] == 0xC2 && source[end - 1] == 0xAD { end -= 2; continue }
+            break
+        }
+        return range.lowerBound..<end
+    }
+
     @inline(__always)
     static func isASCIIWordByte(_ byte: UInt8) -> Bool {
         (byte &- 0x30) < 10 || ((byte | 0x20) &- 0x61) < 26
@@ -238,7 +264,7 @@ struct Search {
     /// document's context resolve them (`DocumentContext.resolve`), and
     /// records a mention; returns true when it counts.
     private mutating func evaluate(start: Int, end: Int, key: UInt32) throws(FoldError) -> Bool {
-        let range = try folded.sourceRange(ofFolded: start..<end)
+        let range = Self.droppingTrailingFormatControls(try folded.sourceRange(ofFolded: start..<end), in: source)
         var surface = Surface(UnsafeBufferPointer(rebasing: source[range]))
         var found = self.found
         self.found = []
