@@ -155,6 +155,15 @@ struct RuleRun {
     mutating func checkNFC() {
         for range in source.lineRanges {
             let line = source.slice(range)
+            guard !UnicodeNormalizer.isCertainlyNFC(line) else { continue }
+            if let run = Self.longestRunOfMarks(in: line), run.count > Self.streamSafeMarks {
+                // ICU checks and reorders such a run in quadratic time, and
+                // no text needs one: reported, not normalized.
+                let span = (range.lowerBound + run.utf8.lowerBound)..<(range.lowerBound + run.utf8.upperBound)
+                report(.notNFC, range: span,
+                       message: "a run of \(run.count) combining marks, more than the \(Self.streamSafeMarks) of Unicode's stream-safe text format; not normalized")
+                continue
+            }
             guard let normalized = try? UnicodeNormalizer.isNormalized(line, .nfc), !normalized else { continue }
             var offset = range.lowerBound
             var first: Int? = nil, last = range.lowerBound
@@ -172,6 +181,29 @@ struct RuleRun {
             report(.notNFC, range: span, message: "text is not in NFC (decomposed or unordered marks)",
                    suggestion: fixed, fix: fixed)
         }
+    }
+
+    /// UAX #15's Stream-Safe Text Format: no more than 30 non-starters
+    /// (combining marks) in a row; real text of any language keeps to it.
+    static let streamSafeMarks = 30
+
+    /// The longest run of non-starters in `line`: its length in code points
+    /// and its UTF-8 range within the line.
+    static func longestRunOfMarks(in line: String) -> (count: Int, utf8: Range<Int>)? {
+        var best: (count: Int, utf8: Range<Int>)? = nil
+        var runStart = 0, runCount = 0, offset = 0
+        for scalar in line.unicodeScalars {
+            let width = UTF8.width(scalar)
+            if scalar.value >= 0x300 && scalar.properties.canonicalCombiningClass != .notReordered {
+                if runCount == 0 { runStart = offset }
+                runCount += 1
+                if runCount > (best?.count ?? 0) { best = (runCount, runStart..<(offset + width)) }
+            } else {
+                runCount = 0
+            }
+            offset += width
+        }
+        return best
     }
 
     // MARK: confusable

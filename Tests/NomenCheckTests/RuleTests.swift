@@ -197,6 +197,19 @@ import Testing
         #expect(findings[0].fix?.text == "ủ đô Hà Nộ")
     }
 
+    /// More than 30 combining marks in a row (UAX #15's stream-safe limit):
+    /// reported without a fix, since ICU reorders such a run in quadratic
+    /// time; 30 or fewer are normalized as usual.
+    @Test func aRunOfMarksBeyondTheStreamSafeLimitIsReportedNotNormalized() throws {
+        let long = try SeedGlossary.check("Hà Nội a" + String(repeating: "\u{0301}\u{0323}", count: 20) + " b")
+        #expect(long.map(\.rule) == [.notNFC])
+        #expect(long.first?.fix == nil)
+        #expect(long.first?.message.hasPrefix("a run of 40 combining marks") == true)
+        #expect(long.first?.column == 9)  // the marks start after "Hà Nội a"
+        let short = try SeedGlossary.check("Hà Nội a\u{0301}\u{0323} b")
+        #expect(short.first?.fix?.text == "\u{1EA1}\u{0301}")
+    }
+
     @Test func mojibakeWords() throws {
         let findings = try SeedGlossary.check("Bản tin: Viá»‡t Nam và Trung Quốc ký kết thỏa thuận.")
         #expect(findings.summary == ["encoding Viá»‡t → Việt"])

@@ -37,6 +37,13 @@ public enum UnicodeNormalizer {
     /// Vietnamese letters (U+1E00–U+1EFF), general punctuation from U+2010,
     /// CJK punctuation before the tone marks, CJK ideographs and fullwidth
     /// ASCII. False means "ask ICU", not "not NFC".
+    /// Whether `text` is made only of scalars NFC never touches, so is
+    /// NFC without asking ICU (false says nothing).
+    public static func isCertainlyNFC(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isCertainlyNFC(utf8: $0) }
+    }
+
     static func isCertainlyNFC(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < utf8.count {

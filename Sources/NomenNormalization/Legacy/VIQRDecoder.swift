@@ -42,6 +42,14 @@ enum VIQRDecoder {
         var index = 0
         while index < characters.count {
             let character = characters[index]
+            // VIQR's marks and letters are single ASCII characters; a long
+            // cluster (a run of combining marks) is copied, not hashed: its
+            // hash normalizes it, in quadratic time.
+            if character.utf8.count > 8 {
+                appendLiteral(character)
+                index += 1
+                continue
+            }
             let next = index + 1 < characters.count ? characters[index + 1] : nil
             if character == "\\", let next, escapable.contains(next) {
                 output.append(contentsOf: next.unicodeScalars)

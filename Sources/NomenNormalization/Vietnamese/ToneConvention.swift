@@ -167,6 +167,9 @@ extension ToneConvention {
     /// The word with its single tone mark moved to where the old convention
     /// puts it, when the toneless word is a Vietnamese syllable.
     static func correctedPlacement(_ word: Substring) -> String? {
+        // Longer than any syllable; and a run of combining marks is one
+        // Character whose hash would normalize it in quadratic time.
+        guard word.utf8.count <= 48 else { return nil }
         var letters = Array(word)
         var tone = VietnameseTone.level
         var markIndex: Int? = nil

@@ -73,6 +73,11 @@ public struct VietnameseSyllable: Equatable, Sendable {
     /// `checkingStopTones: false` accepts a stop-closed syllable with any
     /// tone, for looking at a word whose tone mark has been taken off.
     static func parse<S: StringProtocol>(_ token: S, checkingStopTones: Bool) -> VietnameseSyllable? {
+        // Seven letters of at most three marks' worth of bytes each, even in
+        // NFD. Checked on bytes first: a run of combining marks is a single
+        // Character, and hashing one of a megabyte normalizes it in
+        // quadratic time (`check` on a file of only combining marks).
+        guard token.utf8.count <= 48 else { return nil }
         let letters = Array(token)
         guard !letters.isEmpty, letters.count <= 7 else { return nil }
         var lower: [Character] = []
