@@ -220,7 +220,8 @@ enum MojibakeRepair {
                   let decoded = try? TextDecoding.strictUTF8(bytes), decoded != current else { break }
             current = decoded
             let repaired = Array(decoded.unicodeScalars)
-            let score = badness(sequence.prefix + repaired + sequence.suffix)
+            let reading = sequence.prefix + repaired + sequence.suffix
+            let score = badness(reading) - (spellsVietnamese(reading) ? 1 : 0)
             // A deeper level must read clearly better than the one above it
             // (`IRMÃ…` is one level of mojibake, not two: IRMÅ).
             if let chosen = levels.indices.contains(natural) ? levels[natural] : nil,
@@ -454,6 +455,27 @@ enum MojibakeRepair {
         }
         closeWord()
         return score
+    }
+
+    /// Whether a repaired reading spells a Vietnamese syllable with a letter
+    /// only Vietnamese writes (`Lư`, `Cơ`): evidence for the repair that
+    /// the badness of the text as it was cannot give when the mojibake is
+    /// one short pair at a word's end (`LÆ°`), which other languages could
+    /// almost write.
+    static func spellsVietnamese(_ scalars: [Unicode.Scalar]) -> Bool {
+        var word: [Unicode.Scalar] = []
+        for scalar in scalars + [" "] {
+            if scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark {
+                word.append(scalar)
+                continue
+            }
+            if word.contains(where: isVietnameseOnly),
+               VietnameseSyllable.isValid(String(String.UnicodeScalarView(word))) {
+                return true
+            }
+            word.removeAll()
+        }
+        return false
     }
 
     /// A coarse script class for telling two scripts side by side in a word:
