@@ -65,7 +65,7 @@ extension ServeCommandTests {
 
         let written = ContinuousClock.now
         var entities: [String] = []
-        while !entities.contains("vn.person.tran-thi-thu-nghiem") && ContinuousClock.now - written < .seconds(30) {
+        while !entities.contains("vn.person.tran-thi-thu-nghiem") && ContinuousClock.now - written < .seconds(120) {
             let reply = try await second.request("v1/annotate", method: "POST", json: ["text": text])
             entities = (reply.object["mentions"] as? [[String: Any]] ?? []).compactMap { $0["entity"] as? String }
             if !entities.contains("vn.person.tran-thi-thu-nghiem") { try await Task.sleep(for: .milliseconds(100)) }

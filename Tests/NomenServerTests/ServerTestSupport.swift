@@ -53,6 +53,11 @@ struct TestServer {
             : SeedFile.directory.appendingPathComponent("empty-\(UUID().uuidString).sqlite").path
         var configuration = ServerConfiguration()
         configuration.accessLog = nil
+        // These servers run in the test process, on the cooperative pool that
+        // the suite's CPU-bound tests also run on (as wide as the machine's
+        // cores): a request may wait its turn longer than the production
+        // 30 s, which would time it out. Tests of the limit set their own.
+        configuration.requestTimeout = .seconds(900)
         configure(&configuration)
         let glossary = LiveGlossary(store: try GlossaryStore(path: path), path: path, cacheDirectory: nil)
         try glossary.refresh()
