@@ -72,12 +72,19 @@ import Testing
             }
         }
 
-        // One run that completes: the fixed text of each file, and how long it takes.
+        // One run that completes: the fixed text of each file, how long the
+        // run takes and how long its rewriting lasts, from the first file
+        // replaced to the end (the kills aim inside that window).
         try restore()
+        let unfixed = inodes()
         let started = Date()
-        let complete = try desk.check(["--fix", "news"])
+        let complete = try RunningNomen(["check", "--fix", "news"], directory: desk.directory)
+        pause(600) { inodes() != unfixed || !complete.process.isRunning }
+        let firstRename = Date()
+        complete.process.waitUntilExit()
         let seconds = Date().timeIntervalSince(started)
-        try #require(complete.status == 0, "\(complete.stderr)")
+        let rewriting = Date().timeIntervalSince(firstRename)
+        try #require(complete.process.terminationStatus == 0, "check --fix news exited \(complete.process.terminationStatus)")
         let fixed = try contents()
         #expect(zip(fixed, originals).allSatisfy { $0 != $1 })
 
@@ -88,7 +95,7 @@ import Testing
             let running = try RunningNomen(["check", "--fix", "news"], directory: desk.directory)
             // Wait for the first rename, then let it write for a random while.
             pause(seconds + 60) { inodes() != before || !running.process.isRunning }
-            pause(Double.random(in: 0...(seconds / 2), using: &random))
+            pause(Double.random(in: (rewriting * 0.1)...(rewriting * 0.7), using: &random))
             let killed = running.kill()
             let now = try contents()
             let torn = files.indices.filter { now[$0] != originals[$0] && now[$0] != fixed[$0] }
@@ -102,7 +109,8 @@ import Testing
                 try FileManager.default.removeItem(at: news.appendingPathComponent(leftover))
             }
         }
-        print("killed --fix (seed \(SeededGenerator.seed), full run \(String(format: "%.1f", seconds)) s): \(outcomes.joined(separator: "; "))")
+        print("killed --fix (seed \(SeededGenerator.seed), full run \(String(format: "%.1f", seconds)) s, rewriting "
+              + "\(String(format: "%.1f", rewriting)) s): \(outcomes.joined(separator: "; "))")
         #expect(outcomes.filter { $0.hasPrefix("killed") && !$0.contains(" 0/") && !$0.contains(" \(files.count)/") }.count >= 2,
                 "too few kills landed while files were being rewritten: \(outcomes)")
     }
