@@ -8,6 +8,7 @@ extension DocumentLanguage: ExpressibleByArgument {}
 extension Nomen {
     struct Annotate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "annotate",
             abstract: "Find the glossary's names in text and link them to entities.",
             discussion: """
                 Reads files, directories (recursively) or standard input. Matching is leftmost-longest over \

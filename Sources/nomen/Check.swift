@@ -8,6 +8,7 @@ import NomenModel
 extension Nomen {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Lint texts for names written inconsistently or wrongly, using the glossary.",
             discussion: """
                 Rules: \(CheckRule.allCases.map(\.rawValue).joined(separator: ", ")). \

@@ -10,6 +10,7 @@ extension TextNormalization.Transliteration: ExpressibleByArgument {}
 extension Nomen {
     struct Normalize: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "normalize",
             abstract: "Normalize text: Unicode forms, Vietnamese tone marks, folding to match keys.",
             discussion: """
                 Reads the files (standard input when none or "-") and writes the result to standard \

@@ -6,6 +6,7 @@ import NomenServer
 extension Nomen {
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Serve the HTTP API: annotate, check, normalize and the glossary, as JSON.",
             discussion: """
                 Listens on loopback unless --listen says otherwise. Reads are open (--closed-reads requires the \

@@ -3,6 +3,7 @@ import ArgumentParser
 extension Nomen {
     struct Glossary: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "glossary",
             abstract: "Keep the glossary: entities, their names in each language, and the history of edits.",
             discussion: """
                 The glossary is a SQLite file: --glossary PATH, else $NOMEN_GLOSSARY, else \

@@ -6,6 +6,7 @@ import NomenNormalization
 extension Nomen.Glossary {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an entity with its names.",
             discussion: """
                 Example: nomen glossary add vn.person.luong-cuong --type person --name "Lương Cường@vi" \

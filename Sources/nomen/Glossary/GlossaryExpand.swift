@@ -4,6 +4,7 @@ import NomenGlossary
 extension Nomen.Glossary {
     struct Expand: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "expand",
             abstract: "Propose generated name variants; --apply adds them.",
             discussion: """
                 Variants: Vietnamese without diacritics (vi, deprecated); pinyin (zh-Latn-pinyin) and Hán-Việt \

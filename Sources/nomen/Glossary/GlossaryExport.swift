@@ -6,6 +6,7 @@ import NomenModel
 extension Nomen.Glossary {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export the glossary as CSV, TSV, JSONL or TBX-Basic; import reads it back unchanged.")
 
         @OptionGroup var glossaryOptions: GlossaryOptions

@@ -6,6 +6,7 @@ import NomenModel
 extension Nomen.Glossary {
     struct Find: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "find",
             abstract: "Find entities by name, tolerant of diacritics, case, spacing and typos; best first.",
             discussion: """
                 Columns: score (1 exact, 0.99 caseless, 0.97 folded, 0.95 compact, below 0.9 fuzzy), id, type, \

@@ -4,6 +4,7 @@ import NomenGlossary
 extension Nomen.Glossary {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show the change log, newest first: every change, or those touching one entity.",
             discussion: "Each line: #CHANGE  TIME (UTC)  what changed  [the command]. With --verbose, each entity's state before and after, as JSON.")
 

@@ -5,6 +5,7 @@ import NomenGlossary
 extension Nomen.Glossary {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import entities from a CSV, TSV, JSONL or TBX file, all or nothing.",
             discussion: """
                 A bad row (unknown status or language, empty text, invalid UTF-8, a second preferred name…) \

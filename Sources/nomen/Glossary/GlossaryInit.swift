@@ -6,6 +6,7 @@ import NomenPostgres
 extension Nomen.Glossary {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create the glossary database (or bring an old one up to date).",
             discussion: "With --seed, load the bundled seed glossary into it (it must not hold those ids yet).")
 

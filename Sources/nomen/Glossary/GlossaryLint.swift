@@ -4,6 +4,7 @@ import NomenGlossary
 extension Nomen.Glossary {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Check the glossary; exit 1 if anything is found.",
             discussion: """
                 Checks: ambiguous-key (one folded key shared by several entities, unless each has a note \

@@ -5,6 +5,7 @@ import NomenModel
 extension Nomen.Glossary {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List entities, sorted by id.",
             discussion: "Table columns: id, type, preferred name (in --lang, else vi, en, zh-Hans, zh-Hant). json: a JSON array of entities; jsonl: one entity per line.")
 

@@ -4,6 +4,7 @@ import NomenGlossary
 extension Nomen.Glossary {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge entity B into A: B's names and history move to A, and B is removed.",
             discussion: "A keeps its preferred names; B's preferred names in the same languages become admitted. Fields A lacks are taken from B.")
 

@@ -4,6 +4,7 @@ import NomenGlossary
 extension Nomen.Glossary {
     struct Revert: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revert",
             abstract: "Undo a change from the history: its entities go back to how they were before it.",
             discussion: "Refused when an entity has changed since; revert the later change first. The revert is itself a change.")
 

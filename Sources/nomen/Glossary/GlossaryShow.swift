@@ -5,6 +5,7 @@ import NomenModel
 extension Nomen.Glossary {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an entity: its fields, names with status and match keys, and its history.")
 
         @OptionGroup var glossaryOptions: GlossaryOptions
