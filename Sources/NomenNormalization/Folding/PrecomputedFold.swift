@@ -47,6 +47,7 @@ struct PrecomputedFold: Sendable {
         var output: [UInt8] = []
         codePoints.reserveCapacity(bytes.count / 10)
         outputEnds.reserveCapacity(bytes.count / 10)
+        output.reserveCapacity(bytes.count / 2)
         var versionMatches = false, hashMatches = false
         var lineStart = 0
         while lineStart < bytes.count {
@@ -58,25 +59,55 @@ struct PrecomputedFold: Sendable {
             guard let tab = line.firstIndex(of: 0x09) else { return nil }
             let key = UnsafeBufferPointer(rebasing: line[..<tab])
             let value = UnsafeBufferPointer(rebasing: line[(tab + 1)...])
-            if key.elementsEqual("unicode".utf8) {
-                versionMatches = value.elementsEqual(unicodeVersion.utf8)
-                continue
-            }
-            if key.elementsEqual("rules".utf8) {
-                hashMatches = value.elementsEqual(rulesHash.utf8)
-                continue
+            // Header lines start with a lower-case letter, never a hex digit.
+            if first >= UInt8(ascii: "a") {
+                if key.elementsEqual("unicode".utf8) {
+                    versionMatches = value.elementsEqual(unicodeVersion.utf8)
+                    continue
+                }
+                if key.elementsEqual("rules".utf8) {
+                    hashMatches = value.elementsEqual(rulesHash.utf8)
+                    continue
+                }
             }
             guard let codePoint = hexValue(key), codePoints.last.map({ $0 < codePoint }) ?? true else { return nil }
             codePoints.append(codePoint)
-            for scalarText in value.split(separator: 0x20) {
-                guard let scalarValue = hexValue(UnsafeBufferPointer(rebasing: scalarText)),
+            // The output's scalars, space-separated hex; split by hand (an
+            // array of slices per line was a tenth of every start-up).
+            var scalarStart = 0
+            while scalarStart < value.count {
+                var scalarEnd = scalarStart
+                while scalarEnd < value.count && value[scalarEnd] != 0x20 { scalarEnd += 1 }
+                defer { scalarStart = scalarEnd + 1 }
+                guard scalarEnd > scalarStart else { continue }
+                guard let scalarValue = hexValue(UnsafeBufferPointer(rebasing: value[scalarStart..<scalarEnd])),
                       let scalar = Unicode.Scalar(scalarValue) else { return nil }
-                output.append(contentsOf: UTF8.encode(scalar)!)
+                appendUTF8(scalar, to: &output)
             }
             outputEnds.append(UInt32(output.count))
         }
         guard versionMatches && hashMatches else { return nil }
         return (codePoints, outputEnds, output)
+    }
+
+    private static func appendUTF8(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
+        let value = scalar.value
+        switch value {
+        case ..<0x80:
+            output.append(UInt8(value))
+        case ..<0x800:
+            output.append(UInt8(0xC0 | value >> 6))
+            output.append(UInt8(0x80 | value & 0x3F))
+        case ..<0x10000:
+            output.append(UInt8(0xE0 | value >> 12))
+            output.append(UInt8(0x80 | value >> 6 & 0x3F))
+            output.append(UInt8(0x80 | value & 0x3F))
+        default:
+            output.append(UInt8(0xF0 | value >> 18))
+            output.append(UInt8(0x80 | value >> 12 & 0x3F))
+            output.append(UInt8(0x80 | value >> 6 & 0x3F))
+            output.append(UInt8(0x80 | value & 0x3F))
+        }
     }
 
     private static func hexValue(_ digits: UnsafeBufferPointer<UInt8>) -> UInt32? {
