@@ -305,7 +305,7 @@ struct TOMLSyntaxCheck {
 
     // MARK: Booleans, numbers, dates and times
 
-    nonisolated(unsafe) private static let scalarForms: [NSRegularExpression] = [
+    private static let scalarForms: [NSRegularExpression] = [
         "true|false",
         "[+-]?(0|[1-9](_?[0-9])*)",  // decimal integer
         "0x[0-9A-Fa-f](_?[0-9A-Fa-f])*|0o[0-7](_?[0-7])*|0b[01](_?[01])*",
