@@ -9,22 +9,28 @@
 # Checked first: `nomen normalize --form nfc` and `uconv -x any-nfc` write
 # the same bytes for the line (a Vietnamese name typed in NFD).
 #
+# nomen is built as the README installs it and the Debian package ships it:
+# release, with Swift's standard library and Foundation linked statically
+# (`--static-swift-stdlib`). Linked dynamically, the loader spends most of
+# a start-up relocating 28 shared libraries; DYNAMIC=path/to/nomen adds
+# that binary's rows, to compare.
+#
 #     bash tools/bench/startup.sh            (NOMEN=path/to/nomen to use that binary)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v uconv >/dev/null || { echo "needs uconv: apt-get install icu-devtools" >&2; exit 2; }
 if [ -z "${NOMEN:-}" ]; then
-    swift build -c release --scratch-path .build-rel --product nomen >/dev/null
+    swift build -c release --static-swift-stdlib --scratch-path .build-static --product nomen >/dev/null
 fi
-nomen=${NOMEN:-.build-rel/release/nomen}
+nomen=${NOMEN:-.build-static/release/nomen}
 line=$(python3 -c 'import unicodedata; print(unicodedata.normalize("NFD", "Nguyễn Thị Ánh, Lương Cường, 王伟"))')
 a=$(printf '%s\n' "$line" | "$nomen" normalize --form nfc)
 b=$(printf '%s\n' "$line" | uconv -x any-nfc)
 [ "$a" = "$b" ] || { echo "WRONG ANSWER: nomen normalize gives \"$a\", uconv \"$b\"" >&2; exit 1; }
 
-python3 - "$nomen" "$line" "${ROUNDS:-30}" <<'PY'
+python3 - "$nomen" "$line" "${ROUNDS:-30}" "${DYNAMIC:-}" <<'PY'
 import os, resource, statistics, subprocess, sys, time
-nomen, line, rounds = sys.argv[1], sys.argv[2].encode() + b"\n", int(sys.argv[3])
+nomen, line, rounds, dynamic = sys.argv[1], sys.argv[2].encode() + b"\n", int(sys.argv[3]), sys.argv[4]
 commands = [
     ("/bin/true", ["/bin/true"]),
     ("python3 -c pass", ["python3", "-c", "pass"]),
@@ -33,6 +39,12 @@ commands = [
     ("nomen normalize --form nfc (one line)", [nomen, "normalize", "--form", "nfc"]),
     ("nomen normalize --fold (one line)", [nomen, "normalize", "--fold"]),
 ]
+if dynamic:
+    commands += [
+        ("dynamic: nomen --help", [dynamic, "--help"]),
+        ("dynamic: nomen normalize --form nfc", [dynamic, "normalize", "--form", "nfc"]),
+        ("dynamic: nomen normalize --fold", [dynamic, "normalize", "--fold"]),
+    ]
 walls = {name: [] for name, _ in commands}
 cpus = {name: [] for name, _ in commands}
 for _ in range(rounds):
@@ -49,4 +61,8 @@ def ratio(a, b):
     return statistics.median(cpus[a]) / statistics.median(cpus[b])
 print(f"CPU ratios: nomen normalize --form nfc / uconv {ratio('nomen normalize --form nfc (one line)', 'uconv -x any-nfc (one line)'):.2f}, "
       f"nomen --help / python3 -c pass {ratio('nomen --help', 'python3 -c pass'):.2f}  (target: nomen under 20 ms)")
+if dynamic:
+    print(f"CPU ratios, static / dynamic: --help {ratio('nomen --help', 'dynamic: nomen --help'):.2f}, "
+          f"--form nfc {ratio('nomen normalize --form nfc (one line)', 'dynamic: nomen normalize --form nfc'):.2f}, "
+          f"--fold {ratio('nomen normalize --fold (one line)', 'dynamic: nomen normalize --fold'):.2f}")
 PY
