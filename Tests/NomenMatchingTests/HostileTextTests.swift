@@ -94,4 +94,37 @@ import Testing
         #expect(AnnotateJob(matcher: seedMatcher, options: options).run([path], sink: roomy) == 0)
         #expect(roomy.text.contains("vn.person.luong-cuong"))
     }
+
+    /// Chunks end at line breaks and put the file back together byte for
+    /// byte, for lines shorter and longer than a chunk and a last line
+    /// without a break (seeded lengths, chunk sizes 1 to 64).
+    @Test func chunksEndAtLineBreaksAndRebuildTheFile() throws {
+        let folder = try ScratchFolder()
+        var seeded = UInt64(0x6E6F6D656E)
+        func next(_ bound: Int) -> Int {
+            seeded = seeded &* 6364136223846793005 &+ 1442695040888963407
+            return Int(seeded >> 33) % bound
+        }
+        let words = ["Lương Cường", "习近平", "Hai Phong", " ", ", "]
+        for trial in 0..<40 {
+            var bytes: [UInt8] = []
+            for _ in 0..<next(30) {
+                for _ in 0..<next(12) { bytes += Array(words[next(words.count)].utf8) }
+                bytes.append(0x0A)
+            }
+            if next(2) == 0 { bytes += Array("Hà Nội".utf8) }  // no final break
+            let path = try folder.write("chunks-\(trial).txt", bytes)
+            let chunkSize = 1 + next(64)
+            var reader = try ChunkReader(path: path, chunkSize: chunkSize, maximumLine: 1 << 20)
+            var rebuilt: [UInt8] = []
+            var chunks: [[UInt8]] = []
+            while let chunk = try reader.next() {
+                chunks.append(chunk)
+                rebuilt += chunk
+            }
+            #expect(rebuilt == bytes, "trial \(trial), chunk size \(chunkSize)")
+            #expect(chunks.dropLast().allSatisfy { $0.last == 0x0A }, "trial \(trial): a chunk cut a line")
+            #expect(!chunks.contains { $0.isEmpty })
+        }
+    }
 }

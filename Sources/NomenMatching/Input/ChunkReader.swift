@@ -35,18 +35,26 @@ public struct ChunkReader {
                 try? handle.close()
                 break
             }
-            carry.append(contentsOf: data)
             // What was carried has no line break: look only in what was read.
-            if let cut = carry[(carry.count - data.count)...].lastIndex(of: 0x0A) {
-                let chunk = Array(carry[...cut])
-                carry.removeSubrange(...cut)
-                carryOffset += chunk.count
-                return chunk
-            }
-            if carry.count > maximumLine {
+            let lastBreak = data.lastIndex(of: 0x0A).map { data.distance(from: data.startIndex, to: $0) }
+            // Refused before appending: growing the buffer past the limit
+            // would double its capacity, twice the memory the limit states.
+            if lastBreak == nil && carry.count + data.count > maximumLine {
                 try? handle.close()
                 throw InputError(path: path, reason: "has a line longer than \(InputFiles.describeSize(maximumLine)) "
                     + "(from byte \(carryOffset)), the most nomen reads at once (NOMEN_MAX_INPUT_BYTES raises the limit)")
+            }
+            carry.append(contentsOf: data)
+            if let lastBreak {
+                // The chunk is the carry itself, cut after the break; only
+                // the few bytes after it are copied (a long line is not).
+                let cut = carry.count - data.count + lastBreak
+                let rest = Array(carry[(cut + 1)...])
+                carry.removeSubrange((cut + 1)...)
+                let chunk = carry
+                carry = rest
+                carryOffset += chunk.count
+                return chunk
             }
         }
         guard !carry.isEmpty else { return nil }
