@@ -30,7 +30,8 @@ name = sys.argv[1]
 r = json.loads(sys.stdin.read())
 first = (r["stderr"].strip().splitlines() or [""])[-1][:150]
 status = "TIMEOUT" if r["timed_out"] else r["status"]
-print(f"{name:44} exit {status!s:>7}  {r[\"seconds\"]:8.2f} s  {r[\"peak_kib\"] / 1024:8.0f} MiB  {first}")' "$name"
+seconds, mib = r["seconds"], r["peak_kib"] / 1024
+print(f"{name:44} exit {status!s:>7}  {seconds:8.2f} s  {mib:8.0f} MiB  {first}")' "$name"
 }
 
 echo "nomen: $NOMEN ($("$NOMEN" --version 2>/dev/null || true))"
