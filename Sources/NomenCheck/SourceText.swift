@@ -8,16 +8,41 @@ public struct SourceText: Sendable {
     public let bytes: [UInt8]
     /// UTF-8 offset of the start of each line.
     let lineStarts: [Int]
+    /// The scalars before every `checkpointSpacing`-th byte, so that a
+    /// column on a long line is counted from a checkpoint near it rather
+    /// than from the line's start: a one-line file of 2 MiB with 55,000
+    /// findings took 5.6 s, quadratic in the line's length. Empty when no
+    /// line is longer than the spacing.
+    let scalarCheckpoints: [Int]
+    static let checkpointSpacing = 4096
 
     public init(path: String, text: String) {
         self.path = path
         self.text = text
         self.bytes = Array(text.utf8)
         var starts = [0]
+        var longestLine = 0
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            longestLine = max(longestLine, offset + 1 - starts[starts.count - 1])
             starts.append(offset + 1)
         }
+        longestLine = max(longestLine, bytes.count - starts[starts.count - 1])
         lineStarts = starts
+        var checkpoints: [Int] = []
+        if longestLine > Self.checkpointSpacing {
+            checkpoints.reserveCapacity(bytes.count / Self.checkpointSpacing + 1)
+            bytes.withUnsafeBufferPointer { buffer in
+                var scalars = 0
+                var start = 0
+                while start <= buffer.count {
+                    checkpoints.append(scalars)
+                    let end = min(start + Self.checkpointSpacing, buffer.count)
+                    scalars += ScalarCount.count(in: buffer, start..<end)
+                    start += Self.checkpointSpacing
+                }
+            }
+        }
+        scalarCheckpoints = checkpoints
     }
 
     /// The index in `lineStarts` of the line a UTF-8 offset is on.
@@ -35,10 +60,22 @@ public struct SourceText: Sendable {
         let low = lineIndex(ofUTF8: offset)
         let lineStart = lineStarts[low]
         let end = max(lineStart, min(offset, bytes.count))
-        var column = 1 + bytes.withUnsafeBufferPointer { ScalarCount.count(in: $0, lineStart..<end) }
+        var column = 1 + bytes.withUnsafeBufferPointer { buffer in
+            guard end - lineStart > Self.checkpointSpacing, !scalarCheckpoints.isEmpty else {
+                return ScalarCount.count(in: buffer, lineStart..<end)
+            }
+            return scalars(before: end, in: buffer) - scalars(before: lineStart, in: buffer)
+        }
         // A byte-order mark is not a column.
         if lineStart == 0 && end >= 3 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { column -= 1 }
         return (low + 1, column)
+    }
+
+    /// The scalars that start before a UTF-8 offset, from the nearest checkpoint.
+    private func scalars(before offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        let checkpoint = min(offset / Self.checkpointSpacing, scalarCheckpoints.count - 1)
+        return scalarCheckpoints[checkpoint]
+            + ScalarCount.count(in: buffer, checkpoint * Self.checkpointSpacing..<offset)
     }
 
     /// The text of a UTF-8 range.

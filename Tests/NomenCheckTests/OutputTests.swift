@@ -107,3 +107,32 @@ import Testing
         #expect(crlf == "--- c.txt\n+++ c.txt\n@@ -1,2 +1,2 @@\n one\r\n-two\r\n+2\r\n")
     }
 }
+
+/// Line and column of an offset, on short lines and on lines far longer
+/// than `SourceText`'s checkpoint spacing, against counting from the start.
+@Suite struct SourcePositionTests {
+    @Test func positionsOnLongLinesEqualCountingFromTheStart() {
+        let piece = "Lương Cường gặp 习近平 tại Hà Nội 🇻🇳; Xi Jinping in Hanoi. "
+        let long = String(repeating: piece, count: 700)  // about 50 KB on one line
+        let text = "\u{FEFF}" + long + "\nHải Phòng\n" + long + "\n\nHà Khẩu"
+        let source = SourceText(path: "long.txt", text: text)
+        let bytes = Array(text.utf8)
+        var line = 1, column = 1, checked = 0
+        for (offset, byte) in bytes.enumerated() {
+            let isScalarStart = byte & 0xC0 != 0x80
+            if isScalarStart && (offset % 97 == 0 || byte == 0x0A || offset < 8) {
+                let position = source.position(ofUTF8: offset)
+                #expect(position.line == line && position.column == column, "at byte \(offset)")
+                checked += 1
+            }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if isScalarStart && !(offset == 0 && text.hasPrefix("\u{FEFF}")) {
+                column += 1
+            }
+        }
+        #expect(checked > 500)
+        #expect(source.position(ofUTF8: bytes.count) == (line: line, column: column))
+    }
+}
