@@ -136,3 +136,29 @@ import Testing
         #expect(source.position(ofUTF8: bytes.count) == (line: line, column: column))
     }
 }
+
+extension SourcePositionTests {
+    /// A file of one long line dense with findings takes about as long as
+    /// the same text in short lines: a column is not counted from the
+    /// line's start for every finding (that was quadratic: 8 MiB on one
+    /// line took 81 s in a release build, 2 s now). The bound is a ratio of
+    /// two runs side by side, not a time, so a busy machine slows both.
+    @Test func aLongLineIsCheckedAboutAsFastAsShortOnes() throws {
+        let sentence = "Chủ tịch nước Lương Cường tiếp Chủ tịch Tập Cận Bình (习近平) tại Hà Nội; "
+            + "President Luong Cuong met Xi Jinping in Hanoi. "
+        let count = (1 << 20) / sentence.utf8.count  // 1 MiB
+        let oneLine = String(repeating: sentence, count: count)
+        let shortLines = String(repeating: sentence + "\n", count: count)
+        func seconds(_ text: String) throws -> (Double, Int) {
+            let started = ContinuousClock.now
+            let findings = try SeedGlossary.check(text)
+            let elapsed = ContinuousClock.now - started
+            return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, findings.count)
+        }
+        _ = try seconds(String(repeating: sentence, count: 10))  // compiles the checker's tables
+        let (short, shortFindings) = try seconds(shortLines)
+        let (long, longFindings) = try seconds(oneLine)
+        #expect(longFindings == shortFindings && longFindings > 20_000)
+        #expect(long < short * 3, "one line: \(long) s, short lines: \(short) s")
+    }
+}
