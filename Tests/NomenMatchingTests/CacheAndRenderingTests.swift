@@ -132,6 +132,30 @@ import Testing
         #expect(json.contains(#""entity":null,"type":null,"canonical":null,"tier":"exact","short":false,"candidates":["a","b"]"#))
     }
 
+    /// Ids and canonical names are written from the compiled glossary's
+    /// bytes; those needing escapes must come out as the same strings.
+    @Test func idsAndNamesWithEscapesReadBackAsWritten() throws {
+        let awkward = "Acme \"Hà Nội\" \\ Co\u{2028}\u{1}"
+        let entity = Entity(id: "org.\"acme\"", type: .organization, names: [
+            Name(text: awkward, lang: "en", status: .preferred, casePolicy: .auto),
+            Name(text: "Acme", lang: "en", status: .admitted, casePolicy: .auto),
+        ])
+        let matcher = try Matcher([entity])
+        let document = try matcher.annotate("Acme and Acme.", language: .en)
+        #expect(document.mentions.count == 2)
+        for pretty in [false, true] {
+            let json = AnnotationRendering.json(path: "p\"q", document: document, pretty: pretty)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            let mentions = try #require(object["mentions"] as? [[String: Any]])
+            #expect(mentions.count == 2)
+            for mention in mentions {
+                #expect(mention["entity"] as? String == "org.\"acme\"")
+                #expect(mention["canonical"] as? String == awkward)
+                #expect(mention["type"] as? String == "organization")
+            }
+        }
+    }
+
     @Test func htmlIsEscapedAndMarked() throws {
         let text = "<b>Hanoi</b> & \"Hai Phong\""
         let document = try seedMatcher.annotate(text, language: .en)

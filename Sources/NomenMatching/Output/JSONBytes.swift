@@ -46,17 +46,25 @@ public struct JSONBytes {
     /// A JSON string literal of `text`.
     public mutating func append(quoted text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            bytes.append(UInt8(ascii: "\""))
-            // 0xE2 leads U+2028 and U+2029; anything else at or above 0x20 but " and \ goes as it is.
-            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
-                bytes.append(contentsOf: utf8)
-            } else {
-                let escaped = AnnotationRendering.quoted(String(decoding: utf8, as: UTF8.self)).utf8
-                bytes.append(contentsOf: escaped.dropFirst().dropLast())
-            }
-            bytes.append(UInt8(ascii: "\""))
+        text.withUTF8 { append(quotedUTF8: $0) }
+    }
+
+    /// A JSON string literal of UTF-8 bytes (a string of the compiled
+    /// glossary, written without making a `String` of it).
+    mutating func append(quotedUTF8 utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        // 0xE2 leads U+2028 and U+2029; anything else at or above 0x20 but " and \ goes as it is.
+        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }) {
+            bytes.append(contentsOf: utf8)
+        } else {
+            let escaped = AnnotationRendering.quoted(String(decoding: utf8, as: UTF8.self)).utf8
+            bytes.append(contentsOf: escaped.dropFirst().dropLast())
         }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func append(quotedUTF8 utf8: ArraySlice<UInt8>) {
+        utf8.withUnsafeBufferPointer { append(quotedUTF8: $0) }
     }
 
     /// A string literal, or `null`.

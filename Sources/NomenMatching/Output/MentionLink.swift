@@ -34,9 +34,13 @@ struct MentionLink: Sendable {
     }
 
     var entityID: String? {
+        entityIDHandle.map { matcher.compiled.strings.string($0) }
+    }
+
+    /// The entity's id as a handle into the compiled glossary's strings.
+    var entityIDHandle: UInt32? {
         guard entity != Self.none else { return nil }
-        let compiled = matcher.compiled
-        return compiled.strings.string(compiled.entityID[Int(entity)])
+        return matcher.compiled.entityID[Int(entity)]
     }
 
     var type: EntityType? {
@@ -47,6 +51,11 @@ struct MentionLink: Sendable {
     /// The preferred name in `language`, else in the next language in order
     /// of preference (vi: en, zh; en: vi, zh; zh: en, vi).
     var canonical: String? {
+        canonicalHandle.map { matcher.compiled.strings.string($0) }
+    }
+
+    /// `canonical` as a handle into the compiled glossary's strings.
+    var canonicalHandle: UInt32? {
         guard entity != Self.none else { return nil }
         let compiled = matcher.compiled
         let base = Int(entity) * 3
@@ -59,7 +68,7 @@ struct MentionLink: Sendable {
         }
         for rank in 0..<3 {
             let index = compiled.canonical[base + (rank == 0 ? slots.0 : rank == 1 ? slots.1 : slots.2)]
-            if index != CompiledGlossary.missing { return compiled.strings.string(index) }
+            if index != CompiledGlossary.missing { return index }
         }
         return nil
     }

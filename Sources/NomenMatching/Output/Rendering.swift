@@ -39,23 +39,31 @@ public enum AnnotationRendering {
         out.append("\"language\":"); gap(); out.append(quoted: document.language.rawValue); out.append(",")
         newline(1)
         out.append("\"mentions\":"); gap(); out.append("[")
-        for (index, m) in document.mentions.enumerated() {
+        // A field's comma, key and colon as one piece, spaced when pretty.
+        func key(_ compact: StaticString, _ spaced: StaticString) { out.append(pretty ? spaced : compact) }
+        // Ids and names are written from the compiled glossary's bytes: no `String` per field.
+        for index in document.mentions.indices {
             if index > 0 { out.append(",") }
             newline(2)
-            out.append("{\"start\":"); gap(); out.append(number: m.start)
-            out.append(","); gap(); out.append("\"end\":"); gap(); out.append(number: m.end)
-            out.append(","); gap(); out.append("\"start_utf8\":"); gap(); out.append(number: m.startUTF8)
-            out.append(","); gap(); out.append("\"end_utf8\":"); gap(); out.append(number: m.endUTF8)
-            out.append(","); gap(); out.append("\"text\":"); gap(); out.append(quoted: m.text)
-            out.append(","); gap(); out.append("\"entity\":"); gap(); out.append(quotedOrNull: m.entity)
-            out.append(","); gap(); out.append("\"type\":"); gap(); out.append(quotedOrNull: m.type?.rawValue)
-            out.append(","); gap(); out.append("\"canonical\":"); gap(); out.append(quotedOrNull: m.canonical)
-            out.append(","); gap(); out.append("\"tier\":"); gap(); out.append(quoted: m.tier.rawValue)
-            out.append(","); gap(); out.append("\"short\":"); gap(); out.append(m.isShort ? "true" : "false")
-            out.append(","); gap(); out.append("\"candidates\":"); gap(); out.append("[")
-            for (k, candidate) in m.candidates.enumerated() {
-                if k > 0 { out.append(","); gap() }
-                out.append(quoted: candidate)
+            key("{\"start\":", "{\"start\": "); out.append(number: document.mentions[index].start)
+            key(",\"end\":", ", \"end\": "); out.append(number: document.mentions[index].end)
+            key(",\"start_utf8\":", ", \"start_utf8\": "); out.append(number: document.mentions[index].startUTF8)
+            key(",\"end_utf8\":", ", \"end_utf8\": "); out.append(number: document.mentions[index].endUTF8)
+            key(",\"text\":", ", \"text\": "); out.append(quoted: document.mentions[index].text)
+            let link = document.mentions[index].link
+            key(",\"entity\":", ", \"entity\": ")
+            if let id = link.entityIDHandle { out.append(quotedUTF8: link.matcher.compiled.strings.bytes(id)) } else { out.append("null") }
+            key(",\"type\":", ", \"type\": "); out.append(quotedOrNull: link.type?.rawValue)
+            key(",\"canonical\":", ", \"canonical\": ")
+            if let name = link.canonicalHandle { out.append(quotedUTF8: link.matcher.compiled.strings.bytes(name)) } else { out.append("null") }
+            key(",\"tier\":", ", \"tier\": "); out.append(quoted: document.mentions[index].tier.rawValue)
+            key(",\"short\":", ", \"short\": "); out.append(document.mentions[index].isShort ? "true" : "false")
+            key(",\"candidates\":[", ", \"candidates\": [")
+            if link.entity == MentionLink.none {
+                for (k, candidate) in link.candidateIDs.enumerated() {
+                    if k > 0 { out.append(pretty ? ", " : ",") }
+                    out.append(quoted: candidate)
+                }
             }
             out.append("]}")
         }
