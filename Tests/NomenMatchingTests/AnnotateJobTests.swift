@@ -186,6 +186,26 @@ final class ScratchFolder {
         #expect(sink.diagnostics[0].description == "\(path):2: no string field \"text\" to annotate")
     }
 
+    /// Reading a file: its bytes whole, or an error naming what is wrong.
+    @Test func readsFilesAndNamesWhatIsWrong() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nomen-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = Array("Hải Phòng và Hà Nội\n".utf8)
+        // Sizes around the read block (1 MiB), and none.
+        for count in [0, 1, text.count, 1 << 20, (1 << 20) + 7] {
+            let path = folder.appendingPathComponent("f\(count).txt").path
+            let bytes = (0..<count).map { text[$0 % text.count] }
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            #expect(try InputFiles.read(path) == bytes)
+            #expect(InputFiles.size(path) == count)
+        }
+        #expect(throws: InputError(path: folder.path, reason: "is a directory")) { try InputFiles.read(folder.path) }
+        let missing = folder.appendingPathComponent("missing.txt").path
+        #expect(throws: InputError(path: missing, reason: "no such file")) { try InputFiles.read(missing) }
+        #expect(InputFiles.size(missing) == 0)
+    }
+
     /// Both commands tell a format from a path the same way.
     @Test func formatsByExtension() {
         #expect(InputFormat.detect(path: "a/story.XHTML") == .html)
@@ -194,6 +214,11 @@ final class ScratchFolder {
         #expect(InputFormat.detect(path: "feed.ndjson") == .jsonl)
         #expect(InputFormat.detect(path: "story.txt") == .text)
         #expect(InputFormat.detect(path: "README") == .text)
+        // Only the last component's extension counts, and a leading dot is no extension.
+        #expect(InputFormat.detect(path: "site.html/README") == .text)
+        #expect(InputFormat.detect(path: "v1.2/feed.jsonl") == .jsonl)
+        #expect(InputFormat.detect(path: "drafts/.md") == .text)
+        #expect(InputFormat.detect(path: "drafts/.notes.md") == .markdown)
         // A JSON Lines file is read as JSON Lines, with or without --field.
         #expect(job { _ in }.format(of: "feed.jsonl") == .jsonl)
         #expect(job { $0.field = "body" }.format(of: "feed.ndjson") == .jsonl)

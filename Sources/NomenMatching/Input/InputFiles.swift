@@ -146,39 +146,60 @@ public enum InputFiles {
     /// `maximumPieceSize`, which is never exceeded in memory (the read stops
     /// one byte past it).
     public static func read(_ path: String) throws(InputError) -> [UInt8] {
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw InputError(path: path, reason: "no such file")
-            }
-            guard !isDirectory.boolValue else { throw InputError(path: path, reason: "is a directory") }
-            if size(path) > maximumPieceSize { throw tooLarge(path) }
-            guard let file = FileHandle(forReadingAtPath: path) else { throw InputError(path: path, reason: "cannot be read") }
-            handle = file
+        if path == "-" { return try readAll(from: STDIN_FILENO, path: path, expected: 0) }
+        // One open and one fstat: a folder of small articles is read file after
+        // file, and FileManager's stats (four per file) cost a seventh of annotating one.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            throw InputError(path: path, reason: code == ENOENT || code == ENOTDIR ? "no such file" : "cannot be read: \(describeErrno(code))")
         }
-        defer { if path != "-" { try? handle.close() } }
-        var bytes: [UInt8] = []
-        if path != "-" { bytes.reserveCapacity(size(path)) }
-        do {
-            while let data = try handle.read(upToCount: min(8 << 20, maximumPieceSize + 1 - bytes.count)), !data.isEmpty {
-                bytes.append(contentsOf: data)
-                if bytes.count > maximumPieceSize { throw tooLarge(path) }
-            }
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError(path: path, reason: "cannot be read: \(error.localizedDescription)")
-        }
-        return bytes
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw InputError(path: path, reason: "cannot be read: \(describeErrno(errno))") }
+        guard status.st_mode & S_IFMT != S_IFDIR else { throw InputError(path: path, reason: "is a directory") }
+        let size = Int(status.st_size)
+        if size > maximumPieceSize { throw tooLarge(path) }
+        return try readAll(from: descriptor, path: path, expected: status.st_mode & S_IFMT == S_IFREG ? size : 0)
     }
+
+    /// Reads to the end (a file may grow or shrink while read), stopping one
+    /// byte past `maximumPieceSize`.
+    private static func readAll(from descriptor: Int32, path: String, expected: Int) throws(InputError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        // One byte more than the size, so that the end is seen by the first read.
+        bytes.reserveCapacity(min(expected, maximumPieceSize) + 1)
+        let block = 1 << 20
+        while true {
+            // What is reserved first (a regular file whole, in one read), then a block at a time.
+            let spare = bytes.capacity - bytes.count
+            let room = min(spare > 0 ? spare : block, maximumPieceSize + 1 - bytes.count)
+            let start = bytes.count
+            var failure: Int32 = 0
+            var got = 0
+            bytes.append(contentsOf: repeatElement(0, count: room))
+            bytes.withUnsafeMutableBytes { buffer in
+                while true {
+                    got = Foundation.read(descriptor, buffer.baseAddress! + start, room)
+                    if got < 0 && errno == EINTR { continue }
+                    if got < 0 { failure = errno }
+                    return
+                }
+            }
+            bytes.removeLast(room - max(got, 0))
+            if failure != 0 { throw InputError(path: path, reason: "cannot be read: \(describeErrno(failure))") }
+            if got == 0 { return bytes }
+            if bytes.count > maximumPieceSize { throw tooLarge(path) }
+        }
+    }
+
+    static func describeErrno(_ code: Int32) -> String { String(cString: strerror(code)) }
 
     /// The size of a file in bytes; 0 for standard input or a file that cannot be read.
     public static func size(_ path: String) -> Int {
-        guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return 0 }
-        return (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard path != "-" else { return 0 }
+        var status = stat()
+        return stat(path, &status) == 0 ? Int(status.st_size) : 0
     }
 
     /// A file with a NUL byte in its first 8 KiB is taken for binary.

@@ -13,12 +13,22 @@ public enum InputFormat: String, CaseIterable, Sendable {
     /// The format a path's extension names: `.html`, `.htm`, `.xhtml`;
     /// `.md`, `.markdown`; `.jsonl`, `.ndjson`; anything else is text.
     public static func detect(path: String) -> InputFormat {
-        switch (path as NSString).pathExtension.lowercased() {
+        switch extensionOf(path) {
         case "html", "htm", "xhtml": .html
         case "md", "markdown": .markdown
         case "jsonl", "ndjson": .jsonl
         default: .text
         }
+    }
+
+    /// The lower-cased extension of a path's last component ("" for none or
+    /// a name that only starts with a dot), read without NSString: a
+    /// folder's files are each asked.
+    static func extensionOf(_ path: String) -> String {
+        let bytes = Array(path.utf8)
+        let nameStart = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+        guard let dot = bytes[nameStart...].lastIndex(of: UInt8(ascii: ".")), dot != nameStart else { return "" }
+        return String(decoding: bytes[(dot + 1)...], as: UTF8.self).lowercased()
     }
 
     /// Masks the markup of `bytes` in place (HTML and Markdown); text and
