@@ -10,21 +10,12 @@ import Synchronization
 /// diacritics), frequent Vietnamese syllables are weighed against frequent
 /// English words.
 public enum LanguageDetector {
-    static let englishWords = packed([
-        "the", "of", "and", "to", "in", "is", "was", "that", "for", "on", "with", "said", "as", "at", "by",
-        "from", "are", "be", "has", "have", "it", "its", "this", "which", "will", "would", "were", "an",
-    ])
-    static let vietnameseWords = packed([
-        "va", "cua", "la", "cac", "nhung", "duoc", "khong", "nguoi", "nay", "tai", "voi", "mot", "trong",
-        "cho", "da", "thi", "se", "ve", "nhu", "co", "hai", "nam", "ngay", "theo", "tu", "den", "ban", "minh",
-        "con", "roi", "gi", "nao", "nhieu", "lam", "cung", "sau", "truoc", "hon", "o", "len",
-    ])
-
-    /// Lower-case ASCII words of up to eight letters packed in a `UInt64`
-    /// (the word lists hold nothing longer), so a look-up hashes one integer.
-    private static func packed(_ words: [String]) -> Set<UInt64> {
-        Set(words.map { word in word.utf8.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
-    }
+    static let commonWords = CommonWords(
+        english: ["the", "of", "and", "to", "in", "is", "was", "that", "for", "on", "with", "said", "as", "at", "by",
+                  "from", "are", "be", "has", "have", "it", "its", "this", "which", "will", "would", "were", "an"],
+        vietnamese: ["va", "cua", "la", "cac", "nhung", "duoc", "khong", "nguoi", "nay", "tai", "voi", "mot", "trong",
+                     "cho", "da", "thi", "se", "ve", "nhu", "co", "hai", "nam", "ngay", "theo", "tu", "den", "ban", "minh",
+                     "con", "roi", "gi", "nao", "nhieu", "lam", "cung", "sau", "truoc", "hon", "o", "len"])
 
     public static func detect(_ text: String) -> DocumentLanguage {
         var text = text
@@ -39,36 +30,20 @@ public enum LanguageDetector {
         while end < text.count && end > 0 && text[end] & 0xC0 == 0x80 { end -= 1 }
         let sample = UnsafeBufferPointer(rebasing: text[..<end])
         var han = 0, latin = 0
-        var words = 0, vietnameseCommon = 0, englishCommon = 0
-        // Words with a letter beyond ASCII: whether each is a Vietnamese syllable is asked
-        // only when enough of them could tip the balance (the parse costs more than the scan).
-        var markedWords: [Range<Int>] = []
-        // The word being read.
-        var wordStart = -1, hasHan = false, isMarked = false, letters = 0, packedWord: UInt64 = 0, length = 0
-        func finishWord(at index: Int) {
-            defer { wordStart = -1; hasHan = false; isMarked = false; letters = 0; packedWord = 0; length = 0 }
-            guard wordStart >= 0, !hasHan, letters > 0 else { return }
-            words += 1
-            if isMarked {
-                markedWords.append(wordStart..<index)
-            } else if length <= 8 {
-                if englishWords.contains(packedWord) { englishCommon += 1 }
-                if vietnameseWords.contains(packedWord) { vietnameseCommon += 1 }
-            }
-        }
+        var words = WordTally()
         var index = 0
         while index < sample.count {
             let byte = sample[index]
             if byte < 0x80 {
                 let lower = byte | 0x20
                 if lower >= 0x61 && lower <= 0x7A {
-                    if wordStart < 0 { wordStart = index }
+                    if words.wordStart < 0 { words.wordStart = index }
                     latin += 1
-                    letters += 1
-                    if length < 8 { packedWord |= UInt64(lower) << (8 * UInt64(length)) }
-                    length += 1
+                    words.letters += 1
+                    if words.length < 8 { words.packedWord |= UInt64(lower) << (8 * UInt64(words.length)) }
+                    words.length += 1
                 } else {
-                    finishWord(at: index)
+                    words.finishWord(at: index)
                 }
                 index += 1
                 continue
@@ -77,26 +52,27 @@ public enum LanguageDetector {
             let isHanLetter = value >= 0x2E80 && value <= 0x9FFF || value >= 0x20000 && value <= 0x3FFFF
             let isMark = value >= 0x300 && value <= 0x36F
             if isHanLetter || isMark || isLetter(value) {
-                if wordStart < 0 { wordStart = index }
+                if words.wordStart < 0 { words.wordStart = index }
                 if isHanLetter {
                     han += 1
-                    hasHan = true
+                    words.hasHan = true
                 } else if value < 0x250 || (value >= 0x1E00 && value <= 0x1EFF) || isMark {
                     latin += 1
-                    letters += 1
-                    isMarked = true
+                    words.letters += 1
+                    words.isMarked = true
                 }
-                length += 9  // not an ASCII word: no word-list look-up
+                words.length += 9  // not an ASCII word: no word-list look-up
             } else {
-                finishWord(at: index)
+                words.finishWord(at: index)
             }
             index += width
         }
-        finishWord(at: sample.count)
+        words.finishWord(at: sample.count)
         if han > latin { return .zh }
+        let markedWords = words.markedWords
         // Vietnamese when marked syllables are at least a tenth of the words.
-        let needed = (words + 9) / 10
-        if words > 0 && markedWords.count >= needed {
+        let needed = (words.count + 9) / 10
+        if words.count > 0 && markedWords.count >= needed {
             var syllables = 0
             for (position, range) in markedWords.enumerated() {
                 if SyllableMemo.shared.isSyllable(UnsafeBufferPointer(rebasing: sample[range])) {
@@ -106,8 +82,34 @@ public enum LanguageDetector {
                 if syllables + (markedWords.count - position - 1) < needed { break }
             }
         }
-        if vietnameseCommon > englishCommon * 2 { return .vi }
+        if words.vietnameseCommon > words.englishCommon * 2 { return .vi }
         return .en
+    }
+
+    /// The words counted so far, and the one being read. A struct rather
+    /// than variables captured by a nested function, which kept them in
+    /// memory (a tenth of annotating a short article went to detection).
+    private struct WordTally {
+        var count = 0, vietnameseCommon = 0, englishCommon = 0
+        /// Words with a letter beyond ASCII: whether each is a Vietnamese syllable is asked
+        /// only when enough of them could tip the balance (the parse costs more than the scan).
+        var markedWords: [Range<Int>] = []
+        var wordStart = -1, hasHan = false, isMarked = false, letters = 0, packedWord: UInt64 = 0, length = 0
+        let common = LanguageDetector.commonWords
+
+        @inline(__always)
+        mutating func finishWord(at index: Int) {
+            defer { wordStart = -1; hasHan = false; isMarked = false; letters = 0; packedWord = 0; length = 0 }
+            guard wordStart >= 0, !hasHan, letters > 0 else { return }
+            count += 1
+            if isMarked {
+                markedWords.append(wordStart..<index)
+            } else if length <= 8 {
+                let kind = common.kind(of: packedWord)
+                if kind & CommonWords.english != 0 { englishCommon += 1 }
+                if kind & CommonWords.vietnamese != 0 { vietnameseCommon += 1 }
+            }
+        }
     }
 
     /// A letter beyond ASCII: Latin letters with marks (but × and ÷) and
@@ -118,6 +120,40 @@ public enum LanguageDetector {
         case 0x80...0xBF, 0xD7, 0xF7, 0x2000...0x206F, 0x3000...0x303F, 0xFF00...0xFF0F: return false
         default: return Unicode.Scalar(value)?.properties.isAlphabetic ?? false
         }
+    }
+}
+
+/// The frequent English and Vietnamese words, as lower-case ASCII words of
+/// up to eight letters packed in a `UInt64` (the lists hold nothing
+/// longer), in an open-addressed table of 128 slots: a look-up is a multiply
+/// and a compare or two, where a `Set` hashed each word with SipHash.
+struct CommonWords: Sendable {
+    static let english: UInt8 = 1, vietnamese: UInt8 = 2
+    private var keys = [UInt64](repeating: 0, count: 128)
+    private var kinds = [UInt8](repeating: 0, count: 128)
+
+    init(english: [String], vietnamese: [String]) {
+        for (words, kind) in [(english, Self.english), (vietnamese, Self.vietnamese)] {
+            for word in words {
+                let packed = word.utf8.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                var slot = Self.slot(packed)
+                while keys[slot] != 0 && keys[slot] != packed { slot = (slot + 1) & 127 }
+                keys[slot] = packed
+                kinds[slot] |= kind
+            }
+        }
+    }
+
+    private static func slot(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 57) }
+
+    /// `english`, `vietnamese`, both, or 0 for a word on neither list.
+    func kind(of packed: UInt64) -> UInt8 {
+        var slot = Self.slot(packed)
+        while keys[slot] != 0 {
+            if keys[slot] == packed { return kinds[slot] }
+            slot = (slot + 1) & 127
+        }
+        return 0
     }
 }
 
