@@ -59,11 +59,9 @@ public enum AnnotationRendering {
             key(",\"tier\":", ", \"tier\": "); out.append(quoted: document.mentions[index].tier.rawValue)
             key(",\"short\":", ", \"short\": "); out.append(document.mentions[index].isShort ? "true" : "false")
             key(",\"candidates\":[", ", \"candidates\": [")
-            if link.entity == MentionLink.none {
-                for (k, candidate) in link.candidateIDs.enumerated() {
-                    if k > 0 { out.append(pretty ? ", " : ",") }
-                    out.append(quoted: candidate)
-                }
+            for (k, candidate) in link.candidateIDs.enumerated() {
+                if k > 0 { out.append(pretty ? ", " : ",") }
+                out.append(quoted: candidate)
             }
             out.append("]}")
         }
