@@ -130,30 +130,15 @@ extension GlossaryBackend {
     }
 
     static func validated(_ items: [SourcedEntity], file: String?) -> (entities: [Entity], issues: [GlossaryIssue]) {
+        // Each entity on its own, on every core; then, in order, the ids given twice.
+        let checked = ParallelMap.map(items, worker: {}) { (_: inout Void, item) in validated(item, file: file) }
         var issues: [GlossaryIssue] = []
         var entities: [Entity] = []
         entities.reserveCapacity(items.count)
         var seen: [String: Int?] = [:]
-        for item in items {
-            let entity: Entity
-            do {
-                entity = try EntityValidation.normalized(item.entity)
-            } catch {
-                issues.append(GlossaryIssue(file: file, line: item.line, message: "\(item.entity.id): \(error)"))
-                continue
-            }
-            // `normalized` groups the names by language: the line of each name follows it.
-            var languages: [String] = []
-            for name in item.entity.names where !languages.contains(name.lang.trimmingWhiteSpace) {
-                languages.append(name.lang.trimmingWhiteSpace)
-            }
-            let order = languages.flatMap { lang in item.entity.names.indices.filter { item.entity.names[$0].lang.trimmingWhiteSpace == lang } }
-            for problem in EntityValidation.problems(entity) {
-                let line = problem.nameIndex.flatMap { index in
-                    index < order.count && item.nameLines.indices.contains(order[index]) ? item.nameLines[order[index]] : nil
-                } ?? item.line
-                issues.append(GlossaryIssue(file: file, line: line, message: problem.message))
-            }
+        for (item, (entity, entityIssues)) in zip(items, checked) {
+            issues += entityIssues
+            guard let entity else { continue }
             if let previous = seen[entity.id] {
                 let at = previous.map { " (first at line \($0))" } ?? ""
                 issues.append(GlossaryIssue(file: file, line: item.line, message: "entity \(entity.id) is given twice\(at)"))
@@ -162,6 +147,30 @@ extension GlossaryBackend {
             entities.append(entity)
         }
         return (entities, issues)
+    }
+
+    /// One entity normalized (nil if it cannot be) and what is wrong with
+    /// it, each problem at the line of the name it concerns.
+    private static func validated(_ item: SourcedEntity, file: String?) -> (entity: Entity?, issues: [GlossaryIssue]) {
+        let entity: Entity
+        do {
+            entity = try EntityValidation.normalized(item.entity)
+        } catch {
+            return (nil, [GlossaryIssue(file: file, line: item.line, message: "\(item.entity.id): \(error)")])
+        }
+        // `normalized` groups the names by language: the line of each name follows it.
+        var languages: [String] = []
+        for name in item.entity.names where !languages.contains(name.lang.trimmingWhiteSpace) {
+            languages.append(name.lang.trimmingWhiteSpace)
+        }
+        let order = languages.flatMap { lang in item.entity.names.indices.filter { item.entity.names[$0].lang.trimmingWhiteSpace == lang } }
+        let issues = EntityValidation.problems(entity).map { problem in
+            let line = problem.nameIndex.flatMap { index in
+                index < order.count && item.nameLines.indices.contains(order[index]) ? item.nameLines[order[index]] : nil
+            } ?? item.line
+            return GlossaryIssue(file: file, line: line, message: problem.message)
+        }
+        return (entity, issues)
     }
 
     public func importEntities(_ items: [SourcedEntity], file: String?, onConflict: ConflictPolicy = .fail,
@@ -185,21 +194,22 @@ extension GlossaryBackend {
                 }
             }
             if !conflicts.isEmpty { throw GlossaryStore.importFailure(conflicts) }
-            try transaction.beginBulkInsert(names: entities.reduce(0) { $0 + $1.names.count })
-            let keyMaker = MatchKeyBuilder()
-            for entity in entities {
+            let written = onConflict == .skip ? entities.filter { !existing.contains($0.id) } : entities
+            summary.skipped = entities.count - written.count
+            // The names' keys, computed on every core before the inserts.
+            let keys = try ParallelMap.map(written, worker: MatchKeyBuilder.init) {
+                (keyMaker: inout MatchKeyBuilder, entity) throws(ICUError) in try keyMaker.keys(of: entity)
+            }
+            try transaction.beginBulkInsert(names: written.reduce(0) { $0 + $1.names.count })
+            for (entity, keys) in zip(written, keys) {
                 if existing.contains(entity.id) {
-                    if onConflict == .skip {
-                        summary.skipped += 1
-                        continue
-                    }
                     let before = try transaction.entity(id: entity.id)
                     try transaction.delete(id: entity.id)
-                    try transaction.insert(entity, keyMaker: keyMaker)
+                    try transaction.insert(entity, keys: keys)
                     recorder.record(entity.id, before: before, after: entity)
                     summary.replaced += 1
                 } else {
-                    try transaction.insert(entity, keyMaker: keyMaker)
+                    try transaction.insert(entity, keys: keys)
                     recorder.record(entity.id, before: nil, after: entity)
                     summary.added += 1
                 }

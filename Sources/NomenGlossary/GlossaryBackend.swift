@@ -219,11 +219,7 @@ extension GlossaryTransaction {
 
     /// Inserts an entity, computing its names' keys with `keyMaker`.
     func insert(_ entity: Entity, keyMaker: MatchKeyBuilder) throws {
-        let keys = try entity.names.map { name in
-            let keys = try keyMaker.keys(name.text)
-            return MatchKeys(exact: keys.exact, caseless: keys.caseless, folded: keys.folded, compact: keys.compact)
-        }
-        try insert(entity, keys: keys)
+        try insert(entity, keys: keyMaker.keys(of: entity))
     }
 
     /// The error for an id that is not in the glossary, naming the entity it was merged into.
@@ -240,4 +236,14 @@ extension GlossaryTransaction {
 package func subtagPattern(_ lang: String) -> String {
     lang.replacingOccurrences(of: "\\", with: "\\\\")
         .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "-%"
+}
+
+extension MatchKeyBuilder {
+    /// The keys of each of an entity's names, in order.
+    func keys(of entity: Entity) throws(ICUError) -> [MatchKeys] {
+        var keys: [MatchKeys] = []
+        keys.reserveCapacity(entity.names.count)
+        for name in entity.names { keys.append(try self.keys(name.text)) }
+        return keys
+    }
 }

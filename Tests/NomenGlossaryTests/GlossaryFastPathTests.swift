@@ -99,6 +99,46 @@ import Testing
         #expect(try store.find("Xi Jinpign").first?.entity.id == xiJinping.id)
     }
 
+    /// SQLite gives a new row the highest row id plus one, so replacing the
+    /// newest entity reuses the row ids of its deleted names: the import
+    /// then cannot take "every row id above the old highest" as its names.
+    @Test func replacingTheNewestEntityReusesItsRowIDsAndKeepsTheFullTextIndexInStep() throws {
+        let store = try StoreKind.inMemory.makeSQLite()
+        _ = try store.importEntities(Self.generated(3, prefix: "tail"), file: "tail.csv", command: "import")
+        let newest = Self.generated(3, prefix: "tail", suffix: " Mới")[2]
+        let replaced = try store.importEntities([newest] + Self.generated(10, prefix: "more").suffix(1), file: "r.csv",
+                                                onConflict: .replace, command: "import")
+        #expect(replaced.replaced == 1 && replaced.added == 1)
+        try Self.checkFullTextIndex(store)
+        #expect(try store.find("Plaec tail 2 Moi").first?.entity.id == "tail.2")  // a typo: through the trigram index
+        #expect(try store.find("Plaec more 9").first?.entity.id == "more.9")
+        let rows = try store.queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM name_fts WHERE name_fts MATCH '\"ail\"'")
+        }
+        #expect(rows == 6)
+    }
+
+    @Test func parallelMapKeepsTheOrderAndThrowsTheFirstErrorInItemOrder() throws {
+        struct Odd: Error, Equatable { let value: Int }
+        let items = Array(0..<(ParallelMap.minimumPerWorker * 3 + 7))
+        var workersMade = 0
+        let doubled = ParallelMap.map(items, workers: 3, worker: { workersMade += 1 }) { (_: inout Void, item) in item * 2 }
+        #expect(doubled == items.map { $0 * 2 })
+        #expect(workersMade == 3)
+        // Errors in the second and third parts: the second part's first one is thrown.
+        let failing: Set = [ParallelMap.minimumPerWorker + 5, ParallelMap.minimumPerWorker + 9, items.count - 1]
+        #expect(throws: Odd(value: ParallelMap.minimumPerWorker + 5)) {
+            try ParallelMap.map(items, workers: 3, worker: {}) { (_: inout Void, item) throws(Odd) in
+                if failing.contains(item) { throw Odd(value: item) }
+                return item
+            }
+        }
+        // Too few items for a second thread: one worker.
+        workersMade = 0
+        #expect(ParallelMap.map([1, 2, 3], workers: 8, worker: { workersMade += 1 }) { (_: inout Void, item) in item } == [1, 2, 3])
+        #expect(workersMade == 1)
+    }
+
     @Test(arguments: StoreKind.allCases)
     func findKeysNonASCIIQueriesFromAStoredExactKeyOrTheFold(kind: StoreKind) throws {
         let store = try kind.make()
