@@ -37,6 +37,8 @@ let package = Package(
             dependencies: [
                 "NomenModel", "NomenNormalization", "NomenData",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the import's row inserts (SQLiteRowInsert).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The glossary in PostgreSQL, for several nomen processes sharing one

@@ -374,8 +374,15 @@ enum DelimitedFormat {
                 }
                 generated.insert(id)
             }
-            var item = items[id] ?? SourcedEntity(entity: Entity(id: id, type: type), line: line)
-            if items[id] == nil { order.append(id) }
+            // Taken out of the dictionary while it grows, so that adding a
+            // name does not copy the names before it.
+            var item: SourcedEntity
+            if let earlier = items.removeValue(forKey: id) {
+                item = earlier
+            } else {
+                item = SourcedEntity(entity: Entity(id: id, type: type), line: line)
+                order.append(id)
+            }
             if item.entity.type != type {
                 issue(line, "type \(type.rawValue) differs from \(item.entity.type.rawValue) given for \(id) at line \(item.line ?? 0)")
             }

@@ -184,22 +184,41 @@ final class SQLiteTransaction: GlossaryTransaction {
 
     func insert(_ entity: Entity, keys: [MatchKeys]) throws {
         let externalIDs = entity.externalIDs.isEmpty ? "{}" : EntityJSON.string(entity.externalIDs)
-        try db.cachedStatement(sql: """
+        var row = SQLiteRowInsert(try db.cachedStatement(sql: """
             INSERT INTO entity (id, type, description, external_ids, name_order, family_name, note, source)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [entity.id, entity.type.rawValue, entity.description, externalIDs,
-                                     entity.nameOrder?.rawValue, entity.familyName, entity.note, entity.source])
+            """), in: db)
+        try row.bind(entity.id)
+        try row.bind(entity.type.rawValue)
+        try row.bind(entity.description)
+        try row.bind(externalIDs)
+        try row.bind(entity.nameOrder?.rawValue)
+        try row.bind(entity.familyName)
+        try row.bind(entity.note)
+        try row.bind(entity.source)
+        try row.run()
         let statement = try db.cachedStatement(sql: """
             INSERT INTO name (entity_id, position, text, lang, status, kind, case_policy, note, source,
                               key_exact, key_caseless, key_folded, key_compact)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (position, (name, keys)) in zip(entity.names, keys).enumerated() {
-            try statement.execute(arguments: [
-                entity.id, position, name.text, name.lang, name.status.rawValue, name.kind.rawValue,
-                name.casePolicy.rawValue, name.note, name.source,
-                keys.exact, keys.caseless, keys.folded, keys.compact,
-            ])
+            var row = SQLiteRowInsert(statement, in: db)
+            try row.bind(entity.id)
+            try row.bind(position)
+            try row.bind(name.text)
+            try row.bind(name.lang)
+            try row.bind(name.status.rawValue)
+            try row.bind(name.kind.rawValue)
+            try row.bind(name.casePolicy.rawValue)
+            try row.bind(name.note)
+            try row.bind(name.source)
+            try row.bind(keys.exact)
+            try row.bind(keys.caseless)
+            try row.bind(keys.folded)
+            try row.bind(keys.compact)
+            try row.run()
+            if let bulk, db.lastInsertedRowID <= bulk.rowIDsBefore { bulk.insertedAboveOnly = false }
         }
         if let bulk { bulk.written.append(entity.id) }
     }
@@ -245,6 +264,12 @@ final class SQLiteTransaction: GlossaryTransaction {
         var deletedNames: [(Int64, String)] = []
         /// Entities inserted, whose names go into the full-text index.
         var written: [String] = []
+        /// The highest name row id before the import.
+        var rowIDsBefore: Int64 = 0
+        /// Every name inserted got a row id above `rowIDsBefore` (SQLite may
+        /// reuse the highest id once its row is deleted), so the names above
+        /// it are exactly the inserted ones.
+        var insertedAboveOnly = true
     }
 
     private var bulk: BulkInsert?
@@ -255,6 +280,7 @@ final class SQLiteTransaction: GlossaryTransaction {
 
     func beginBulkInsert(names: Int) throws {
         let bulk = BulkInsert()
+        bulk.rowIDsBefore = try maxNameRowID()
         // The full-text index is updated in two statements at the end
         // instead of by a trigger per name: SQLite (3.40) flushes an FTS5
         // table's pending changes at every statement of a transaction
@@ -292,7 +318,11 @@ final class SQLiteTransaction: GlossaryTransaction {
                 SELECT 'delete', json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)
                 """, arguments: [EntityJSON.pairs(bulk.deletedNames)])
         }
-        if !bulk.written.isEmpty {
+        if !bulk.written.isEmpty && bulk.insertedAboveOnly {
+            // A range of row ids rather than 100,000 entity ids read from JSON.
+            try db.execute(sql: "INSERT INTO name_fts (rowid, key_folded) SELECT id, key_folded FROM name WHERE id > ? ORDER BY id",
+                           arguments: [bulk.rowIDsBefore])
+        } else if !bulk.written.isEmpty {
             try db.execute(sql: """
                 INSERT INTO name_fts (rowid, key_folded)
                 SELECT id, key_folded FROM name WHERE entity_id IN (SELECT value FROM json_each(?)) ORDER BY id

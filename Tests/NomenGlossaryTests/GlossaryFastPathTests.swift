@@ -118,6 +118,32 @@ import Testing
         #expect(rows == 6)
     }
 
+    /// The import's row inserts bind values without GRDB: empty texts stay
+    /// empty (not NULL), and a broken constraint is a `DatabaseError` that
+    /// names it and leaves the statement usable for the next row.
+    @Test func rowInsertsKeepEmptyTextsAndReportConstraints() throws {
+        let store = try StoreKind.inMemory.makeSQLite()
+        let empty = Entity(id: "x.empty", type: .term, description: "", note: "", source: "",
+                           names: [Name(text: "Từ", lang: "vi", status: .preferred, note: "", source: "")])
+        let keys = try empty.names.map { try MatchKeys($0.text) }
+        try store.queue.write { db in
+            let transaction = SQLiteTransaction(db)
+            try transaction.insert(empty, keys: keys)
+            do {
+                try transaction.insert(empty, keys: keys)
+                Issue.record("a second entity x.empty was inserted")
+            } catch let error as DatabaseError {
+                #expect(error.resultCode == .SQLITE_CONSTRAINT)
+                #expect(error.message == "UNIQUE constraint failed: entity.id")
+            }
+            try transaction.insert(Entity(id: "x.next", type: .term, names: [Name(text: "Next", lang: "en")]),
+                                   keys: [try MatchKeys("Next")])
+        }
+        #expect(try store.entity(id: "x.empty") == empty)
+        #expect(try store.storedNames(entityID: "x.empty").first?.keys[.folded] == "tu")
+        #expect(try store.entity(id: "x.next")?.names.map(\.text) == ["Next"])
+    }
+
     @Test func parallelMapKeepsTheOrderAndThrowsTheFirstErrorInItemOrder() throws {
         struct Odd: Error, Equatable { let value: Int }
         let items = Array(0..<(ParallelMap.minimumPerWorker * 3 + 7))
