@@ -11,6 +11,34 @@ enum DelimitedFormat {
     static let entityColumns = ["description", "name_order", "family_name", "external_ids", "entity_note", "entity_source"]
     static let allColumns = requiredColumns + nameColumns + entityColumns
 
+    /// The columns a row's values are read from (in the per-language
+    /// layout, `note` and `source` are the entity's).
+    enum Column: Int, CaseIterable {
+        case entityID, type, lang, text, status, kind, casePolicy, note, source
+        case description, familyName, entityNote, entitySource, nameOrder, externalIDs
+
+        /// The column's name in a header (after `columnAliases`).
+        var name: String {
+            switch self {
+            case .entityID: "entity_id"
+            case .type: "type"
+            case .lang: "lang"
+            case .text: "text"
+            case .status: "status"
+            case .kind: "kind"
+            case .casePolicy: "case"
+            case .note: "note"
+            case .source: "source"
+            case .description: "description"
+            case .familyName: "family_name"
+            case .entityNote: "entity_note"
+            case .entitySource: "entity_source"
+            case .nameOrder: "name_order"
+            case .externalIDs: "external_ids"
+            }
+        }
+    }
+
     /// One record: its fields as bytes and the line it starts on.
     struct Record {
         var fields: [ArraySlice<UInt8>]
@@ -27,6 +55,7 @@ enum DelimitedFormat {
         let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         while index < bytes.count {
             var record = Record(fields: [], line: line)
+            record.fields.reserveCapacity(8)
             var fieldDone = false
             while !fieldDone {
                 if quoting && index < bytes.count && bytes[index] == quote {
@@ -115,7 +144,9 @@ enum DelimitedFormat {
     /// A value in the case nomen writes it, with the spellings other tools use
     /// (`Person`, `Organisation`, `Preferred`).
     static func normalizedValue(_ text: String) -> String {
-        let lower = text.trimmingWhiteSpace.lowercased()
+        // Most values are already as nomen writes them: no copy then.
+        let written = text.utf8.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || $0 == UInt8(ascii: "_") }
+        let lower = written ? text : text.trimmingWhiteSpace.lowercased()
         switch lower {
         case "organisation", "org": return "organization"
         case "family-first", "family first": return "family_first"
@@ -271,6 +302,8 @@ enum DelimitedFormat {
         }
         guard result.issues.isEmpty else { return result }
 
+        // Looked up once, not by name on every row.
+        let columnIndex = Column.allCases.map { column[$0.name] }
         var order: [String] = []
         var items: [String: SourcedEntity] = [:]
         var generated: Set<String> = []
@@ -282,6 +315,7 @@ enum DelimitedFormat {
                 continue
             }
             var cells: [String] = []
+            cells.reserveCapacity(record.fields.count)
             var valid = true
             for (index, bytes) in record.fields.enumerated() {
                 if let offset = TextDecoding.firstInvalidUTF8(in: bytes) {
@@ -296,13 +330,13 @@ enum DelimitedFormat {
                 cells.append(quoting ? text : unescapeTSV(text))
             }
             guard valid else { continue }
-            func value(_ name: String) -> String? {
-                guard let index = column[name], !cells[index].isEmpty else { return nil }
+            func value(_ field: Column) -> String? {
+                guard let index = columnIndex[field.rawValue], !cells[index].isEmpty else { return nil }
                 return cells[index]
             }
-            let typeText = normalizedValue(value("type") ?? "")
+            let typeText = normalizedValue(value(.type) ?? "")
             guard let type = EntityType(rawValue: typeText) else {
-                issue(line, "unknown type \"\(value("type") ?? "")\" (expected one of: \(EntityType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                issue(line, "unknown type \"\(value(.type) ?? "")\" (expected one of: \(EntityType.allCases.map(\.rawValue).joined(separator: ", ")))")
                 continue
             }
             // The names of the row.
@@ -310,26 +344,26 @@ enum DelimitedFormat {
             var rowIssues = false
             switch layout {
             case .perName:
-                let lang = (value("lang") ?? "").trimmingWhiteSpace
-                let text = value("text") ?? ""
-                let statusText = normalizedValue(value("status") ?? "")
+                let lang = (value(.lang) ?? "").trimmingWhiteSpace
+                let text = value(.text) ?? ""
+                let statusText = normalizedValue(value(.status) ?? "")
                 if !(lang.isEmpty && text.trimmingWhiteSpace.isEmpty && statusText.isEmpty) {
                     if let status = NameStatus(rawValue: statusText) {
                         var name = Name(text: text, lang: lang.isEmpty ? lang : LanguageTag.canonical(lang), status: status,
-                                        note: value("note"), source: value("source"))
-                        if let kindText = value("kind") {
+                                        note: value(.note), source: value(.source))
+                        if let kindText = value(.kind) {
                             if let kind = NameKind(rawValue: normalizedValue(kindText)) { name.kind = kind } else {
                                 issue(line, "unknown kind \"\(kindText)\" (expected one of: \(NameKind.allCases.map(\.rawValue).joined(separator: ", ")))")
                             }
                         }
-                        if let caseText = value("case") {
+                        if let caseText = value(.casePolicy) {
                             if let policy = CasePolicy(rawValue: normalizedValue(caseText)) { name.casePolicy = policy } else {
                                 issue(line, "unknown case \"\(caseText)\" (expected one of: \(CasePolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
                             }
                         }
                         names.append(name)
                     } else {
-                        issue(line, "unknown status \"\(value("status") ?? "")\" (expected one of: \(NameStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        issue(line, "unknown status \"\(value(.status) ?? "")\" (expected one of: \(NameStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
                         rowIssues = true
                     }
                 }
@@ -360,7 +394,7 @@ enum DelimitedFormat {
                 }
             }
             // The entity: its id as given, else one made from the type and the first name.
-            var id = (value("entity_id") ?? "").trimmingWhiteSpace
+            var id = (value(.entityID) ?? "").trimmingWhiteSpace
             if id.isEmpty {
                 guard let first = names.first else {
                     if !rowIssues { issue(line, "no entity_id and no name to make one from") }
@@ -386,25 +420,25 @@ enum DelimitedFormat {
             if item.entity.type != type {
                 issue(line, "type \(type.rawValue) differs from \(item.entity.type.rawValue) given for \(id) at line \(item.line ?? 0)")
             }
-            func setField(_ keyPath: WritableKeyPath<Entity, String?>, _ columnName: String) {
-                guard let new = value(columnName) else { return }
+            func setField(_ keyPath: WritableKeyPath<Entity, String?>, _ field: Column) {
+                guard let new = value(field) else { return }
                 if let old = item.entity[keyPath: keyPath], old != new {
-                    issue(line, "\(columnName) differs from the value given earlier for \(id)")
+                    issue(line, "\(field.name) differs from the value given earlier for \(id)")
                 }
                 item.entity[keyPath: keyPath] = new
             }
-            setField(\.description, "description")
-            setField(\.familyName, "family_name")
-            setField(\.note, "entity_note")
-            setField(\.source, "entity_source")
-            if let orderText = value("name_order") {
+            setField(\.description, .description)
+            setField(\.familyName, .familyName)
+            setField(\.note, .entityNote)
+            setField(\.source, .entitySource)
+            if let orderText = value(.nameOrder) {
                 if let nameOrder = NameOrder(rawValue: normalizedValue(orderText)) {
                     item.entity.nameOrder = nameOrder
                 } else {
                     issue(line, "unknown name_order \"\(orderText)\" (expected one of: \(NameOrder.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
             }
-            if let external = value("external_ids") {
+            if let external = value(.externalIDs) {
                 for pair in external.split(separator: ";") {
                     let parts = pair.split(separator: "=", maxSplits: 1)
                     guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {

@@ -37,6 +37,10 @@ let awkward: [Entity] = [
         #expect(lines[1].hasPrefix("x.term.quoted,term,vi,\"Đà Nẵng, \"\"ĐN\"\"\",preferred,short,sensitive,\"note, with comma\",src,\"a \"\"quoted\"\", comma\tand tab\""))
     }
 
+    @Test func everyColumnIsReadByItsName() {
+        #expect(DelimitedFormat.Column.allCases.map(\.name).sorted() == DelimitedFormat.allColumns.sorted())
+    }
+
     @Test func readsAMinimalCSVWithCRLFAndABOM() throws {
         let csv = "\u{FEFF}entity_id,type,lang,text,status\r\nvn.place.hue,place,vi,Huế,preferred\r\nvn.place.hue,place,en,Hue,preferred\r\n"
         let result = GlossaryFormat.csv.read(Array(csv.utf8), file: "f.csv")
