@@ -37,6 +37,12 @@ final class ChangeRecorder {
         self.command = command
     }
 
+    /// Room for `count` more entities (an import knows how many).
+    func reserveCapacity(_ count: Int) {
+        changes.reserveCapacity(changes.count + count)
+        indexByID.reserveCapacity(indexByID.count + count)
+    }
+
     /// Records that `id` went from `before` to `after`; several records for
     /// one id in a transaction keep the first `before` and the last `after`.
     func record(_ id: String, before: Entity?, after: Entity?) {

@@ -109,6 +109,25 @@ enum DelimitedFormat {
         return records
     }
 
+    /// A record's fields as texts (TSV escapes undone), and the fields that
+    /// are not UTF-8 with the offset of their first bad byte (their text empty).
+    static func decode(_ record: Record, quoting: Bool) -> (cells: [String], invalid: [(column: Int, offset: Int)]) {
+        var cells: [String] = []
+        cells.reserveCapacity(record.fields.count)
+        var invalid: [(column: Int, offset: Int)] = []
+        for (index, bytes) in record.fields.enumerated() {
+            // Through a buffer pointer: decoding an ArraySlice directly
+            // takes the standard library's slow, generic path.
+            guard let text = bytes.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) else {
+                invalid.append((index, TextDecoding.firstInvalidUTF8(in: bytes) ?? 0))
+                cells.append("")
+                continue
+            }
+            cells.append(quoting ? text : unescapeTSV(text))
+        }
+        return (cells, invalid)
+    }
+
     /// On scalars, as the writer escapes: a backslash followed by a
     /// combining mark is one Character.
     static func unescapeTSV(_ text: String) -> String {
@@ -307,29 +326,21 @@ enum DelimitedFormat {
         var order: [String] = []
         var items: [String: SourcedEntity] = [:]
         var generated: Set<String> = []
-        for record in records.dropFirst() {
+        // The rows' texts, decoded on every core.
+        let rows = Array(records.dropFirst())
+        let decodedRows = ParallelMap.map(rows, worker: {}) { (_: inout Void, record) in decode(record, quoting: quoting) }
+        for (record, decoded) in zip(rows, decodedRows) {
             let line = record.line
             if record.unterminatedQuote { issue(line, "a quoted field is not closed") }
             if record.fields.count != header.count {
                 issue(line, "\(record.fields.count) fields, expected \(header.count) as in the header")
                 continue
             }
-            var cells: [String] = []
-            cells.reserveCapacity(record.fields.count)
-            var valid = true
-            for (index, bytes) in record.fields.enumerated() {
-                if let offset = TextDecoding.firstInvalidUTF8(in: bytes) {
-                    issue(line, "invalid UTF-8 in column \(rawHeader[index]) at byte \(offset) of the field")
-                    valid = false
-                    cells.append("")
-                    continue
-                }
-                // Through a buffer pointer: decoding an ArraySlice directly
-                // takes the standard library's slow, generic path.
-                let text = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
-                cells.append(quoting ? text : unescapeTSV(text))
+            for (index, offset) in decoded.invalid {
+                issue(line, "invalid UTF-8 in column \(rawHeader[index]) at byte \(offset) of the field")
             }
-            guard valid else { continue }
+            guard decoded.invalid.isEmpty else { continue }
+            let cells = decoded.cells
             func value(_ field: Column) -> String? {
                 guard let index = columnIndex[field.rawValue], !cells[index].isEmpty else { return nil }
                 return cells[index]

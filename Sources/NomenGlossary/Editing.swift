@@ -136,6 +136,7 @@ extension GlossaryBackend {
         var entities: [Entity] = []
         entities.reserveCapacity(items.count)
         var seen: [String: Int?] = [:]
+        seen.reserveCapacity(items.count)
         for (item, (entity, entityIssues)) in zip(items, checked) {
             issues += entityIssues
             guard let entity else { continue }
@@ -179,15 +180,15 @@ extension GlossaryBackend {
         let (entities, issues) = Self.validated(items, file: file)
         if !issues.isEmpty { throw GlossaryStore.importFailure(issues) }
 
-        let lineByID = Dictionary(items.map { ($0.entity.id, $0.line) }, uniquingKeysWith: { first, _ in first })
         return try write(command: command, expectedRevision: expectedRevision) { transaction, recorder in
             var summary = ImportSummary(dryRun: dryRun)
             let existing = try transaction.entityIDs()
             var conflicts: [GlossaryIssue] = []
-            for entity in entities where existing.contains(entity.id) {
+            // Without issues, `validated` gives one entity per item, in order.
+            for (entity, item) in zip(entities, items) where existing.contains(entity.id) {
                 switch onConflict {
                 case .fail:
-                    conflicts.append(GlossaryIssue(file: file, line: lineByID[entity.id] ?? nil,
+                    conflicts.append(GlossaryIssue(file: file, line: item.line,
                                                    message: "entity \(entity.id) is already in the glossary (use --on-conflict skip or replace)"))
                 case .skip, .replace:
                     break
@@ -201,6 +202,7 @@ extension GlossaryBackend {
                 (keyMaker: inout MatchKeyBuilder, entity) throws(ICUError) in try keyMaker.keys(of: entity)
             }
             try transaction.beginBulkInsert(names: written.reduce(0) { $0 + $1.names.count })
+            recorder.reserveCapacity(written.count)
             for (entity, keys) in zip(written, keys) {
                 if existing.contains(entity.id) {
                     let before = try transaction.entity(id: entity.id)
