@@ -197,13 +197,15 @@ extension GlossaryBackend {
             if !conflicts.isEmpty { throw GlossaryStore.importFailure(conflicts) }
             let written = onConflict == .skip ? entities.filter { !existing.contains($0.id) } : entities
             summary.skipped = entities.count - written.count
-            // The names' keys, computed on every core before the inserts.
-            let keys = try ParallelMap.map(written, worker: MatchKeyBuilder.init) {
-                (keyMaker: inout MatchKeyBuilder, entity) throws(ICUError) in try keyMaker.keys(of: entity)
-            }
+            // The names' keys: for a large import, made on a second thread
+            // while this one inserts.
+            let background = written.count >= 2 * BackgroundKeys.chunkSize ? BackgroundKeys(written) : nil
+            defer { background?.cancel() }
+            let keyMaker = MatchKeyBuilder()
             try transaction.beginBulkInsert(names: written.reduce(0) { $0 + $1.names.count })
             recorder.reserveCapacity(written.count)
-            for (entity, keys) in zip(written, keys) {
+            for (index, entity) in written.enumerated() {
+                let keys = try background?.keys(of: index) ?? keyMaker.keys(of: entity)
                 if existing.contains(entity.id) {
                     let before = try transaction.entity(id: entity.id)
                     try transaction.delete(id: entity.id)

@@ -144,6 +144,16 @@ import Testing
         #expect(try store.entity(id: "x.next")?.names.map(\.text) == ["Next"])
     }
 
+    @Test func backgroundKeysAreEachEntitysKeysInOrder() throws {
+        let entities = Self.generated(2 * BackgroundKeys.chunkSize + 17, prefix: "khóa").map(\.entity)
+        let background = BackgroundKeys(entities)
+        defer { background.cancel() }
+        let keyMaker = MatchKeyBuilder()
+        let made = try entities.indices.map { try background.keys(of: $0) }
+        #expect(made == (try entities.map { try keyMaker.keys(of: $0) }))
+        #expect(made.last?.first?.folded == "noi khoa 2016")
+    }
+
     @Test func parallelMapKeepsTheOrderAndThrowsTheFirstErrorInItemOrder() throws {
         struct Odd: Error, Equatable { let value: Int }
         let items = Array(0..<(ParallelMap.minimumPerWorker * 3 + 7))
