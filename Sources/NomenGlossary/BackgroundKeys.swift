@@ -18,6 +18,7 @@ final class BackgroundKeys: @unchecked Sendable {
     private let ready: [DispatchSemaphore]
     private let lock = NSLock()
     private var cancelled = false
+    private var made = 0
 
     /// The caller's current chunk (only the caller's thread touches these).
     private var currentChunk = -1
@@ -55,6 +56,9 @@ final class BackgroundKeys: @unchecked Sendable {
         lock.withLock { cancelled = true }
     }
 
+    /// How many chunks the second thread has made so far.
+    var chunksMade: Int { lock.withLock { made } }
+
     private func makeChunks() {
         let keyMaker = MatchKeyBuilder()
         for chunk in 0..<chunkCount {
@@ -66,7 +70,10 @@ final class BackgroundKeys: @unchecked Sendable {
                 for entity in entities[range] { keys.append(try keyMaker.keys(of: entity)) }
                 return keys
             }
-            lock.withLock { chunks[chunk] = made }
+            lock.withLock {
+                chunks[chunk] = made
+                self.made += 1
+            }
             ready[chunk].signal()
             // A failed chunk ends the import: no need for the others.
             if case .failure = made { return }

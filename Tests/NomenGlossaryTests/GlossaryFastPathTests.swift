@@ -154,6 +154,28 @@ import Testing
         #expect(made.last?.first?.folded == "noi khoa 2016")
     }
 
+    /// A failed import cancels the keys it no longer needs: the second
+    /// thread stops making them (at most the chunk it is on is finished)
+    /// and lets the entities go.
+    @Test func cancelledBackgroundKeysStopAndLetGo() async throws {
+        let entities = Self.generated(100 * BackgroundKeys.chunkSize, prefix: "hủy").map(\.entity)
+        weak var released: BackgroundKeys?
+        var (atCancel, later) = (0, 0)
+        do {
+            let background = BackgroundKeys(entities)
+            released = background
+            _ = try background.keys(of: 0)
+            background.cancel()
+            atCancel = background.chunksMade
+            try await Task.sleep(for: .milliseconds(300))
+            later = background.chunksMade
+        }
+        #expect(later <= atCancel + 1)
+        #expect(later < 100)
+        for _ in 0..<200 where released != nil { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(released == nil)
+    }
+
     @Test func parallelMapKeepsTheOrderAndThrowsTheFirstErrorInItemOrder() throws {
         struct Odd: Error, Equatable { let value: Int }
         let items = Array(0..<(ParallelMap.minimumPerWorker * 3 + 7))
