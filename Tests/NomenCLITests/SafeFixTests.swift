@@ -93,9 +93,13 @@ import Testing
             try restore()
             let before = inodes()
             let running = try RunningNomen(["check", "--fix", "news"], directory: desk.directory)
-            // Wait for the first rename, then let it write for a random while.
-            pause(seconds + 60) { inodes() != before || !running.process.isRunning }
-            pause(Double.random(in: (rewriting * 0.1)...(rewriting * 0.7), using: &random))
+            // Wait until a random number of files (under half) are replaced,
+            // then for a random part of one file's time: the kill lands
+            // inside the rewriting however fast this run goes (a fraction
+            // of the first run's time did not when the machine sped up).
+            let target = Int.random(in: 1...(files.count / 2), using: &random)
+            pause(seconds + 60) { zip(inodes(), before).filter { $0 != $1 }.count >= target || !running.process.isRunning }
+            pause(Double.random(in: 0...(rewriting / Double(files.count)), using: &random))
             let killed = running.kill()
             let now = try contents()
             let torn = files.indices.filter { now[$0] != originals[$0] && now[$0] != fixed[$0] }
