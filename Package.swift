@@ -148,7 +148,11 @@ let package = Package(
         ),
         .testTarget(
             name: "NomenCLITests",
-            dependencies: ["nomen", "NomenNormalization", "NomenGlossary", "NomenPostgresTesting"],
+            dependencies: [
+                "nomen", "NomenNormalization", "NomenGlossary", "NomenPostgresTesting",
+                // To see from outside when a killed process holds the write lock (CrashSafetyTests).
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Fixtures"]
         ),
     ]
