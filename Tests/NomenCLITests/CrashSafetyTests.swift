@@ -101,7 +101,7 @@ func pause(_ seconds: Double, until condition: () -> Bool = { false }) {
 
     /// Starts `arguments` on a fresh copy of `template` and kills it: at a
     /// random moment within `early` seconds of the start, or (`inTransaction`)
-    /// once it holds the write lock, plus a random delay within `late`
+    /// once it has held the write lock for 0.2 s, plus a random delay within `late`
     /// seconds. (The write-ahead log is no sign: with SQLite's page cache
     /// large enough for the whole import, it grows only at the commit.)
     static func killedRun(_ arguments: [String], template: String, trial: String, directory: URL,
@@ -114,7 +114,13 @@ func pause(_ seconds: Double, until condition: () -> Bool = { false }) {
             configuration.busyMode = .immediateError
             do {
                 let watcher = try DatabaseQueue(path: trial, configuration: configuration)
-                pause(120) { writeLockIsHeld(watcher) || !running.process.isRunning }
+                // Held for a fifth of a second on end: the write itself, not
+                // the migrator's look at the schema when the store opens.
+                var heldSince: Date?
+                pause(120) {
+                    heldSince = writeLockIsHeld(watcher) ? heldSince ?? Date() : nil
+                    return heldSince.map { Date().timeIntervalSince($0) >= 0.2 } ?? false || !running.process.isRunning
+                }
                 try watcher.close()
             }
             pause(Double.random(in: 0...late, using: &random))
