@@ -206,6 +206,20 @@ func maskingTimes(_ text: String) -> String {
         #expect(unknown.status == 2 && unknown.stderr.contains("cannot tell the format from \(db).out.xlsx: give --format csv|tsv|jsonl|tbx."))
     }
 
+    @Test func revertingALargeImportNamesTheFirstTenEntities() throws {
+        let scratch = try GlossaryScratch()
+        defer { scratch.remove() }
+        let db = scratch.path("g.sqlite")
+        var rows = "entity_id,type,lang,text,status\n"
+        for index in 0..<12 { rows += "vn.place.xa-\(String(format: "%02d", index)),place,vi,Xã Số \(index),preferred\n" }
+        let csv = try scratch.write("places.csv", Array(rows.utf8))
+        #expect(try glossary(db, ["import", csv]).status == 0)
+        let revert = try glossary(db, ["revert", "1"])
+        #expect(revert.stdout == "reverted change 1 as change 2: "
+                + (0..<10).map { "vn.place.xa-\(String(format: "%02d", $0))" }.joined(separator: ", ") + " and 2 more\n")
+        #expect(try glossary(db, ["list"]).stdout == "")
+    }
+
     @Test func mergeHistoryAndRevert() throws {
         let scratch = try GlossaryScratch()
         defer { scratch.remove() }

@@ -13,6 +13,13 @@ extension Nomen.Glossary {
         @Argument(help: "The change's number, as `history` shows it (#12 or 12).")
         var change: String
 
+        /// The first ids a revert touched, then how many more: reverting an
+        /// import of 100,000 entities should not print them all.
+        static func listing(_ ids: [String], shown: Int = 10) -> String {
+            let first = ids.prefix(shown).joined(separator: ", ")
+            return ids.count > shown ? "\(first) and \(ids.count - shown) more" : first
+        }
+
         func run() throws {
             try reportingFailures {
                 guard let changeID = Int64(change.trimmingPrefix("#")) else {
@@ -20,7 +27,7 @@ extension Nomen.Glossary {
                 }
                 let store = try glossaryOptions.openStore()
                 let revert = try withGlossaryErrors { try store.revert(changeID: changeID, command: commandLineForLog()) }
-                Console.write("reverted change \(changeID) as change \(revert.id): \(revert.entities.map(\.entityID).joined(separator: ", "))\n")
+                Console.write("reverted change \(changeID) as change \(revert.id): \(Self.listing(revert.entities.map(\.entityID)))\n")
             }
         }
     }
