@@ -167,29 +167,40 @@ public enum InputFiles {
     /// byte past `maximumPieceSize`.
     private static func readAll(from descriptor: Int32, path: String, expected: Int) throws(InputError) -> [UInt8] {
         var bytes: [UInt8] = []
-        // One byte more than the size, so that the end is seen by the first read.
+        // One byte more than the size, so that the end is seen by the next read.
         bytes.reserveCapacity(min(expected, maximumPieceSize) + 1)
-        let block = 1 << 20
-        while true {
-            // What is reserved first (a regular file whole, in one read), then a block at a time.
-            let spare = bytes.capacity - bytes.count
-            let room = min(spare > 0 ? spare : block, maximumPieceSize + 1 - bytes.count)
-            let start = bytes.count
-            var failure: Int32 = 0
-            var got = 0
+        if expected > 0 {
+            // A regular file: its whole size in one read, straight into the array.
+            let room = min(expected + 1, maximumPieceSize + 1)
             bytes.append(contentsOf: repeatElement(0, count: room))
-            bytes.withUnsafeMutableBytes { buffer in
-                while true {
-                    got = Foundation.read(descriptor, buffer.baseAddress! + start, room)
-                    if got < 0 && errno == EINTR { continue }
-                    if got < 0 { failure = errno }
-                    return
-                }
-            }
+            let got = bytes.withUnsafeMutableBytes { readRetrying(descriptor, $0.baseAddress!, room) }
+            let failure = got < 0 ? errno : 0
             bytes.removeLast(room - max(got, 0))
-            if failure != 0 { throw InputError(path: path, reason: "cannot be read: \(describeErrno(failure))") }
+            if got < 0 { throw InputError(path: path, reason: "cannot be read: \(describeErrno(failure))") }
             if got == 0 { return bytes }
             if bytes.count > maximumPieceSize { throw tooLarge(path) }
+        }
+        // Then (a pipe, standard input, a file that grew) a block at a time
+        // through one buffer: a pipe gives 64 KiB a read, and filling the
+        // array's spare room with zeros before each read made reading 8 MiB
+        // from a pipe cost gigabytes of writes.
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let room = min(block.count, maximumPieceSize + 1 - bytes.count)
+            let got = block.withUnsafeMutableBytes { readRetrying(descriptor, $0.baseAddress!, room) }
+            if got < 0 { throw InputError(path: path, reason: "cannot be read: \(describeErrno(errno))") }
+            if got == 0 { return bytes }
+            bytes.append(contentsOf: block[0..<got])
+            if bytes.count > maximumPieceSize { throw tooLarge(path) }
+        }
+    }
+
+    /// `read(2)`, again when a signal interrupted it.
+    private static func readRetrying(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        while true {
+            let got = Foundation.read(descriptor, buffer, count)
+            if got < 0 && errno == EINTR { continue }
+            return got
         }
     }
 
