@@ -69,7 +69,7 @@ final class ChangeRecorder {
         guard !effective.isEmpty else { return }
         savedID = try transaction.appendChange(
             at: Self.timestampFormat.format(Date()), command: command, summary: summary, reverts: reverts,
-            entities: ParallelMap.map(effective, worker: {}) { (_: inout Void, change) in
+            entities: ParallelMap.map(effective) { change in
                 ChangeRecord.EntityRecord(entityID: change.id, before: change.before.map(EntityJSON.string),
                                           after: change.after.map(EntityJSON.string))
             })

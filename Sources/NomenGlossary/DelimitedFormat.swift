@@ -328,7 +328,7 @@ enum DelimitedFormat {
         var generated: Set<String> = []
         // The rows' texts, decoded on every core.
         let rows = Array(records.dropFirst())
-        let decodedRows = ParallelMap.map(rows, worker: {}) { (_: inout Void, record) in decode(record, quoting: quoting) }
+        let decodedRows = ParallelMap.map(rows) { decode($0, quoting: quoting) }
         for (record, decoded) in zip(rows, decodedRows) {
             let line = record.line
             if record.unterminatedQuote { issue(line, "a quoted field is not closed") }

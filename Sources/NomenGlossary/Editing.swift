@@ -131,7 +131,7 @@ extension GlossaryBackend {
 
     static func validated(_ items: [SourcedEntity], file: String?) -> (entities: [Entity], issues: [GlossaryIssue]) {
         // Each entity on its own, on every core; then, in order, the ids given twice.
-        let checked = ParallelMap.map(items, worker: {}) { (_: inout Void, item) in validated(item, file: file) }
+        let checked = ParallelMap.map(items) { validated($0, file: file) }
         var issues: [GlossaryIssue] = []
         var entities: [Entity] = []
         entities.reserveCapacity(items.count)

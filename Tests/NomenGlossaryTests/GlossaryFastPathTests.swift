@@ -179,22 +179,20 @@ import Testing
     @Test func parallelMapKeepsTheOrderAndThrowsTheFirstErrorInItemOrder() throws {
         struct Odd: Error, Equatable { let value: Int }
         let items = Array(0..<(ParallelMap.minimumPerWorker * 3 + 7))
-        var workersMade = 0
-        let doubled = ParallelMap.map(items, workers: 3, worker: { workersMade += 1 }) { (_: inout Void, item) in item * 2 }
-        #expect(doubled == items.map { $0 * 2 })
-        #expect(workersMade == 3)
+        #expect(ParallelMap.parts(for: items.count, workers: 3) == 3)
+        #expect(ParallelMap.map(items, workers: 3) { $0 * 2 } == items.map { $0 * 2 })
         // Errors in the second and third parts: the second part's first one is thrown.
         let failing: Set = [ParallelMap.minimumPerWorker + 5, ParallelMap.minimumPerWorker + 9, items.count - 1]
         #expect(throws: Odd(value: ParallelMap.minimumPerWorker + 5)) {
-            try ParallelMap.map(items, workers: 3, worker: {}) { (_: inout Void, item) throws(Odd) in
+            try ParallelMap.map(items, workers: 3) { (item) throws(Odd) in
                 if failing.contains(item) { throw Odd(value: item) }
                 return item
             }
         }
-        // Too few items for a second thread: one worker.
-        workersMade = 0
-        #expect(ParallelMap.map([1, 2, 3], workers: 8, worker: { workersMade += 1 }) { (_: inout Void, item) in item } == [1, 2, 3])
-        #expect(workersMade == 1)
+        // Too few items for a second thread: one part.
+        #expect(ParallelMap.parts(for: 3, workers: 8) == 1)
+        #expect(ParallelMap.parts(for: 2 * ParallelMap.minimumPerWorker - 1, workers: 8) == 1)
+        #expect(ParallelMap.map([1, 2, 3], workers: 8) { $0 } == [1, 2, 3])
     }
 
     @Test(arguments: StoreKind.allCases)
