@@ -132,3 +132,25 @@ private func parseTSVEntity(_ line: UnsafeBufferPointer<UInt8>) -> Entity? {
     return Entity(id: fields[0], type: type, nameOrder: NameOrder(rawValue: fields[2]),
                   familyName: fields[3].isEmpty ? nil : fields[3], names: names)
 }
+
+/// `nomen-bench annotate-document CACHE ARTICLE ROUNDS OUTPUT`: what
+/// `POST /v1/annotate` does for one article (`AnnotateJob.annotate(document:)`
+/// with JSON output, the language detected), ROUNDS times in one process, so
+/// that the per-request cost can be profiled or counted by cachegrind without
+/// a server and a load generator around it. Writes the last output to OUTPUT
+/// (it must equal `nomen annotate ARTICLE`'s) and prints the CPU time of one.
+func annotateDocumentBenchmark(cache: String, article: String, rounds: Int, output: String) throws {
+    let matcher = try MatcherCache.load(from: URL(fileURLWithPath: cache))
+    guard let data = FileManager.default.contents(atPath: article) else { fail("cannot read \(article)") }
+    let bytes = [UInt8](data)
+    let job = AnnotateJob(matcher: matcher, options: AnnotateOptions())
+    let name = InputFiles.displayName(article)
+    var result = job.annotate(document: bytes, name: name, format: .text)   // warms the annotator pool
+    let cpu0 = cpuTime()
+    for _ in 0..<max(1, rounds) { result = job.annotate(document: bytes, name: name, format: .text) }
+    let cpu = cpuTime() - cpu0
+    guard !result.failed else { fail("\(article): \(result.diagnostics.map(\.description).joined(separator: "; "))") }
+    _ = FileManager.default.createFile(atPath: output, contents: Data(result.output))
+    print(String(format: "nomen annotate-document: %d bytes, %d rounds, %.1f µs of CPU each (%.1f MB/s)",
+                 bytes.count, rounds, cpu / Double(max(1, rounds)) * 1e6, Double(bytes.count * max(1, rounds)) / cpu / 1e6))
+}

@@ -7,6 +7,7 @@
 //     nomen-bench compile GLOSSARY.tsv|.jsonl CACHE [relaxed|standard]
 //     nomen-bench annotate-cached CACHE CORPUS [MENTIONS]
 //     nomen-bench check GLOSSARY.jsonl CORPUS FINDINGS
+//     nomen-bench annotate-document CACHE ARTICLE ROUNDS OUTPUT
 import Foundation
 @_spi(Performance) import NomenNormalization
 
@@ -50,6 +51,9 @@ do {
         try checkBenchmark(glossary: arguments[2], corpus: arguments[3], findingsPath: arguments[4])
     case "annotate-cached":
         try annotateCachedBenchmark(cache: arguments[2], corpus: arguments[3], mentionsPath: arguments.count > 4 ? arguments[4] : nil)
+    case "annotate-document":
+        guard arguments.count >= 6, let rounds = Int(arguments[4]) else { fail("usage: nomen-bench annotate-document CACHE ARTICLE ROUNDS OUTPUT") }
+        try annotateDocumentBenchmark(cache: arguments[2], article: arguments[3], rounds: rounds, output: arguments[5])
     default:
         fail("unknown benchmark \(arguments[1])")
     }
