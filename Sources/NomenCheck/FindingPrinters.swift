@@ -37,7 +37,7 @@ public enum FindingPrinter {
     public static func json(_ findings: [Finding]) throws -> String {
         // Written as bytes: a large run has tens of thousands of findings, and
         // `String` interpolation piece by piece was a tenth of `nomen check`.
-        var out = JSONBytes(capacity: 64 + findings.count * 320)
+        let out = JSONBytes(capacity: 64 + findings.count * 320)
         out.append("[\n")
         for (index, finding) in findings.enumerated() {
             out.append("  {\"path\": "); out.append(quoted: finding.path)

@@ -18,7 +18,7 @@ public enum AnnotationRendering {
     /// `json` as UTF-8, written straight into one buffer (`JSONBytes`).
     public static func jsonBytes(path: String, extra: [(String, Int)] = [], raw: [(String, String)] = [],
                                  document: AnnotatedDocument, pretty: Bool) -> [UInt8] {
-        var out = JSONBytes(capacity: 96 + document.mentions.count * 224)
+        let out = JSONBytes(capacity: 96 + document.mentions.count * 224)
         // Between a key's colon and its value, and after a field's comma: a space when pretty.
         func gap() { if pretty { out.append(" ") } }
         func newline(_ depth: Int) {
