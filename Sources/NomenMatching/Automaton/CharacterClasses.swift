@@ -115,19 +115,39 @@ enum SimpleCase {
         return flags
     }
 
-    static let asciiFlags: [UInt8] = (0..<128).map { characterFlags(UInt32($0)) }
-    private static let latinFlags: [UInt8] = (0..<0x350).map {
-        characterFlags($0 < 0x250 ? UInt32($0) : 0x1E00 + UInt32($0 - 0x250))
-    }
-    private static let ideographFlags = characterFlags(0x4E00)
+    /// The flags of every simple scalar but the ideographs, in memory that
+    /// lives as long as the process: callers read the table once per text
+    /// (one lazy-global check) and then index it without bounds checks or
+    /// reference counting, where `static let` arrays cost a `swift_once`
+    /// per scalar (3% of annotating an article).
+    struct FlagTable: @unchecked Sendable {
+        /// ASCII (0x00…0x7F), then U+0000…U+024F, then U+1E00…U+1EFF.
+        private let entries: UnsafePointer<UInt8>
+        private let ideograph = characterFlags(0x4E00)
+        private static let latinBase = 0x80, additionalBase = 0x80 + 0x250
 
-    /// The flags of a scalar of a simple text (non-ASCII part).
-    @inline(__always)
-    static func flags(_ scalar: UInt32) -> UInt8 {
-        if scalar < 0x250 { return latinFlags[Int(scalar)] }
-        if scalar >= 0x1E00 && scalar <= 0x1EFF { return latinFlags[0x250 + Int(scalar - 0x1E00)] }
-        return ideographFlags  // U+3400…U+4DBF, U+4E00…U+9FFF: letters without case
+        init() {
+            let table = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.additionalBase + 0x100)
+            for scalar in 0..<UInt32(0x250) { table[Self.latinBase + Int(scalar)] = characterFlags(scalar) }
+            for scalar in 0..<UInt32(0x80) { table[Int(scalar)] = characterFlags(scalar) }
+            for offset in 0..<0x100 { table[Self.additionalBase + offset] = characterFlags(0x1E00 + UInt32(offset)) }
+            entries = UnsafePointer(table)
+        }
+
+        @inline(__always)
+        func flags(ascii byte: UInt8) -> UInt8 { entries[Int(byte & 0x7F)] }
+
+        /// The flags of a scalar of a simple text.
+        @inline(__always)
+        func flags(_ scalar: UInt32) -> UInt8 {
+            if scalar < 0x250 { return entries[Self.latinBase + Int(scalar)] }
+            if scalar >= 0x1E00 && scalar <= 0x1EFF { return entries[Self.additionalBase + Int(scalar - 0x1E00)] }
+            return ideograph  // U+3400…U+4DBF, U+4E00…U+9FFF: letters without case
+        }
     }
+
+    /// Made once, never freed.
+    static let flagTable = FlagTable()
 
     @inline(__always)
     private static func lower(_ scalar: UInt32) -> UInt32 {

@@ -156,16 +156,17 @@ enum CaseEvidence {
     /// Calls `body` with each scalar's flags (`SimpleCase.letter` …).
     @inline(__always)
     private static func forEachFlags(_ text: UnsafeBufferPointer<UInt8>, _ body: (UInt8) -> Bool) {
+        let table = SimpleCase.flagTable
         var index = 0
         while index < text.count {
             let byte = text[index]
             let flags: UInt8
             if byte < 0x80 {
-                flags = SimpleCase.asciiFlags[Int(byte)]
+                flags = table.flags(ascii: byte)
                 index += 1
             } else {
                 let (scalar, length) = UTF8Scalar.decode(text, at: index)
-                flags = SimpleCase.flags(scalar)
+                flags = table.flags(scalar)
                 index += length
             }
             if !body(flags) { return }
@@ -176,9 +177,13 @@ enum CaseEvidence {
     /// one word at a time.
     private struct WordInitials {
         let text: UnsafeBufferPointer<UInt8>
+        let table: SimpleCase.FlagTable
         var index = 0
 
-        init(_ text: UnsafeBufferPointer<UInt8>) { self.text = text }
+        init(_ text: UnsafeBufferPointer<UInt8>, table: SimpleCase.FlagTable) {
+            self.text = text
+            self.table = table
+        }
 
         mutating func next() -> UInt8? {
             var inWord = false
@@ -188,11 +193,11 @@ enum CaseEvidence {
                 let flags: UInt8
                 let length: Int
                 if byte < 0x80 {
-                    flags = SimpleCase.asciiFlags[Int(byte)]
+                    flags = table.flags(ascii: byte)
                     length = 1
                 } else {
                     let (scalar, decoded) = UTF8Scalar.decode(text, at: index)
-                    flags = SimpleCase.flags(scalar)
+                    flags = table.flags(scalar)
                     length = decoded
                 }
                 if flags & SimpleCase.separator != 0 {
@@ -207,7 +212,7 @@ enum CaseEvidence {
         }
 
         var count: Int {
-            var copy = WordInitials(text)
+            var copy = WordInitials(text, table: table)
             var result = 0
             while copy.next() != nil { result += 1 }
             return result
@@ -226,7 +231,8 @@ enum CaseEvidence {
     }
 
     static func fitsTitleCase(simple surface: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> Bool {
-        var surfaceWords = WordInitials(surface), nameWords = WordInitials(name)
+        let table = SimpleCase.flagTable
+        var surfaceWords = WordInitials(surface, table: table), nameWords = WordInitials(name, table: table)
         if surfaceWords.count == nameWords.count {
             while let first = surfaceWords.next(), let nameFirst = nameWords.next() {
                 if nameFirst & SimpleCase.uppercase != 0 && first & SimpleCase.uppercase == 0 { return false }
