@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NomenGlossary
 import NomenModel
+import NIOPosix
 
 /// The glossary endpoints. Every response that reads the glossary carries
 /// its revision as the ETag `"r<revision>"`; every write must send one back
@@ -12,16 +13,20 @@ extension NomenAPI {
     static let defaultFindLimit = 10
     static let maxLimit = 10_000
 
-    /// Runs a store call, turning its errors into answers.
-    func store<T>(_ body: (any GlossaryBackend) throws -> T) throws -> T {
+    /// Runs a store call on NIO's pool of threads for blocking work, turning
+    /// its errors into answers. Never on a request's own thread: requests run
+    /// on the event loops (`NomenServe.runBlocking`), which a store call
+    /// must not block, and where PostgresNIO's `wait()` is refused.
+    func store<T: Sendable>(_ body: @escaping @Sendable (any GlossaryBackend) throws -> T) async throws -> T {
+        let store = glossary.store
         do {
-            return try body(glossary.store)
+            return try await NIOThreadPool.singleton.runIfActive { try body(store) }
         } catch let error as GlossaryError {
             throw APIError(error)
         }
     }
 
-    func revision() throws -> Int64 { try store { try $0.revision() } }
+    func revision() async throws -> Int64 { try await store { try $0.revision() } }
 
     /// The revision the client read, from `If-Match`.
     func expectedRevision(_ request: Request) throws(APIError) -> Int64 {
@@ -44,9 +49,9 @@ extension NomenAPI {
     static func command(_ request: Request) -> String { "serve: \(request.method.rawValue) \(request.uri.path)" }
 
     /// After a write: the new ETag, and the matcher rebuilt in the background.
-    func written() throws -> HTTPFields {
+    func written() async throws -> HTTPFields {
         glossary.scheduleRefresh()
-        return [.eTag: Self.etag(try revision())]
+        return [.eTag: Self.etag(try await revision())]
     }
 
     /// An entity (or name) as the JSONL export writes it, as a JSON object.
@@ -92,14 +97,14 @@ extension NomenAPI {
     // MARK: - Reads
 
     /// `GET /v1/revision`.
-    func currentRevision() throws -> Response {
-        let revision = try revision()
+    func currentRevision() async throws -> Response {
+        let revision = try await revision()
         return JSONResponse.make(["revision": revision], headers: [.eTag: Self.etag(revision)])
     }
 
     /// `GET /v1/entities`: with `q`, the ranking of `glossary find`, each with
     /// its score; without, the entities sorted by id.
-    func listEntities(_ request: Request) throws -> Response {
+    func listEntities(_ request: Request) async throws -> Response {
         let type = try queryChoice(request, "type", EntityType.self)
         let lang = query(request, "lang").flatMap { $0.isEmpty ? nil : $0 }
         if let lang, !LanguageTag.isWellFormed(lang) {
@@ -110,7 +115,7 @@ extension NomenAPI {
                 throw APIError(.badRequest, "q is empty")
             }
             let limit = try limit(request, default: Self.defaultFindLimit)
-            let (revision, results) = try store { store in (try store.revision(), try store.find(q, limit: limit, type: type)) }
+            let (revision, results) = try await store { store in (try store.revision(), try store.find(q, limit: limit, type: type)) }
             let items: [Any] = try results.map { result in
                 [
                     "score": (result.score * 1000).rounded() / 1000,
@@ -123,7 +128,7 @@ extension NomenAPI {
             return JSONResponse.make(["revision": revision, "results": items], headers: [.eTag: Self.etag(revision)])
         }
         let limit = try limit(request, default: Self.defaultListLimit)
-        let (revision, entities) = try store { store in (try store.revision(), try store.entities(type: type, lang: lang)) }
+        let (revision, entities) = try await store { store in (try store.revision(), try store.entities(type: type, lang: lang)) }
         let items = try entities.prefix(limit).map(Self.entityJSON)
         return JSONResponse.make(["revision": revision, "total": entities.count, "entities": items],
                                  headers: [.eTag: Self.etag(revision)])
@@ -138,8 +143,8 @@ extension NomenAPI {
     }
 
     /// `GET /v1/entities/{id}`: the entity as in the JSONL export.
-    func getEntity(id: String) throws -> Response {
-        let (revision, entity, mergedInto) = try store { store in
+    func getEntity(id: String) async throws -> Response {
+        let (revision, entity, mergedInto) = try await store { store in
             (try store.revision(), try store.entity(id: id), try store.mergedInto(id: id))
         }
         guard let entity else {
@@ -149,10 +154,10 @@ extension NomenAPI {
     }
 
     /// `GET /v1/history?entity=&limit=`: the change log, newest first.
-    func history(_ request: Request) throws -> Response {
+    func history(_ request: Request) async throws -> Response {
         let limit = try limit(request, default: Self.defaultListLimit)
         let entity = query(request, "entity").flatMap { $0.isEmpty ? nil : $0 }
-        let (revision, changes) = try store { store in
+        let (revision, changes) = try await store { store in
             (try store.revision(), try store.history(entityID: entity, limit: limit))
         }
         return JSONResponse.make(["revision": revision, "changes": try changes.map(Self.changeJSON)],
@@ -184,12 +189,12 @@ extension NomenAPI {
     }
 
     /// `GET /v1/export?format=csv|tsv|jsonl|tbx`: what `glossary export` writes.
-    func export(_ request: Request) throws -> Response {
+    func export(_ request: Request) async throws -> Response {
         guard let format = try queryChoice(request, "format", GlossaryFormat.self) else {
             throw APIError(.badRequest, "format is missing (csv, tsv, jsonl or tbx)")
         }
         let type = try queryChoice(request, "type", EntityType.self)
-        let (revision, text) = try store { store in (try store.revision(), try format.write(store.entities(type: type))) }
+        let (revision, text) = try await store { store in (try store.revision(), try format.write(store.entities(type: type))) }
         return JSONResponse.make(bytes: Array(text.utf8), headers: [.eTag: Self.etag(revision)],
                                  contentType: Self.contentType(format))
     }
@@ -241,8 +246,8 @@ extension NomenAPI {
     func createEntity(_ request: Request) async throws -> Response {
         let expected = try expectedRevision(request)
         let entity = try entity(from: try await body(request))
-        let added = try store { try $0.add(entity, command: Self.command(request), expectedRevision: expected) }
-        var headers = try written()
+        let added = try await store { try $0.add(entity, command: Self.command(request), expectedRevision: expected) }
+        var headers = try await written()
         headers[.location] = "/v1/entities/" + (added.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? added.id)
         return JSONResponse.make(try Self.entityJSON(added), status: .created, headers: headers)
     }
@@ -254,19 +259,19 @@ extension NomenAPI {
         guard entity.id == id else {
             throw APIError(.badRequest, "the body's id \(entity.id) is not the id in the path, \(id)")
         }
-        let updated = try store {
+        let updated = try await store {
             try $0.update(id: id, command: Self.command(request), summary: "replace \(id)", expectedRevision: expected) {
                 $0 = entity
             }
         }
-        return JSONResponse.make(try Self.entityJSON(updated), headers: try written())
+        return JSONResponse.make(try Self.entityJSON(updated), headers: try await written())
     }
 
     /// `DELETE /v1/entities/{id}`.
-    func deleteEntity(_ request: Request, id: String) throws -> Response {
+    func deleteEntity(_ request: Request, id: String) async throws -> Response {
         let expected = try expectedRevision(request)
-        let removed = try store { try $0.remove(id: id, command: Self.command(request), expectedRevision: expected) }
-        return JSONResponse.make(["removed": try Self.entityJSON(removed)], headers: try written())
+        let removed = try await store { try $0.remove(id: id, command: Self.command(request), expectedRevision: expected) }
+        return JSONResponse.make(["removed": try Self.entityJSON(removed)], headers: try await written())
     }
 
     /// `POST /v1/entities/{id}/merge` `{"from": id}`: merges `from` into `id`.
@@ -274,20 +279,20 @@ extension NomenAPI {
         let expected = try expectedRevision(request)
         let object = try RequestObject(try await body(request), allowed: ["from"])
         let from = try object.requiredString("from")
-        let merged = try store {
+        let merged = try await store {
             try $0.merge(into: id, from: from, command: Self.command(request), expectedRevision: expected)
         }
-        return JSONResponse.make(try Self.entityJSON(merged), headers: try written())
+        return JSONResponse.make(try Self.entityJSON(merged), headers: try await written())
     }
 
     /// `POST /v1/changes/{id}/revert`.
-    func revert(_ request: Request, change: String) throws -> Response {
+    func revert(_ request: Request, change: String) async throws -> Response {
         let expected = try expectedRevision(request)
         guard let changeID = Int64(change.hasPrefix("#") ? String(change.dropFirst()) : change) else {
             throw APIError(.badRequest, "a change id is a number (got \(change))")
         }
-        let revert = try store { try $0.revert(changeID: changeID, command: Self.command(request), expectedRevision: expected) }
-        return JSONResponse.make(try Self.changeJSON(revert), headers: try written())
+        let revert = try await store { try $0.revert(changeID: changeID, command: Self.command(request), expectedRevision: expected) }
+        return JSONResponse.make(try Self.changeJSON(revert), headers: try await written())
     }
 
     /// `POST /v1/import?format=&on_conflict=`: the raw body, all or nothing;
@@ -304,13 +309,13 @@ extension NomenAPI {
             let count = parsed.issues.count == 1 ? "1 error" : "\(parsed.issues.count) errors"
             throw APIError(.badRequest, "import aborted: \(count); the glossary is unchanged", issues: parsed.issues)
         }
-        let summary = try store {
+        let summary = try await store {
             try $0.importEntities(parsed.entities, file: file, onConflict: onConflict, expectedRevision: expected,
                                   command: Self.command(request))
         }
         return JSONResponse.make([
             "added": summary.added, "replaced": summary.replaced, "skipped": summary.skipped, "names": summary.names,
             "change": summary.changeID.map { $0 as Any } ?? NSNull(),
-        ], headers: try written())
+        ], headers: try await written())
     }
 }

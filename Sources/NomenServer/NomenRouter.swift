@@ -49,17 +49,17 @@ public enum NomenRouter {
         on(.post, "/v1/check", .read) { request, _ in try await api.check(request) }
         on(.post, "/v1/normalize", .read) { request, _ in try await api.normalize(request) }
 
-        on(.get, "/v1/revision", .read) { _, _ in try api.currentRevision() }
-        on(.get, "/v1/entities", .read) { request, _ in try api.listEntities(request) }
-        on(.get, "/v1/entities/:id", .read) { _, context in try api.getEntity(id: id(context)) }
-        on(.get, "/v1/history", .read) { request, _ in try api.history(request) }
-        on(.get, "/v1/export", .read) { request, _ in try api.export(request) }
+        on(.get, "/v1/revision", .read) { _, _ in try await api.currentRevision() }
+        on(.get, "/v1/entities", .read) { request, _ in try await api.listEntities(request) }
+        on(.get, "/v1/entities/:id", .read) { _, context in try await api.getEntity(id: id(context)) }
+        on(.get, "/v1/history", .read) { request, _ in try await api.history(request) }
+        on(.get, "/v1/export", .read) { request, _ in try await api.export(request) }
 
         on(.post, "/v1/entities", .write) { request, _ in try await api.createEntity(request) }
         on(.put, "/v1/entities/:id", .write) { request, context in try await api.replaceEntity(request, id: id(context)) }
-        on(.delete, "/v1/entities/:id", .write) { request, context in try api.deleteEntity(request, id: id(context)) }
+        on(.delete, "/v1/entities/:id", .write) { request, context in try await api.deleteEntity(request, id: id(context)) }
         on(.post, "/v1/entities/:id/merge", .write) { request, context in try await api.mergeEntity(request, id: id(context)) }
-        on(.post, "/v1/changes/:id/revert", .write) { request, context in try api.revert(request, change: id(context)) }
+        on(.post, "/v1/changes/:id/revert", .write) { request, context in try await api.revert(request, change: id(context)) }
         on(.post, "/v1/import", .write) { request, _ in try await api.importEntities(request) }
         return router
     }
