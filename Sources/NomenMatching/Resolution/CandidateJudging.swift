@@ -246,7 +246,7 @@ extension Search {
             // `MatchSemantics`, "Diacritics on short and common keys");
             // only the same marks, placed either way, or none at all, count.
             if tier.strictness >= MatchTier.folded.strictness && !surface.traits.isASCII
-                && !CaseEvidence.diacriticsAgree(surface.text(), name: nameText(), cache: toneCache) {
+                && !toneCache.diacriticsAgree(surface.text(), nameStart: entry.nameStart, name: nameText) {
                 return nil
             }
         }

@@ -131,13 +131,34 @@ enum CaseEvidence {
     /// surfaces and names come back again and again. One per `Annotator`.
     final class ToneCache {
         private var results: [String: String] = [:]
+        private var agreements: [Agreement: Bool] = [:]
+        static let limit = 65_536
 
         func newTones(_ text: String) -> String {
             if let known = results[text] { return known }
             let result = ToneConvention.new.apply(to: text)
-            if results.count >= 65_536 { results.removeAll(keepingCapacity: true) }
+            if results.count >= Self.limit { results.removeAll(keepingCapacity: true) }
             results[text] = result
             return result
+        }
+
+        /// A surface and a name of the annotator's matcher (its `nameStart`,
+        /// which identifies its text).
+        private struct Agreement: Hashable {
+            let surface: Substring
+            let name: UInt32
+        }
+
+        /// `diacriticsAgree(surface, name)`, remembered: it lowercases and
+        /// re-marks both texts, and the same names come back in every
+        /// article (a twelfth of annotating one went to it).
+        func diacriticsAgree(_ surface: Substring, nameStart: UInt32, name: () -> Substring) -> Bool {
+            let key = Agreement(surface: surface, name: nameStart)
+            if let known = agreements[key] { return known }
+            let answer = CaseEvidence.diacriticsAgree(surface, name: name(), cache: self)
+            if agreements.count >= Self.limit { agreements.removeAll(keepingCapacity: true) }
+            agreements[key] = answer
+            return answer
         }
     }
 
