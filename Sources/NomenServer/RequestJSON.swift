@@ -41,19 +41,27 @@ struct RequestObject {
     let fields: [String: JSONValue]
 
     init(_ bytes: [UInt8], allowed: [String]) throws(APIError) {
-        do throws(InvalidUTF8) {
-            _ = try TextDecoding.strictUTF8(bytes)
-        } catch {
-            throw APIError(.badRequest, "the body is not valid UTF-8: invalid byte at offset \(error.byteOffset)")
+        if let offset = TextDecoding.firstInvalidUTF8(in: bytes) {
+            throw APIError(.badRequest, "the body is not valid UTF-8: invalid byte at offset \(offset)")
         }
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-        } catch {
-            throw APIError(.badRequest, "the body is not valid JSON: \(Self.describe(error))")
-        }
-        guard case .object(let fields) = value else {
-            throw APIError(.badRequest, "the body must be a JSON object, not \(value.typeName)")
+        let data = Data(bytes)
+        let decoder = JSONDecoder()
+        let fields: [String: JSONValue]
+        // An object first: trying each JSON type in turn (`JSONValue`) threw
+        // four errors on the way to the object every request sends.
+        if let object = try? decoder.decode([String: JSONValue].self, from: data) {
+            fields = object
+        } else {
+            let value: JSONValue
+            do {
+                value = try decoder.decode(JSONValue.self, from: data)
+            } catch {
+                throw APIError(.badRequest, "the body is not valid JSON: \(Self.describe(error))")
+            }
+            guard case .object(let object) = value else {
+                throw APIError(.badRequest, "the body must be a JSON object, not \(value.typeName)")
+            }
+            fields = object
         }
         let known = Set(allowed)
         if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
