@@ -40,4 +40,18 @@ import Testing
         #expect(LanguageDetector.detect("President Luong Cuong received the ambassador in Hanoi on Monday.") == .en)
         #expect(LanguageDetector.detect("国家主席梁强在河内会见大使。") == .zh)
     }
+
+    /// Without diacritics, frequent words decide: counted in upper case
+    /// too, at the very end of the text, next to punctuation and to
+    /// letters beyond ASCII, but not inside longer words.
+    @Test func frequentWordsDecideTextWithoutDiacritics() {
+        #expect(LanguageDetector.detect("Chu tich nuoc va Thu tuong da den Ha Noi, theo cac nguoi dan cua tinh la nhu vay") == .vi)
+        #expect(LanguageDetector.detect("VA CUA LA CAC NHUNG DUOC KHONG TRONG") == .vi)
+        #expect(LanguageDetector.detect("THE PRESIDENT OF VIETNAM SAID THAT IT WAS TO BE") == .en)
+        // "cuabc", "vaxyz": not "cua" and "va"; the English words win.
+        #expect(LanguageDetector.detect("cuabc vaxyz lax the of and to in is") == .en)
+        // A word that ends on a letter beyond ASCII is not a frequent ASCII word ("laé").
+        #expect(LanguageDetector.detect("laé caé vaé the of") == .en)
+        #expect(LanguageDetector.detect("the of and va cua la cac nhung duoc khong nguoi nay tai voi") == .vi)
+    }
 }

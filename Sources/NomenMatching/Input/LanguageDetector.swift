@@ -35,17 +35,25 @@ public enum LanguageDetector {
         while index < sample.count {
             let byte = sample[index]
             if byte < 0x80 {
-                let lower = byte | 0x20
-                if lower >= 0x61 && lower <= 0x7A {
-                    if words.wordStart < 0 { words.wordStart = index }
-                    latin += 1
-                    words.letters += 1
-                    if words.length < 8 { words.packedWord |= UInt64(lower) << (8 * UInt64(words.length)) }
-                    words.length += 1
-                } else {
+                guard Self.isASCIILetter(byte) else {
                     words.finishWord(at: index)
+                    index += 1
+                    continue
                 }
-                index += 1
+                // A run of ASCII letters in locals, the tally written once per run: kept in
+                // the struct byte by byte, its fields went to memory and back for every letter.
+                if words.wordStart < 0 { words.wordStart = index }
+                var packed = words.packedWord, length = words.length, run = index
+                repeat {
+                    if length < 8 { packed |= UInt64(sample[run] | 0x20) << (8 * UInt64(length)) }
+                    length += 1
+                    run += 1
+                } while run < sample.count && Self.isASCIILetter(sample[run])
+                latin += run - index
+                words.letters += run - index
+                words.packedWord = packed
+                words.length = length
+                index = run
                 continue
             }
             let (value, width) = UTF8Scalar.decode(sample, at: index)
@@ -110,6 +118,12 @@ public enum LanguageDetector {
                 if kind & CommonWords.vietnamese != 0 { vietnameseCommon += 1 }
             }
         }
+    }
+
+    @inline(__always)
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return byte < 0x80 && lower >= 0x61 && lower <= 0x7A
     }
 
     /// A letter beyond ASCII: Latin letters with marks (but × and ÷) and
