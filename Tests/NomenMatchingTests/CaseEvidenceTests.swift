@@ -29,4 +29,22 @@ import Testing
         #expect(agree("Chủ", 20, "Chủ") == true)
         #expect(computed == 2)
     }
+
+    /// The byte-level case checks answer as the `Substring` ones do, on
+    /// surfaces and names with as many words or not, in every case.
+    @Test func simpleChecksAnswerAsTheStringOnesDo() {
+        let texts = ["Hải Phòng", "hải phòng", "HẢI PHÒNG", "Hải phòng", "hải Phòng", "Hải", "hải", "Phòng Hải Dương",
+                     "Xi Jinping", "xi jinping", "Xi", "Ba Ria-Vung Tau", "ba ria-Vung tau", "iPhone", "IPHONE",
+                     "Đà Nẵng", "đà nẵng", "Ðà", "", " ", "-", "a-b c", "Lương  Cường", "习近平", "习 Jinping", "3M", "3m Co"]
+        for surface in texts {
+            for name in texts {
+                let simple = Array(surface.utf8).withUnsafeBufferPointer { surfaceBytes in
+                    Array(name.utf8).withUnsafeBufferPointer { nameBytes in
+                        CaseEvidence.fitsTitleCase(simple: surfaceBytes, name: nameBytes)
+                    }
+                }
+                #expect(simple == CaseEvidence.fitsTitleCase(Substring(surface), name: Substring(name)), "\(surface) / \(name)")
+            }
+        }
+    }
 }

@@ -232,12 +232,6 @@ enum CaseEvidence {
             return inWord ? initial : nil
         }
 
-        var count: Int {
-            var copy = WordInitials(text, table: table)
-            var result = 0
-            while copy.next() != nil { result += 1 }
-            return result
-        }
     }
 
     static func isAllCaps(simple surface: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -254,13 +248,19 @@ enum CaseEvidence {
     static func fitsTitleCase(simple surface: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>) -> Bool {
         let table = SimpleCase.flagTable
         var surfaceWords = WordInitials(surface, table: table), nameWords = WordInitials(name, table: table)
-        if surfaceWords.count == nameWords.count {
-            while let first = surfaceWords.next(), let nameFirst = nameWords.next() {
-                if nameFirst & SimpleCase.uppercase != 0 && first & SimpleCase.uppercase == 0 { return false }
+        // One pass over both: word by word while both have one, then whether both ended together.
+        var firstInitial: UInt8? = nil
+        var pairsFit = true
+        while true {
+            let initial = surfaceWords.next(), nameInitial = nameWords.next()
+            if firstInitial == nil { firstInitial = initial }
+            guard let initial, let nameInitial else {
+                if initial == nil && nameInitial == nil { return pairsFit }  // as many words on both sides
+                break
             }
-            return true
+            if nameInitial & SimpleCase.uppercase != 0 && initial & SimpleCase.uppercase == 0 { pairsFit = false }
         }
-        guard let first = surfaceWords.next(), first != 0 else { return true }
+        guard let first = firstInitial, first != 0 else { return true }
         return first & SimpleCase.uppercase != 0
     }
 
