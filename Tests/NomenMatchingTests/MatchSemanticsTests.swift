@@ -108,6 +108,10 @@ let caseRules: [SearchTest] = [
                haystack: "Ong To Lam den HAI PHONG.", expected: ["To Lam=a@folded", "HAI PHONG=f@folded"]),
     SearchTest(name: "half capitalised is not Title Case", patterns: ["a: Tô Lâm"],
                haystack: "ban To lam gi", expected: []),
+    // Written in NFD: the rules read the composed surface and answer as they do for NFC.
+    SearchTest(name: "case rules on NFD text", patterns: ["f: Hải Phòng", "c: Hà", "g: Hà Nội"],
+               haystack: "nha\u{0300} co\u{0301} ha\u{0309}i pho\u{0300}ng ngu\u{0309}; Ha\u{0309}i pho\u{0300}ng; HA\u{0309}I PHO\u{0300}NG; ha\u{0300}; Ha\u{0300}  No\u{0323}\u{0302}i",
+               expected: ["HA\u{0309}I PHO\u{0300}NG=f@caseless", "Ha\u{0300}  No\u{0323}\u{0302}i=g@exact"]),
     SearchTest(name: "a sentence-initial capital is weak evidence", patterns: ["b: Long", "d: Nam"],
                haystack: "Long ago, we met. Nam said so. They saw Long and NAM.",
                expected: ["Long=b@exact", "NAM=d@caseless"]),

@@ -18,6 +18,8 @@ struct Search {
     private var lastScalar = 0
     /// The entities a candidate may be, reused from one candidate to the next.
     private var found: [Candidate] = []
+    /// What the names of a candidate's key were judged, reused likewise.
+    private var judgedNames = JudgedNames()
 
     init(matcher: Matcher, toneCache: CaseEvidence.ToneCache, wordScripts: WordScriptTable,
          source: UnsafeBufferPointer<UInt8>, folded: FoldStream, context: DocumentContext) {
@@ -271,7 +273,7 @@ struct Search {
         // Every name of the key counted and no short form added: the candidates depend on the key alone.
         let wholeGroup = Self.gather(key: key, surface: &surface, at: range.lowerBound, into: &found, compiled: compiled,
                                      activeShortForms: context.activeShortForms, standard: semantics == .standard,
-                                     source: source, toneCache: toneCache)
+                                     source: source, toneCache: toneCache, judged: &judgedNames)
         defer { self.found = found }
         guard !found.isEmpty else { return false }
         let resolution = context.resolve(found, compiled: compiled, shortForms: shortForms)
