@@ -244,9 +244,9 @@ public final class AnnotateJob: @unchecked Sendable {
     private func render(_ bytes: [UInt8], document: AnnotatedDocument, name: String) -> [UInt8] {
         switch options.output {
         case .json:
-            return AnnotationRendering.jsonBytes(path: name, document: document, pretty: true) + [0x0A]
+            return AnnotationRendering.jsonBytes(path: name, document: document, pretty: true, lineFeed: true)
         case .jsonl:
-            return AnnotationRendering.jsonBytes(path: name, document: document, pretty: false) + [0x0A]
+            return AnnotationRendering.jsonBytes(path: name, document: document, pretty: false, lineFeed: true)
         case .inline:
             return header(name) + AnnotationRendering.inline(bytes, mentions: document.mentions)
         case .rewrite:

@@ -16,9 +16,14 @@ public enum AnnotationRendering {
     }
 
     /// `json` as UTF-8, written straight into one buffer (`JSONBytes`).
+    /// With `lineFeed`, a line feed after the object (one copy of a large
+    /// document's JSON fewer than appending it to the result).
     public static func jsonBytes(path: String, extra: [(String, Int)] = [], raw: [(String, String)] = [],
-                                 document: AnnotatedDocument, pretty: Bool) -> [UInt8] {
-        let out = JSONBytes(capacity: 96 + document.mentions.count * 224)
+                                 document: AnnotatedDocument, pretty: Bool, lineFeed: Bool = false) -> [UInt8] {
+        // About 350 bytes a mention in JSON Lines, 420 pretty: room for them at
+        // once, since each doubling of a large buffer copies it (pages not
+        // written are never touched).
+        let out = JSONBytes(capacity: 96 + document.mentions.count * (pretty ? 480 : 400))
         // Between a key's colon and its value, and after a field's comma: a space when pretty.
         func gap() { if pretty { out.append(" ") } }
         func newline(_ depth: Int) {
@@ -69,6 +74,7 @@ public enum AnnotationRendering {
         out.append("]")
         newline(0)
         out.append("}")
+        if lineFeed { out.append("\n") }
         return out.bytes
     }
 

@@ -8,7 +8,14 @@ final class StandardOutputSink: AnnotationSink {
 
     init(showsProgress: Bool) { self.showsProgress = showsProgress }
 
-    func write(_ bytes: [UInt8]) { FileHandle.standardOutput.write(Data(bytes)) }
+    /// Written from the array itself: a document's JSON can be a hundred megabytes.
+    func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count,
+                                                 deallocator: .none))
+        }
+    }
 
     func report(_ diagnostic: Diagnostic) { Console.report(diagnostic) }
 
