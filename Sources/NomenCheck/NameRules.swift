@@ -128,16 +128,31 @@ extension RuleRun {
         guard language == .vi || (language == .en && configuration.englishVietnameseNames == .diacritics),
               let vietnamese = entity.preferredName(in: "vi") else { return }
         let surface = mention.text
-        guard try VietnameseASCII.strip(surface) == surface else { return }
+        // The same short mentions come back all through a text ("Chinh", "Xi"): worked out once each.
+        let key = MentionKey(entity: entity.id, surface: WordKey(surface), language: language)
+        let suggestion: String?
+        if let known = shortMentionSuggestions[key] {
+            suggestion = known
+        } else {
+            suggestion = try Self.shortFormWithDiacritics(for: surface, vietnamese: vietnamese, entity: entity)
+            shortMentionSuggestions[key] = suggestion
+        }
+        guard let suggestion else { return }
+        report(.missingDiacritics, range: range,
+               message: "\(surface) is written without its diacritics (short for \(vietnamese.text))",
+               suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
+    }
+
+    /// The entity's Vietnamese short form in the case of `surface`, when
+    /// `surface` is that short form written without its diacritics; else nil.
+    private static func shortFormWithDiacritics(for surface: String, vietnamese: Name, entity: Entity) throws -> String? {
+        guard try VietnameseASCII.strip(surface) == surface else { return nil }
         var vietnameseOnly = entity
         vietnameseOnly.names = [vietnamese]
         guard let short = MatcherBuilder.shortForms(of: vietnameseOnly).first,
               try VietnameseASCII.strip(short) != short,
-              try MatchKeys(short).compact == MatchKeys(surface).compact else { return }
-        let suggestion = Self.matchingCase(of: surface, short)
-        report(.missingDiacritics, range: range,
-               message: "\(surface) is written without its diacritics (short for \(vietnamese.text))",
-               suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
+              try MatchKeys(short).compact == MatchKeys(surface).compact else { return nil }
+        return matchingCase(of: surface, short)
     }
 
     /// The name rules on one spelling of an entity, in one language.

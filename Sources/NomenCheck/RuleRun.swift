@@ -18,6 +18,8 @@ struct RuleRun {
     private var placements: [WordKey: ToneConvention.Placement] = [:]
     private var confusables: [WordKey: [Confusables.Finding]] = [:]
     var mentionOutcomes: [MentionKey: MentionOutcome] = [:]
+    /// `checkShortMention`'s suggestion per spelling, nil when it has none.
+    var shortMentionSuggestions: [MentionKey: String?] = [:]
     private var spellings: [WordKey: String] = [:]
 
     /// A caseless key with its tone marks in one convention: two spellings
