@@ -12,7 +12,11 @@
 # start (a new process loading the cache), annotate throughput on one core
 # and that run's peak memory; the reference's figures; and the ratio of the
 # two end to end (nomen: cache load + fold + match + mentions; reference:
-# read + fold + build + match + map back, as it has no cache).
+# read + fold + build + match + map back, as it has no cache). Those runs
+# relax the case rules, since the reference has none; last, the command as
+# a user runs it, `nomen annotate --format jsonl` on the same corpus with the
+# glossary imported into a database and the case rules on (JSON written),
+# ROUNDS times: its wall and CPU throughput.
 #
 # The physical reference: a plain Rust aho-corasick DFA (leftmost-longest)
 # over the reference's keys scans text nomen has already folded, with no
@@ -42,6 +46,7 @@ if [ ! -x "$venv/bin/python" ]; then
     "$venv/bin/pip" install -q "ahocorasick-rs==1.0.3" "numpy==2.4.6"
 fi
 swift build -c release --scratch-path "$scratch" --product nomen-bench >/dev/null
+swift build -c release --scratch-path "$scratch" --product nomen >/dev/null
 bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
 
 # The DFA scan, built from a copy in the out dir (its Cargo.lock and target stay there),
@@ -131,5 +136,27 @@ n_e2e_cpu = number(r"annotate: ([0-9.]+) MB", nomen) / n_seconds
 print(f"by CPU time end to end (best of each): nomen {n_e2e_cpu:.1f} MB/s vs reference {r_cpu:.1f} MB/s = {n_e2e_cpu / r_cpu:.1f}x")
 if diff > 0.01:
     print("COUNTS DISAGREE BY MORE THAN 1%"); sys.exit(1)
+PY
+    # The command as a user runs it: the glossary imported into a database, the
+    # standard case rules (the runs above relax them, as the reference has none),
+    # the JSON written out. Its own matcher cache, in the out dir.
+    db="$out/glossary-$entities.sqlite"
+    rm -f "$db" "$db-wal" "$db-shm"
+    XDG_CACHE_HOME="$out/cache" "$bin/nomen" glossary import "$glossary.jsonl" --glossary "$db" >/dev/null
+    XDG_CACHE_HOME="$out/cache" "$bin/nomen" annotate --glossary "$db" --format jsonl Data/samples/en-xinhua-style.txt >/dev/null
+    cli_runs=()
+    for round in $(seq "$rounds"); do
+        cli_runs+=("$( { XDG_CACHE_HOME="$out/cache" /usr/bin/time -f "%e %U %S %M" "$bin/nomen" annotate --glossary "$db" \
+            --format jsonl "$corpus" > "$out/annotate-cli-$entities.jsonl"; } 2>&1 | tail -1 )")
+    done
+    python3 - "$(wc -c < "$corpus")" "$(grep -o '"entity":' "$out/annotate-cli-$entities.jsonl" | wc -l)" "${cli_runs[@]}" <<'PY'
+import sys
+size, mentions, runs = int(sys.argv[1]) / 1e6, int(sys.argv[2]), [run.split() for run in sys.argv[3:]]
+wall = min(float(run[0]) for run in runs)
+cpu = min(float(run[1]) + float(run[2]) for run in runs)
+memory = max(int(run[3]) for run in runs)
+print(f"nomen annotate --format jsonl (the CLI, case rules on): {size:.1f} MB, wall per run "
+      + ", ".join(f"{float(run[0]):.2f} s" for run in runs)
+      + f"; best {size / wall:.1f} MB/s, {size / cpu:.1f} MB/s of CPU; {mentions} mentions; peak memory {memory} KB")
 PY
 done
