@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOPosix
 import NomenCheck
 import NomenGlossary
 import NomenMatching
@@ -110,13 +111,28 @@ public final class NomenAPI: Sendable {
         let format = try object.choice("format", TextFormat.self) ?? .text
         let language = try object.choice("lang", DocumentLanguage.self)
         let name = try object.string("name") ?? Self.defaultName
-        let result = try snapshot().annotateJob(language: language)
-            .annotate(document: Array(text.utf8), name: name, format: format.inputFormat)
+        let job = try snapshot().annotateJob(language: language)
+        let result = try await Self.onTextThread(bytes: text.utf8.count) {
+            job.annotate(document: Array(text.utf8), name: name, format: format.inputFormat)
+        }
         if result.output.isEmpty || result.failed {
             let problems = result.diagnostics.map(\.description).joined(separator: "; ")
             throw APIError(.badRequest, problems.isEmpty ? "the text could not be annotated" : problems)
         }
         return JSONResponse.make(bytes: result.output)
+    }
+
+    /// Texts up to this many bytes are annotated or checked on the request's
+    /// own event loop; longer ones on NIO's thread pool.
+    public static let inlineTextLimit = 64 << 10
+
+    /// Runs `work` on a text of `bytes` bytes: inline when it is short (a
+    /// hop to another thread would cost more than the work), on NIO's
+    /// thread pool when it is long, so that an event loop is never held
+    /// for long by one request while the other connections it serves wait.
+    static func onTextThread<T: Sendable>(bytes: Int, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        if bytes <= inlineTextLimit { return try work() }
+        return try await NIOThreadPool.singleton.runIfActive(work)
     }
 
     /// `POST /v1/check`: the findings `nomen check --format json` prints,
@@ -140,13 +156,10 @@ public final class NomenAPI: Sendable {
         var options = CheckOptions()
         options.language = language
         let source = SourceText(path: name, text: text)
-        let (findings, fixedText) = try snapshot().withChecker { checker in
-            let findings = try CheckSession(checker: checker, options: options).check(source, configuration: configuration,
-                                                                                      format: format.inputFormat).findings
-            // As `nomen check --fix` writes it: fixed in rounds until no fix is left.
-            let fixed = fix ? try checker.fixRepeatedly(source, findings: findings, format: format.inputFormat,
-                                                        configuration: configuration, language: language).source.text : nil
-            return (findings, fixed)
+        let snapshot = try snapshot()
+        let (findings, fixedText) = try await Self.onTextThread(bytes: text.utf8.count) { [options, configuration] in
+            try Self.check(source, snapshot: snapshot, options: options, configuration: configuration,
+                           format: format.inputFormat, fix: fix)
         }
         // The objects `nomen check --format json` prints, each with its fix.
         let printed = try JSONSerialization.jsonObject(with: Data(try FindingPrinter.json(findings).utf8))
@@ -165,6 +178,21 @@ public final class NomenAPI: Sendable {
         var response: [String: Any] = ["findings": objects]
         if let fixedText { response["text"] = fixedText }
         return JSONResponse.make(response)
+    }
+
+    /// The findings of `source`, and with `fix` its text with the safe fixes
+    /// applied, fixed in rounds until no fix is left (as `nomen check --fix`
+    /// writes it).
+    private static func check(_ source: SourceText, snapshot: GlossarySnapshot, options: CheckOptions,
+                              configuration: CheckConfiguration, format: InputFormat,
+                              fix: Bool) throws -> (findings: [Finding], fixedText: String?) {
+        try snapshot.withChecker { checker in
+            let findings = try CheckSession(checker: checker, options: options).check(
+                source, configuration: configuration, format: format).findings
+            let fixed = fix ? try checker.fixRepeatedly(source, findings: findings, format: format, configuration: configuration,
+                                                        language: options.language).source.text : nil
+            return (findings, fixed)
+        }
     }
 
     /// `POST /v1/normalize`: the steps of `nomen normalize`, in its order.

@@ -56,6 +56,30 @@ import Testing
         }
     }
 
+    /// A text longer than `inlineTextLimit` is annotated and checked on
+    /// NIO's thread pool, with the same answer as the CLI's job.
+    @Test func longTextsGetTheSameAnswers() async throws {
+        let server = try TestServer()
+        let sample = try Samples.text("vi-mixed-forms.txt")
+        let text = String(repeating: sample + "\n", count: NomenAPI.inlineTextLimit / sample.utf8.count + 2)
+        #expect(text.utf8.count > NomenAPI.inlineTextLimit)
+        let matcher = try #require(server.api.glossary.matcher)
+        let expected = AnnotateJob(matcher: matcher, options: AnnotateOptions())
+            .annotate(document: Array(text.utf8), name: "long.txt", format: .text)
+        try await server.test { client in
+            let reply = try await client.post("/v1/annotate", json: ["text": text, "name": "long.txt"])
+            #expect(reply.status == .ok)
+            #expect(reply.text == String(decoding: expected.output, as: UTF8.self))
+            let short = try await client.post("/v1/check", json: ["text": sample])
+            let long = try await client.post("/v1/check", json: ["text": text])
+            #expect(short.status == .ok && long.status == .ok)
+            let shortFindings = try #require(short.object["findings"] as? [[String: Any]])
+            let longFindings = try #require(long.object["findings"] as? [[String: Any]])
+            #expect(!shortFindings.isEmpty && longFindings.count >= shortFindings.count)
+            try await client.validateResponses()
+        }
+    }
+
     @Test func badRequestsNameTheProblem() async throws {
         let server = try TestServer()
         try await server.test { client in
