@@ -37,6 +37,8 @@ final class NearMissIndex {
     private var byWord: [String: [(name: Int, position: Int)]] = [:]
     private var knownKeys: Set<String> = []
     private var anchorHashes: Set<UInt64> = []
+    /// The anchor hashes as bits: a word whose bit is clear anchors nothing.
+    private var anchorFilter = HashFilter()
     private let folder: FastFolder
     /// Words shared by more names than this do not anchor a window (they
     /// are family names and common words: nguyen, van, city).
@@ -73,7 +75,26 @@ final class NearMissIndex {
         for (word, list) in byWord where list.count > Self.anchorLimit { byWord[word] = nil }
         for word in byWord.keys {
             let bytes = Array(word.utf8)
-            anchorHashes.insert(Self.hash(bytes, 0..<bytes.count))
+            let hash = Self.hash(bytes, 0..<bytes.count)
+            anchorHashes.insert(hash)
+            anchorFilter.insert(hash)
+        }
+    }
+
+    /// 65,536 bits (8 KiB, in the first-level cache), one per value of a
+    /// hash's top 16 bits: a word of the text costs one bit test, where the
+    /// set's look-up hashed the hash again.
+    struct HashFilter {
+        private var bits = [UInt64](repeating: 0, count: 1024)
+
+        mutating func insert(_ hash: UInt64) {
+            let bit = Int(truncatingIfNeeded: hash >> 48)
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+
+        func mayContain(_ hash: UInt64) -> Bool {
+            let bit = Int(truncatingIfNeeded: hash >> 48)
+            return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
         }
     }
 
@@ -86,18 +107,25 @@ final class NearMissIndex {
         let folded = try bytes.withUnsafeBufferPointer { buffer throws(FoldError) in try folder.fold(utf8: buffer) }
         let text = folded.bytes
         // Words of the folded text as byte ranges: runs of ASCII letters and
-        // digits and non-ASCII bytes. No String is made for a word unless its
-        // hash says it may anchor a name.
+        // digits and non-ASCII bytes, each hashed as it is read. No String is
+        // made for a word unless its hash says it may anchor a name; most
+        // words are ruled out by the filter alone, without the set.
         var words: [Range<Int>] = []
-        var start: Int? = nil
-        for index in 0...text.count {
-            let isWordByte = index < text.count && (text[index] >= 0x80
-                || (text[index] >= 0x61 && text[index] <= 0x7A) || (text[index] >= 0x30 && text[index] <= 0x39))
-            if isWordByte {
-                if start == nil { start = index }
-            } else if let begun = start {
-                words.append(begun..<index)
-                start = nil
+        words.reserveCapacity(text.count / 5)
+        var anchoring: [(word: Int, hash: UInt64)] = []
+        text.withUnsafeBufferPointer { text in
+            var start = -1
+            var hash = FNV1a.offsetBasis
+            for index in 0...text.count {
+                let byte = index < text.count ? text[index] : 0x20
+                if byte >= 0x80 || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    if start < 0 { start = index; hash = FNV1a.offsetBasis }
+                    hash = FNV1a.step(hash, byte)
+                } else if start >= 0 {
+                    if anchorFilter.mayContain(hash) { anchoring.append((words.count, hash)) }
+                    words.append(start..<index)
+                    start = -1
+                }
             }
         }
         func equal(_ range: Range<Int>, _ word: [UInt8]) -> Bool {
@@ -127,8 +155,9 @@ final class NearMissIndex {
             return capitalized[index] == 1
         }
         var best: [Int: Candidate] = [:]  // by window start word
-        for (index, word) in words.enumerated() {
-            guard anchorHashes.contains(Self.hash(text, word)), isCapitalized(index),
+        for (index, hash) in anchoring {
+            let word = words[index]
+            guard anchorHashes.contains(hash), isCapitalized(index),
                   let anchors = byWord[String(decoding: text[word], as: UTF8.self)] else { continue }
             for (nameIndex, position) in anchors {
                 // Cheap filters first, on plain integers (copying a `Name` retains its
