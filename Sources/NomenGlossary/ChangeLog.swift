@@ -104,13 +104,17 @@ extension GlossaryBackend {
             guard let change = try transaction.change(id: changeID) else {
                 throw GlossaryError(.notFound, "no change \(changeID) (see `nomen glossary history`)")
             }
-            var stale: [String] = []
-            for item in change.entities where try transaction.entity(id: item.entityID) != item.after {
-                stale.append(item.entityID)
-            }
+            // The entities as they are now, read in one query (a revert of an import touches
+            // every entity it added).
+            let current = try Dictionary(transaction.entities(ids: change.entities.map(\.entityID), type: nil, lang: nil)
+                .map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let stale = change.entities.filter { current[$0.entityID] != $0.after }.map(\.entityID)
             if !stale.isEmpty {
                 throw GlossaryError(.conflict, "cannot revert change \(changeID): changed since: \(stale.joined(separator: ", ")) (revert the later changes first)")
             }
+            // As an import writes: the full-text index updated once at the end, the indexes
+            // rebuilt when most of the names are written again.
+            try transaction.beginBulkInsert(names: change.entities.reduce(0) { $0 + ($1.before?.names.count ?? 0) })
             // Remove first, then restore, so that ids freed by one entity can be taken by another.
             for item in change.entities where item.after != nil {
                 try transaction.delete(id: item.entityID)
@@ -123,6 +127,7 @@ extension GlossaryBackend {
                 }
                 recorder.record(item.entityID, before: item.after, after: item.before)
             }
+            try transaction.endBulkInsert()
             recorder.reverts = changeID
             recorder.summary = "revert change \(changeID) (\(change.summary))"
             try recorder.save(transaction)
