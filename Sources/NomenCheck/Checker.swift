@@ -75,17 +75,17 @@ public final class Checker {
 
     /// Checks one document. `language` overrides the per-paragraph detection.
     ///
-    /// The annotator runs on a thread of its own while this one runs the
-    /// rules that do not need mentions (encoding, NFC, confusables, tone
-    /// classification, the near-miss windows); the rules on mentions run
-    /// once both are done.
+    /// The annotator, then the near-miss windows, run on a thread of their
+    /// own while this one runs the other rules that do not need mentions
+    /// (encoding, NFC, confusables, tone classification); the rules on
+    /// mentions run once both are done.
     /// Markup is masked as `format` says (code in Markdown, tags in HTML);
     /// offsets still refer to the file as written. JSON Lines is read as text.
     public func check(_ source: SourceText, format: InputFormat, configuration: CheckConfiguration,
                       language: DocumentLanguage? = nil) throws -> CheckedDocument {
         var masked = source.bytes
         format.mask(&masked)
-        let annotation = ConcurrentAnnotation(annotator: annotator, text: masked, language: language)
+        let annotation = ConcurrentAnnotation(annotator: annotator, nearMisses: nearMisses, text: masked, language: language)
         // Whatever happens here, the annotator is idle again before this returns.
         defer { annotation.wait() }
         let maskedText = String(decoding: masked, as: UTF8.self)
@@ -99,8 +99,8 @@ public final class Checker {
         run.checkNFC()
         try run.checkConfusables()
         run.classifyTonePlacements()
-        let nearMissCandidates = try nearMisses.candidates(in: masked)
         var document = try annotation.result()
+        let nearMissCandidates = try annotation.nearMissCandidates()
         if format.hasMarkup { Self.widenOverReferences(&document, masked: masked) }
         let mentions = document.mentions.filter { $0.entity != nil && !$0.isShort }
         var forms: [MentionForm] = []
@@ -196,25 +196,30 @@ public final class Checker {
     }
 }
 
-/// Annotates a document on a thread of its own. The annotator (which is not
-/// thread-safe) is used by that thread alone until `wait` returns; the result
-/// is written before the semaphore is signalled and read after.
+/// Annotates a document, then finds its near-miss windows, on a thread of
+/// its own. The annotator and the index (which are not thread-safe) are used
+/// by that thread alone until `wait` returns; the results are written before
+/// the semaphore is signalled and read after.
 private final class ConcurrentAnnotation: @unchecked Sendable {
     private let annotator: Annotator
+    private let nearMisses: NearMissIndex
     private let text: [UInt8]
     private let language: DocumentLanguage?
     private var outcome: Result<AnnotatedDocument, AnnotationError>?
+    private var candidates: Result<[NearMissIndex.Candidate], FoldError>?
     private let finished = DispatchSemaphore(value: 0)
     private var joined = false
 
-    init(annotator: Annotator, text: [UInt8], language: DocumentLanguage?) {
+    init(annotator: Annotator, nearMisses: NearMissIndex, text: [UInt8], language: DocumentLanguage?) {
         self.annotator = annotator
+        self.nearMisses = nearMisses
         self.text = text
         self.language = language
         let thread = Thread { [self] in
             outcome = self.text.withUnsafeBufferPointer { buffer in
                 Result { () throws(AnnotationError) in try self.annotator.annotate(utf8: buffer, language: self.language) }
             }
+            candidates = Result { () throws(FoldError) in try self.nearMisses.candidates(in: self.text) }
             finished.signal()
         }
         thread.start()
@@ -230,6 +235,11 @@ private final class ConcurrentAnnotation: @unchecked Sendable {
     func result() throws(AnnotationError) -> AnnotatedDocument {
         wait()
         return try outcome!.get()
+    }
+
+    func nearMissCandidates() throws(FoldError) -> [NearMissIndex.Candidate] {
+        wait()
+        return try candidates!.get()
     }
 }
 

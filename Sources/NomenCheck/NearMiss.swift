@@ -103,7 +103,7 @@ final class NearMissIndex {
     /// the wrong-diacritics rule looks at those the annotator did not take.
     /// Only windows whose every word starts with a capital in the source
     /// are candidates (names are written in Title Case).
-    func candidates(in bytes: [UInt8]) throws -> [Candidate] {
+    func candidates(in bytes: [UInt8]) throws(FoldError) -> [Candidate] {
         let folded = try bytes.withUnsafeBufferPointer { buffer throws(FoldError) in try folder.fold(utf8: buffer) }
         let text = folded.bytes
         // Words of the folded text as byte ranges: runs of ASCII letters and

@@ -1,6 +1,6 @@
 import NomenMatching
 import NomenModel
-import NomenNormalization
+@_spi(Performance) import NomenNormalization
 
 /// The rules, run over one document; findings collect here. The name rules,
 /// which work on the annotator's mentions, are in NameRules.swift.
@@ -156,8 +156,12 @@ struct RuleRun {
 
     mutating func checkNFC() {
         for range in source.lineRanges {
+            // Most lines are settled on their bytes, without making a String.
+            let certain = source.bytes.withUnsafeBufferPointer { bytes in
+                UnicodeNormalizer.isCertainlyNFC(utf8: UnsafeBufferPointer(rebasing: bytes[range]))
+            }
+            if certain { continue }
             let line = source.slice(range)
-            guard !UnicodeNormalizer.isCertainlyNFC(line) else { continue }
             if let run = Self.longestRunOfMarks(in: line), run.count > Self.streamSafeMarks {
                 // ICU checks and reorders such a run in quadratic time, and
                 // no text needs one: reported, not normalized.
@@ -217,16 +221,12 @@ struct RuleRun {
         return maskedText[start..<utf8.index(start, offsetBy: range.count)]
     }
 
-    /// Whether the word at `range` has a byte beyond ASCII: the only words
-    /// the confusable and tone-placement rules look at.
-    private func isNonASCII(_ range: Range<Int>) -> Bool {
-        masked[range].contains { $0 >= 0x80 }
-    }
-
     mutating func checkConfusables() throws {
-        for range in words where isNonASCII(range) {
+        let suspects = masked.withUnsafeBufferPointer { bytes in
+            words.filter { Self.mightHoldConfusable(UnsafeBufferPointer(rebasing: bytes[$0])) }
+        }
+        for range in suspects {
             let word = word(range)
-            guard Self.mightHoldConfusable(word) else { continue }
             let key = WordKey(masked[range])
             let found: [Confusables.Finding]
             if let known = confusables[key] {
@@ -248,10 +248,13 @@ struct RuleRun {
 
     /// Only a word with a letter typed for Đ, or with a letter outside the
     /// Latin and Han ranges, can hold a look-alike.
-    static func mightHoldConfusable(_ word: Substring) -> Bool {
+    /// Read on the word's UTF-8, so most words need no `Substring`.
+    static func mightHoldConfusable(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         var hasOther = false, hasLatin = false
-        for scalar in word.unicodeScalars {
-            let value = scalar.value
+        var index = 0
+        while index < word.count {
+            let (value, length) = UTF8Scalar.decode(word, at: index)
+            index += length
             switch value {
             case 0xD0, 0xF0, 0x189, 0x256: return true
             case 0..<0x250, 0x1E00...0x1EFF: hasLatin = true
@@ -271,7 +274,15 @@ struct RuleRun {
     private var oldCount = 0, newCount = 0
 
     mutating func classifyTonePlacements() {
-        for range in words where isNonASCII(range) {
+        // Only a word with a scalar from U+00C0 to U+2E7F can carry a tone
+        // mark; such a scalar's lead byte is C3...E2 (no other byte of UTF-8
+        // is), so the rest (ASCII, Han) are neutral without a look-up.
+        let candidates = masked.withUnsafeBufferPointer { bytes in
+            words.filter { range in
+                UnsafeBufferPointer(rebasing: bytes[range]).contains { $0 >= 0xC3 && $0 <= 0xE2 }
+            }
+        }
+        for range in candidates {
             let key = WordKey(masked[range])
             let placement: ToneConvention.Placement
             if let known = placements[key] {

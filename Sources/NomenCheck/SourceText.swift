@@ -185,4 +185,12 @@ struct WordKey: Hashable {
         }
         high |= UInt64(bytes.count) << 56
     }
+
+    /// The two words, and a long key's bytes as one block: the synthesized
+    /// hash fed the hasher one byte at a time.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(low)
+        hasher.combine(high)
+        if !long.isEmpty { long.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    }
 }

@@ -1,5 +1,5 @@
 import Testing
-@testable import NomenNormalization
+@_spi(Performance) @testable import NomenNormalization
 
 /// Unicode's own conformance test for normalization (UAX #15), every line.
 @Suite struct NormalizationConformanceTests {

@@ -44,7 +44,7 @@ public enum UnicodeNormalizer {
         return text.withUTF8 { isCertainlyNFC(utf8: $0) }
     }
 
-    static func isCertainlyNFC(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    @_spi(Performance) public static func isCertainlyNFC(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < utf8.count {
             let (value, length) = UTF8Scalar.decode(utf8, at: index)
