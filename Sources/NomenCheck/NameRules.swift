@@ -279,10 +279,11 @@ extension RuleRun {
             let rest = next.dropFirst(cue.count)
             if rest.first.map({ !$0.isLetter }) ?? true { return "before “\(cue)”" }
         }
-        if Self.isQuoted(before: source.slice(line.lowerBound..<range.lowerBound),
-                         after: source.slice(range.upperBound..<max(range.upperBound, line.upperBound))) {
-            return "in a quotation"
+        let quoted = source.bytes.withUnsafeBufferPointer { bytes in
+            Self.isQuoted(bytes, before: line.lowerBound..<range.lowerBound,
+                          after: range.upperBound..<max(range.upperBound, line.upperBound))
         }
+        if quoted { return "in a quotation" }
         return nil
     }
 
@@ -290,25 +291,39 @@ extension RuleRun {
     /// longest cue with its spaces and punctuation, several times over.
     static let cueWindow = 96
 
-    /// Whether a quotation opened before the name on its line is still open
-    /// there and closes after it.
-    static func isQuoted(before: String, after: String) -> Bool {
-        // Scalar by scalar: comparing Characters normalizes each one, and the line may be long.
+    /// Whether a quotation opened in `before` (the line before the name) is
+    /// still open there and closes in `after` (the line after it). Read on
+    /// UTF-8, where each quotation mark has bytes of its own: the line may be
+    /// long, and a name is found on it many times.
+    static func isQuoted(_ bytes: UnsafeBufferPointer<UInt8>, before: Range<Int>, after: Range<Int>) -> Bool {
         var curly = 0, guillemets = 0, straight = false
-        for scalar in before.unicodeScalars {
-            switch scalar.value {
-            case 0x201C, 0x201E: curly += 1  // “ „
-            case 0x201D: curly = max(0, curly - 1)  // ”
-            case 0xAB: guillemets += 1  // «
-            case 0xBB: guillemets = max(0, guillemets - 1)  // »
+        for index in before {
+            switch bytes[index] {
             case 0x22: straight.toggle()  // "
+            case 0xC2 where index + 1 < before.upperBound:
+                if bytes[index + 1] == 0xAB { guillemets += 1 }  // «
+                if bytes[index + 1] == 0xBB { guillemets = max(0, guillemets - 1) }  // »
+            case 0xE2 where index + 2 < before.upperBound && bytes[index + 1] == 0x80:
+                switch bytes[index + 2] {
+                case 0x9C, 0x9E: curly += 1  // “ „
+                case 0x9D: curly = max(0, curly - 1)  // ”
+                default: break
+                }
             default: break
             }
         }
-        let closing = after.unicodeScalars
-        if curly > 0 && closing.contains(where: { $0.value == 0x201D || $0.value == 0x201C }) { return true }
-        if guillemets > 0 && closing.contains(where: { $0.value == 0xBB }) { return true }
-        return straight && closing.contains(where: { $0.value == 0x22 })
+        guard curly > 0 || guillemets > 0 || straight else { return false }
+        var closesCurly = false, closesGuillemets = false, closesStraight = false
+        for index in after {
+            switch bytes[index] {
+            case 0x22: closesStraight = true
+            case 0xC2 where index + 1 < after.upperBound && bytes[index + 1] == 0xBB: closesGuillemets = true
+            case 0xE2 where index + 2 < after.upperBound && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0x9D || bytes[index + 2] == 0x9C): closesCurly = true
+            default: break
+            }
+        }
+        return curly > 0 && closesCurly || guillemets > 0 && closesGuillemets || straight && closesStraight
     }
 
     /// Whether `surface` is `target` with the marks of some syllables left

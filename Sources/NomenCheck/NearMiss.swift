@@ -12,14 +12,17 @@ import NomenModel
 /// shared by too many names ("nguyen", "van") do not anchor a window.
 final class NearMissIndex {
     struct Name {
-        let words: [String]
         let key: String
         let entity: String
         /// The entity's names with this key, by language.
         var names: [String: String]
-        let wordBytes: [[UInt8]]
+        let wordCount: Int
         /// `key.utf8.count`, for the length filter.
         let keyLength: Int
+        /// Its first word's index in `wordSpans`; the others follow.
+        let firstWord: Int
+        /// The key's bytes in `pool`, for the edit distance.
+        let keyBytes: Range<Int>
     }
 
     struct Candidate {
@@ -30,13 +33,32 @@ final class NearMissIndex {
         let distance: Int
     }
 
+    /// A word that anchors names, with those names grouped by where the word
+    /// sits in them and how many words they have: a window's place, length
+    /// and capitals depend on those two alone, so they are worked out once
+    /// per group rather than once per name (a word such as "hai" anchors
+    /// dozens of names).
+    struct Anchor {
+        let bytes: Range<Int>  // in `pool`
+        var groups: [Group]
+
+        struct Group {
+            let position: Int
+            let wordCount: Int
+            /// Indexes in `names`, by key length (then index).
+            var names: [Int]
+        }
+    }
+
     private var names: [Name] = []
-    /// Each name's word count and key length, for the first filters.
-    private var nameWordCounts: [Int] = []
-    private var nameKeyLengths: [Int] = []
-    private var byWord: [String: [(name: Int, position: Int)]] = [:]
+    /// Every indexed name's words, as ranges of `pool` (ASCII letters).
+    private var wordSpans: [Range<Int>] = []
+    private var pool: [UInt8] = []
+    private var anchors: [Anchor] = []
+    /// An anchor word's hash to its index in `anchors` (a list, for words
+    /// of equal hash).
+    private var anchorsByHash: [UInt64: [Int]] = [:]
     private var knownKeys: Set<String> = []
-    private var anchorHashes: Set<UInt64> = []
     /// The anchor hashes as bits: a word whose bit is clear anchors nothing.
     private var anchorFilter = HashFilter()
     private let folder: FastFolder
@@ -46,6 +68,7 @@ final class NearMissIndex {
 
     init(entities: [Entity]) throws {
         folder = try FastFolder()
+        var byWord: [String: [(name: Int, position: Int)]] = [:]
         for entity in entities {
             var indexed: [String: Int] = [:]  // key → index in names, per entity
             for name in entity.names {
@@ -63,20 +86,35 @@ final class NearMissIndex {
                 }
                 let index = names.count
                 indexed[key] = index
-                names.append(Name(words: words, key: key, entity: entity.id, names: [name.lang: name.text],
-                                   wordBytes: words.map { Array($0.utf8) }, keyLength: key.utf8.count))
-                nameWordCounts.append(words.count)
-                nameKeyLengths.append(key.utf8.count)
+                let keyBytes = pool.count..<(pool.count + key.utf8.count)
+                pool.append(contentsOf: key.utf8)
+                names.append(Name(key: key, entity: entity.id, names: [name.lang: name.text], wordCount: words.count,
+                                  keyLength: key.utf8.count, firstWord: wordSpans.count, keyBytes: keyBytes))
                 for (position, word) in words.enumerated() {
+                    wordSpans.append(pool.count..<(pool.count + word.utf8.count))
+                    pool.append(contentsOf: word.utf8)
                     byWord[word, default: []].append((index, position))
                 }
             }
         }
-        for (word, list) in byWord where list.count > Self.anchorLimit { byWord[word] = nil }
-        for word in byWord.keys {
-            let bytes = Array(word.utf8)
-            let hash = Self.hash(bytes, 0..<bytes.count)
-            anchorHashes.insert(hash)
+        for (word, list) in byWord.sorted(by: { $0.key < $1.key }) where list.count <= Self.anchorLimit {
+            var groups: [Anchor.Group] = []
+            for (name, position) in list {
+                let wordCount = names[name].wordCount
+                if let group = groups.firstIndex(where: { $0.position == position && $0.wordCount == wordCount }) {
+                    groups[group].names.append(name)
+                } else {
+                    groups.append(Anchor.Group(position: position, wordCount: wordCount, names: [name]))
+                }
+            }
+            for group in groups.indices {
+                groups[group].names.sort { (names[$0].keyLength, $0) < (names[$1].keyLength, $1) }
+            }
+            let bytes = pool.count..<(pool.count + word.utf8.count)
+            pool.append(contentsOf: word.utf8)
+            let hash = FNV1a.hash(word.utf8)
+            anchorsByHash[hash, default: []].append(anchors.count)
+            anchors.append(Anchor(bytes: bytes, groups: groups))
             anchorFilter.insert(hash)
         }
     }
@@ -102,123 +140,149 @@ final class NearMissIndex {
     /// Windows whose folded words are exactly a name (distance 0) come too:
     /// the wrong-diacritics rule looks at those the annotator did not take.
     /// Only windows whose every word starts with a capital in the source
-    /// are candidates (names are written in Title Case).
+    /// are candidates (names are written in Title Case). Of the names near
+    /// one window, the closest wins, then the one reached first (from the
+    /// earliest word of the text that anchors it), then the first indexed.
     func candidates(in bytes: [UInt8]) throws(FoldError) -> [Candidate] {
         let folded = try bytes.withUnsafeBufferPointer { buffer throws(FoldError) in try folder.fold(utf8: buffer) }
-        let text = folded.bytes
         // Words of the folded text as byte ranges: runs of ASCII letters and
-        // digits and non-ASCII bytes, each hashed as it is read. No String is
-        // made for a word unless its hash says it may anchor a name; most
-        // words are ruled out by the filter alone, without the set.
+        // digits and non-ASCII bytes, each hashed as it is read, and whether
+        // each starts with a capital letter in the source (1, else 2). Only a
+        // capitalized word whose hash passes the filter may anchor a window:
+        // in Vietnamese most syllables are some name's word.
         var words: [Range<Int>] = []
-        words.reserveCapacity(text.count / 5)
+        words.reserveCapacity(folded.bytes.count / 5)
+        var capitalized: [UInt8] = []
+        capitalized.reserveCapacity(folded.bytes.count / 5)
         var anchoring: [(word: Int, hash: UInt64)] = []
-        text.withUnsafeBufferPointer { text in
-            var start = -1
-            var hash = FNV1a.offsetBasis
-            for index in 0...text.count {
-                let byte = index < text.count ? text[index] : 0x20
-                if byte >= 0x80 || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-                    if start < 0 { start = index; hash = FNV1a.offsetBasis }
-                    hash = FNV1a.step(hash, byte)
-                } else if start >= 0 {
-                    if anchorFilter.mayContain(hash) { anchoring.append((words.count, hash)) }
-                    words.append(start..<index)
-                    start = -1
+        let anchorFilter = self.anchorFilter
+        folded.bytes.withUnsafeBufferPointer { text in
+            folded.sourceOffsets.withUnsafeBufferPointer { sourceOffsets in
+                bytes.withUnsafeBufferPointer { source in
+                    var start = -1
+                    var hash = FNV1a.offsetBasis
+                    for index in 0...text.count {
+                        let byte = index < text.count ? text[index] : 0x20
+                        if byte >= 0x80 || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                            if start < 0 { start = index; hash = FNV1a.offsetBasis }
+                            hash = FNV1a.step(hash, byte)
+                        } else if start >= 0 {
+                            let isCapital = Self.startsWithCapital(source, at: Int(sourceOffsets[start]))
+                            if isCapital && anchorFilter.mayContain(hash) { anchoring.append((words.count, hash)) }
+                            capitalized.append(isCapital ? 1 : 2)
+                            words.append(start..<index)
+                            start = -1
+                        }
+                    }
                 }
             }
         }
-        func equal(_ range: Range<Int>, _ word: [UInt8]) -> Bool {
-            guard range.count == word.count else { return false }
-            var offset = 0
-            for index in range {
-                if text[index] != word[offset] { return false }
-                offset += 1
-            }
-            return true
-        }
-        // Whether a word starts with a capital letter in the source, found
-        // when first asked (0 unknown, 1 yes, 2 no).
-        var capitalized = [UInt8](repeating: 0, count: words.count)
-        func isCapitalized(_ index: Int) -> Bool {
-            if capitalized[index] == 0 {
-                let offset = Int(folded.sourceOffsets[words[index].lowerBound])
-                let lead = bytes[offset]
-                var upper = false
-                if lead < 0x80 {
-                    upper = lead >= 0x41 && lead <= 0x5A
-                } else if let scalar = String(decoding: bytes[offset..<min(bytes.count, offset + 4)], as: UTF8.self).unicodeScalars.first {
-                    upper = scalar.properties.isUppercase
+        func isCapitalized(_ index: Int) -> Bool { capitalized[index] == 1 }
+        // Read once here: the class's properties would be checked for exclusive access at every use.
+        let names = self.names, wordSpans = self.wordSpans, anchors = self.anchors
+        let anchorsByHash = self.anchorsByHash, knownKeys = self.knownKeys
+        return folded.bytes.withUnsafeBufferPointer { text in
+            pool.withUnsafeBufferPointer { pool in
+                func equal(_ range: Range<Int>, _ word: Range<Int>) -> Bool {
+                    guard range.count == word.count else { return false }
+                    var offset = 0
+                    while offset < range.count {
+                        if text[range.lowerBound + offset] != pool[word.lowerBound + offset] { return false }
+                        offset += 1
+                    }
+                    return true
                 }
-                capitalized[index] = upper ? 1 : 2
-            }
-            return capitalized[index] == 1
-        }
-        var best: [Int: Candidate] = [:]  // by window start word
-        for (index, hash) in anchoring {
-            let word = words[index]
-            guard anchorHashes.contains(hash), isCapitalized(index),
-                  let anchors = byWord[String(decoding: text[word], as: UTF8.self)] else { continue }
-            for (nameIndex, position) in anchors {
-                // Cheap filters first, on plain integers (copying a `Name` retains its
-                // arrays): the window's place, its length, its capitals.
-                let wordCount = nameWordCounts[nameIndex], keyLength = nameKeyLengths[nameIndex]
-                let first = index - position
-                guard first >= 0, first + wordCount <= words.count else { continue }
-                let limit = keyLength >= 12 ? 2 : 1
-                var length = wordCount - 1
-                for offset in 0..<wordCount { length += words[first + offset].count }
-                if abs(length - keyLength) > limit { continue }
-                guard (first..<(first + wordCount)).allSatisfy(isCapitalized) else { continue }
-                // Then how many of its words already equal the name's (each edit
-                // changes at most one word).
-                let name = names[nameIndex]
-                var equalWords = 0
-                for offset in 0..<name.words.count where equal(words[first + offset], name.wordBytes[offset]) { equalWords += 1 }
-                if equalWords < name.words.count - limit { continue }
-                let windowRange = words[first].lowerBound..<words[first + name.words.count - 1].upperBound
-                let distance: Int
-                if equalWords == name.words.count {
-                    // The window is the name's key itself (most windows of a text that spells names right).
-                    distance = 0
-                } else {
-                    let window = words[first..<(first + name.words.count)]
-                        .map { String(decoding: text[$0], as: UTF8.self) }.joined(separator: " ")
-                    if knownKeys.contains(window) { continue }
-                    guard let edits = Self.editDistance(window, name.key, limit: limit) else { continue }
-                    distance = edits
+                // The best so far per window start word, with the word it was reached from and its name.
+                var best: [Int: (candidate: Candidate, reachedAt: Int, name: Int)] = [:]
+                var window: [UInt8] = []
+                for (index, hash) in anchoring {
+                    guard let list = anchorsByHash[hash],
+                          let anchor = list.first(where: { equal(words[index], anchors[$0].bytes) }) else { continue }
+                    for group in anchors[anchor].groups {
+                        // The window's place, length and capitals, once for the group.
+                        let wordCount = group.wordCount
+                        let first = index - group.position
+                        guard first >= 0, first + wordCount <= words.count else { continue }
+                        var length = wordCount - 1
+                        for offset in 0..<wordCount { length += words[first + offset].count }
+                        var capitalsChecked = false
+                        for nameIndex in group.names {
+                            let keyLength = names[nameIndex].keyLength
+                            if keyLength > length + 2 { break }
+                            let limit = keyLength >= 12 ? 2 : 1
+                            if abs(length - keyLength) > limit { continue }
+                            if !capitalsChecked {
+                                guard (first..<(first + wordCount)).allSatisfy(isCapitalized) else { break }
+                                capitalsChecked = true
+                            }
+                            // How many of its words already equal the name's (each edit
+                            // changes at most one word).
+                            let firstWord = names[nameIndex].firstWord
+                            var equalWords = 0
+                            for offset in 0..<wordCount where equal(words[first + offset], wordSpans[firstWord + offset]) {
+                                equalWords += 1
+                            }
+                            if equalWords < wordCount - limit { continue }
+                            let distance: Int
+                            if equalWords == wordCount {
+                                // The window is the name's key itself (most windows of a text that spells names right).
+                                distance = 0
+                            } else {
+                                window.removeAll(keepingCapacity: true)
+                                for offset in 0..<wordCount {
+                                    if offset > 0 { window.append(0x20) }
+                                    window.append(contentsOf: UnsafeBufferPointer(rebasing: text[words[first + offset]]))
+                                }
+                                let key = UnsafeBufferPointer(rebasing: pool[names[nameIndex].keyBytes])
+                                guard let edits = window.withUnsafeBufferPointer({ Self.editDistance($0, key, limit: limit) }),
+                                      !knownKeys.contains(String(decoding: window, as: UTF8.self)) else { continue }
+                                distance = edits
+                            }
+                            if let existing = best[first], existing.candidate.distance < distance
+                                || existing.candidate.distance == distance
+                                && (existing.reachedAt, existing.name) <= (index, nameIndex) { continue }
+                            let name = names[nameIndex]
+                            let windowRange = words[first].lowerBound..<words[first + wordCount - 1].upperBound
+                            best[first] = (Candidate(range: folded.sourceRange(ofFolded: windowRange), names: name.names,
+                                                     entity: name.entity, distance: distance), index, nameIndex)
+                        }
+                    }
                 }
-                let sourceRange = folded.sourceRange(ofFolded: windowRange)
-                if let existing = best[first], existing.distance <= distance { continue }
-                best[first] = Candidate(range: sourceRange, names: name.names, entity: name.entity, distance: distance)
+                return best.keys.sorted().map { best[$0]!.candidate }
             }
         }
-        return best.keys.sorted().map { best[$0]! }
     }
 
-    /// A word's hash, to rule out most words without a String.
-    static func hash(_ bytes: [UInt8], _ range: Range<Int>) -> UInt64 {
-        FNV1a.hash(bytes[range])
+    /// Whether the character at `offset` of the source is a capital letter.
+    static func startsWithCapital(_ source: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        let lead = source[offset]
+        if lead < 0x80 { return lead >= 0x41 && lead <= 0x5A }
+        let (value, _) = UTF8Scalar.decode(source, at: offset)
+        return Unicode.Scalar(value)?.properties.isUppercase ?? false
     }
 
-    /// Levenshtein distance, or nil once it is over `limit`.
-    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int? {
-        let a = Array(a.utf8), b = Array(b.utf8)
+    /// Levenshtein distance over bytes, or nil once it is over `limit`.
+    static func editDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int? {
         if abs(a.count - b.count) > limit { return nil }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            current[0] = i
-            var rowMinimum = current[0]
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                rowMinimum = min(rowMinimum, current[j])
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        // Two rows, on the stack: names are short.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (b.count + 1)) { rows -> Int? in
+            var previous = UnsafeMutableBufferPointer(rebasing: rows[0...b.count])
+            var current = UnsafeMutableBufferPointer(rebasing: rows[(b.count + 1)...])
+            for j in 0...b.count { previous[j] = j }
+            for i in 1...a.count {
+                current[0] = i
+                var rowMinimum = current[0]
+                for j in 1...b.count {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                    rowMinimum = min(rowMinimum, current[j])
+                }
+                if rowMinimum > limit { return nil }
+                swap(&previous, &current)
             }
-            if rowMinimum > limit { return nil }
-            swap(&previous, &current)
+            let distance = previous[b.count]
+            return distance <= limit ? distance : nil
         }
-        let distance = previous[b.count]
-        return distance <= limit ? distance : nil
     }
 }

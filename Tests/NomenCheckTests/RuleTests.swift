@@ -46,6 +46,9 @@ import Testing
         ("The city, once called Saigon, grew fast.", "after “once called”"),
         ("In 1960 the city, then known as (Saigon), was the capital.", "after “then known as”"),
         ("“Saigon will always be home to me,” she said.", "in a quotation"),
+        ("He titled it \"Saigon by night\" in 1970.", "in a quotation"),
+        ("« Saigon ne dort jamais », écrivait-il.", "in a quotation"),
+        ("„Saigon schläft nie“, schrieb er.", "in a quotation"),
         ("Thành phố Hồ Chí Minh, trước đây là Sài Gòn, đông dân nhất nước.", "after “trước đây là”"),
         ("Khu trung tâm Sài Gòn cũ vẫn đông khách.", "before “cũ”"),
     ])
@@ -56,6 +59,19 @@ import Testing
         #expect(finding.severity == .info)
         #expect(finding.fix == nil && finding.suggestion == nil)
         #expect(finding.message.hasSuffix("(\(reason): a historical use, left as written)"))
+    }
+
+    /// A quotation closed before the name, or opened and never closed,
+    /// does not make it historical.
+    @Test(arguments: [
+        "She said \"yes\" and flew to Saigon.",
+        "« Oui », dit-elle, à Saigon.",
+        "He wrote “Saigon and more",
+    ])
+    func quotationsThatDoNotHoldTheNameLeaveItFixed(_ text: String) throws {
+        let findings = try SeedGlossary.check(text).filter { $0.rule == .deprecatedName }
+        #expect(findings.map(\.severity) == [.warning])
+        #expect(findings.first?.fix?.text == "Ho Chi Minh City")
     }
 
     @Test func deprecatedNamesWithoutACueAreStillFixed() throws {
