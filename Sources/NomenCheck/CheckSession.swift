@@ -54,8 +54,15 @@ public struct CheckOutcome: Sendable {
 
     /// "checked 3 files: 1 error, 2 warnings, 0 info", for the end of a run.
     public var summary: String {
-        func count(_ severity: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
-        let errors = count(.error), warnings = count(.warning), infos = count(.info)
+        // By index: a closure over each `Finding` copied it, all its strings retained.
+        var errors = 0, warnings = 0, infos = 0
+        for index in findings.indices {
+            switch findings[index].severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: infos += 1
+            }
+        }
         return "checked \(filesChecked) file\(filesChecked == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), "
             + "\(warnings) warning\(warnings == 1 ? "" : "s"), \(infos) info"
     }

@@ -35,6 +35,11 @@ public enum FindingPrinter {
     /// Written by hand: on an archive with thousands of findings,
     /// JSONSerialization costs more than the checks.
     public static func json(_ findings: [Finding]) throws -> String {
+        jsonBytes(findings).withBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `json` as bytes, for a caller that writes them to a file.
+    public static func jsonBytes(_ findings: [Finding]) -> JSONBytes {
         // Written as bytes: a large run has tens of thousands of findings, and
         // `String` interpolation piece by piece was a tenth of `nomen check`.
         let out = JSONBytes(capacity: 64 + findings.count * 320)
@@ -54,7 +59,7 @@ public enum FindingPrinter {
             out.append(index + 1 < findings.count ? "},\n" : "}\n")
         }
         out.append("]\n")
-        return String(decoding: out.bytes, as: UTF8.self)
+        return out
     }
 
     /// SARIF 2.1.0 (OASIS), with every rule's metadata, columns stated as

@@ -171,15 +171,24 @@ struct RuleRun {
                 continue
             }
             guard let normalized = try? UnicodeNormalizer.isNormalized(line, .nfc), !normalized else { continue }
-            var offset = range.lowerBound
+            // The span from the first character not in NFC to the last, each
+            // looked for from its end of the line: a decomposed line has them
+            // near both ends, and asking ICU about every character was slow.
+            func isNFC(_ character: Character) -> Bool {
+                (try? UnicodeNormalizer.isNormalized(String(character), .nfc)) != false
+            }
             var first: Int? = nil, last = range.lowerBound
+            var offset = range.lowerBound
             for character in line {
-                let width = character.utf8.count
-                if (try? UnicodeNormalizer.isNormalized(String(character), .nfc)) == false {
-                    if first == nil { first = offset }
-                    last = offset + width
+                if !isNFC(character) { first = offset; break }
+                offset += character.utf8.count
+            }
+            if first != nil {
+                var end = range.upperBound
+                for character in line.reversed() {
+                    if !isNFC(character) { last = end; break }
+                    end -= character.utf8.count
                 }
-                offset += width
             }
             let span = (first ?? range.lowerBound)..<max(last, first ?? range.upperBound)
             let text = source.slice(span)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Inline suppression markers, written in the text (inside a comment in HTML
 /// and Markdown: `<!-- nomen-ignore-next-line -->`):
 ///
@@ -28,18 +30,21 @@ struct Suppressions {
     }
 
     static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var offset = 1
-                while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        // The first byte found by the C library's memchr (many bytes at a
+        // time): a byte loop took a twentieth of a second on 50 MB.
+        return haystack.withUnsafeBufferPointer { haystack in
+            guard let base = haystack.baseAddress else { return false }
+            let last = haystack.count - needle.count
+            var index = 0
+            while index <= last {
+                guard let found = memchr(base + index, Int32(needle[0]), last + 1 - index) else { return false }
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+                index += 1
             }
-            index += 1
+            return false
         }
-        return false
     }
 
     private mutating func add(line: Int, rules: Set<CheckRule>?) {

@@ -130,7 +130,7 @@ extension Nomen {
                 }
                 Console.write(FindingPrinter.text(findings, color: useColor))
             case .json:
-                Console.write(try FindingPrinter.json(findings))
+                FindingPrinter.jsonBytes(findings).withBytes { Console.write($0) }
             case .sarif:
                 Console.write(try FindingPrinter.sarif(findings, toolVersion: Nomen.version))
             }

@@ -386,6 +386,16 @@ import Testing
         let findings = try SeedGlossary.check(text, format: .markdown)
         #expect(findings.map(\.line) == [4])
     }
+
+    /// The byte search that tells whether a text has any marker at all.
+    @Test func theMarkerSearchFindsItAnywhere() {
+        let marker = Array("nomen-ignore".utf8)
+        for (text, expected) in [("nomen-ignore", true), ("x nomen-ignore", true), ("nnomen-ignore!", true),
+                                 ("nomen-ignor", false), ("nomen ignore nomen-ignorx", false), ("", false),
+                                 ("Hà Nội nomen-nomen-ignore", true)] {
+            #expect(Suppressions.contains(marker, in: Array(text.utf8)) == expected, "\(text)")
+        }
+    }
 }
 
 @Suite struct BaselineTests {

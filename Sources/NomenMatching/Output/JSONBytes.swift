@@ -22,6 +22,12 @@ public final class JSONBytes {
     /// The bytes written so far.
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
 
+    /// Lends the bytes written so far without copying them (a large
+    /// document goes to its file as it is).
+    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: start, count: count))
+    }
+
     /// Bytes that are JSON syntax already.
     @inline(__always)
     public func append(_ text: StaticString) {

@@ -35,6 +35,13 @@ enum Console {
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+
+    /// Writes bytes as they are, without copying them into a `Data`.
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count,
+                                             deallocator: .none))
+    }
 }
 
 extension ParsableCommand {
