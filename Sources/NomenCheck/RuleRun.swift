@@ -11,8 +11,8 @@ struct RuleRun {
     let paragraphs: Paragraphs
     let configuration: CheckConfiguration
     var findings: [Finding] = []
-    /// The words of the masked text (UTF-8 ranges), found once for every rule.
-    let words: [Range<Int>]
+    /// The words of the masked text the word rules look at, found once.
+    let words: Words
     /// Results that depend only on a word or a mention's surface, computed
     /// once per distinct spelling (a text repeats its vocabulary).
     private var placements: [WordKey: ToneConvention.Placement] = [:]
@@ -39,7 +39,7 @@ struct RuleRun {
         self.masked = masked
         self.paragraphs = paragraphs
         self.configuration = configuration
-        self.words = Words.ranges(in: masked)
+        self.words = Words(masked)
     }
 
     /// Ranges already reported by a rule that owns them (confusable,
@@ -231,10 +231,7 @@ struct RuleRun {
     }
 
     mutating func checkConfusables() throws {
-        let suspects = masked.withUnsafeBufferPointer { bytes in
-            words.filter { Self.mightHoldConfusable(UnsafeBufferPointer(rebasing: bytes[$0])) }
-        }
-        for range in suspects {
+        for range in words.suspect {
             let word = word(range)
             let key = WordKey(masked[range])
             let found: [Confusables.Finding]
@@ -255,25 +252,6 @@ struct RuleRun {
         }
     }
 
-    /// Only a word with a letter typed for Đ, or with a letter outside the
-    /// Latin and Han ranges, can hold a look-alike.
-    /// Read on the word's UTF-8, so most words need no `Substring`.
-    static func mightHoldConfusable(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        var hasOther = false, hasLatin = false
-        var index = 0
-        while index < word.count {
-            let (value, length) = UTF8Scalar.decode(word, at: index)
-            index += length
-            switch value {
-            case 0xD0, 0xF0, 0x189, 0x256: return true
-            case 0..<0x250, 0x1E00...0x1EFF: hasLatin = true
-            case 0x300...0x36F, 0x2E80...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: continue
-            default: hasOther = true
-            }
-        }
-        return hasOther && hasLatin
-    }
-
     // MARK: tone-placement
 
     /// The marked words and their tone placements, read before the
@@ -283,23 +261,14 @@ struct RuleRun {
     private var oldCount = 0, newCount = 0
 
     mutating func classifyTonePlacements() {
-        // Only a word with a scalar from U+00C0 to U+2E7F can carry a tone
-        // mark; such a scalar's lead byte is C3...E2 (no other byte of UTF-8
-        // is), so the rest (ASCII, Han) are neutral without a look-up.
-        let candidates = masked.withUnsafeBufferPointer { bytes in
-            words.filter { range in
-                UnsafeBufferPointer(rebasing: bytes[range]).contains { $0 >= 0xC3 && $0 <= 0xE2 }
-            }
-        }
-        for range in candidates {
+        // The other words (ASCII, Han) are neutral without a look-up.
+        for range in words.marked {
             let key = WordKey(masked[range])
             let placement: ToneConvention.Placement
             if let known = placements[key] {
                 placement = known
             } else {
-                let word = word(range)
-                placement = word.unicodeScalars.contains(where: { $0.value >= 0xC0 && $0.value < 0x2E80 })
-                    ? ToneConvention.classify(word) : .neutral
+                placement = ToneConvention.classify(word(range))
                 placements[key] = placement
             }
             switch placement {

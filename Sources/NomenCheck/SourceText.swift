@@ -112,52 +112,74 @@ public struct SourceText: Sendable {
     }
 }
 
-/// Words of a text as UTF-8 ranges: runs of letters, combining marks and
-/// digits. One pass over the bytes; a rule makes a `Substring` only of the
-/// words it looks at closely.
-enum Words {
-    static func ranges(in bytes: [UInt8]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        result.reserveCapacity(bytes.count / 6)
+/// The words of a text (runs of letters, combining marks and digits) that
+/// the word rules look at, as UTF-8 ranges, sorted out in one pass over
+/// the bytes: most words are plain ASCII or Han and concern neither rule,
+/// and a rule makes a `Substring` only of the words it looks at closely.
+struct Words {
+    /// Words with a scalar from U+00C0 to U+2E7F: the only ones that can
+    /// carry a Vietnamese tone mark.
+    var marked: [Range<Int>] = []
+    /// Words that might hold a look-alike letter of another script: one
+    /// with a letter typed for Đ (Ð ð Ɖ ɖ), or Latin letters beside a
+    /// letter outside the Latin and Han ranges.
+    var suspect: [Range<Int>] = []
+
+    init(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { bytes in
             var start = -1
+            var isMarked = false, typedForD = false, hasLatin = false, hasOther = false
             var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                let isWordScalar: Bool
+            while index <= bytes.count {
+                var isWordScalar = false
                 var width = 1
-                if byte < 0x80 {
-                    let lower = byte | 0x20
-                    isWordScalar = (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-                } else {
-                    let value: UInt32
-                    (value, width) = UTF8Scalar.decode(bytes, at: index)
-                    switch value {
-                    // Latin letters with marks (but × and ÷), Vietnamese, combining
-                    // marks, CJK: settled without a property look-up.
-                    case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x300...0x36F, 0x1E00...0x1EFF, 0x4E00...0x9FFF:
-                        isWordScalar = true
-                    default:
-                        if let scalar = Unicode.Scalar(value) {
-                            let properties = scalar.properties
-                            isWordScalar = properties.isAlphabetic || properties.numericType != nil
-                                || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
-                        } else {
-                            isWordScalar = false
+                if index < bytes.count {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        let lower = byte | 0x20
+                        isWordScalar = (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                        if isWordScalar { hasLatin = true }
+                    } else {
+                        let value: UInt32
+                        (value, width) = UTF8Scalar.decode(bytes, at: index)
+                        isWordScalar = Self.isWordScalar(value)
+                        if isWordScalar {
+                            if value >= 0xC0 && value < 0x2E80 { isMarked = true }
+                            switch value {
+                            case 0xD0, 0xF0, 0x189, 0x256: typedForD = true
+                            case 0..<0x250, 0x1E00...0x1EFF: hasLatin = true
+                            case 0x300...0x36F, 0x2E80...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: break
+                            default: hasOther = true
+                            }
                         }
                     }
                 }
                 if isWordScalar {
                     if start < 0 { start = index }
                 } else if start >= 0 {
-                    result.append(start..<index)
+                    if isMarked { marked.append(start..<index) }
+                    if typedForD || (hasOther && hasLatin) { suspect.append(start..<index) }
                     start = -1
+                    isMarked = false; typedForD = false; hasLatin = false; hasOther = false
                 }
                 index += width
             }
-            if start >= 0 { result.append(start..<bytes.count) }
         }
-        return result
+    }
+
+    /// Whether a scalar beyond ASCII belongs to a word.
+    private static func isWordScalar(_ value: UInt32) -> Bool {
+        switch value {
+        // Latin letters with marks (but × and ÷), Vietnamese, combining
+        // marks, CJK: settled without a property look-up.
+        case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x300...0x36F, 0x1E00...0x1EFF, 0x4E00...0x9FFF:
+            return true
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return false }
+            let properties = scalar.properties
+            return properties.isAlphabetic || properties.numericType != nil
+                || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+        }
     }
 }
 
