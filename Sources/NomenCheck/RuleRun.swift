@@ -84,8 +84,13 @@ struct RuleRun {
         // Cut on a character boundary, so a sound UTF-8 file stays sound.
         var cut = min(source.bytes.count, 65_536)
         while cut < source.bytes.count && cut > 0 && source.bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
-        let detection = LegacyText.detect(Array(source.bytes[..<cut]))
-        if detection.encoding != .utf8 && detection.encoding != .mojibake && detection.confident {
+        // A text with a letter beyond ASCII is settled without decoding it
+        // every way (most of the time of checking a short article).
+        let mayBeLegacy = source.bytes.withUnsafeBufferPointer { bytes in
+            LegacyText.mayReadAsLegacyEncoding(wellFormedUTF8: UnsafeBufferPointer(rebasing: bytes[..<cut]))
+        }
+        let detection = mayBeLegacy ? LegacyText.detect(Array(source.bytes[..<cut])) : nil
+        if let detection, detection.encoding != .utf8 && detection.encoding != .mojibake && detection.confident {
             let firstLine = source.lineRanges.first ?? 0..<0
             report(.encoding, range: firstLine,
                    message: "the text looks like \(detection.encoding.displayName): \(detection.evidence)",

@@ -67,6 +67,26 @@ struct LegacyFixture: CustomTestStringConvertible, Sendable {
         #expect(text == (try fixture.expectedText()))
     }
 
+    /// The shortcut `nomen check` takes: well-formed UTF-8 with a letter
+    /// beyond ASCII never detects as a legacy encoding; VIQR (ASCII) may.
+    @Test(arguments: LegacyFixture.all)
+    func onlyTextWithoutLettersBeyondASCIICanDetectAsLegacy(_ fixture: LegacyFixture) throws {
+        func mayBeLegacy(_ bytes: [UInt8]) -> Bool {
+            bytes.withUnsafeBufferPointer { LegacyText.mayReadAsLegacyEncoding(wellFormedUTF8: $0) }
+        }
+        let bytes = try fixture.bytes()
+        if (try? TextDecoding.strictUTF8(bytes)) != nil {
+            let detected = LegacyText.detect(bytes).encoding
+            if !mayBeLegacy(bytes) { #expect(detected == .utf8 || detected == .mojibake) }
+            if fixture.encoding == .viqr { #expect(mayBeLegacy(bytes)) }
+        }
+        if fixture.isLegacyVietnamese && !fixture.expected.isEmpty {
+            let vietnamese = Array(try fixture.expectedText().utf8)
+            #expect(!mayBeLegacy(vietnamese))
+            #expect(LegacyText.detect(vietnamese).encoding == .utf8)
+        }
+    }
+
     @Test(arguments: LegacyFixture.negatives)
     func negativeIsNotLegacy(_ fixture: LegacyFixture) throws {
         let bytes = try fixture.bytes()

@@ -138,6 +138,22 @@ public enum LegacyText {
         LegacyDetector.detect(bytes).detection
     }
 
+    /// Whether well-formed UTF-8 might read as a legacy encoding (VNI,
+    /// TCVN3, VIQR, Windows-1258) rather than as itself or as mojibake.
+    /// `detect` reads well-formed UTF-8 as UTF-8, as mojibake and, when it
+    /// has no letter beyond ASCII, as VIQR: so a text with such a letter
+    /// never detects as a legacy encoding, and needs no detection to say so.
+    public static func mayReadAsLegacyEncoding(wellFormedUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 { index += 1; continue }
+            let (value, length) = UTF8Scalar.decode(bytes, at: index)
+            index += length
+            if Unicode.Scalar(value)?.properties.isAlphabetic == true { return false }
+        }
+        return true
+    }
+
     /// Detects, then decodes with the encoding detected. Throws when the
     /// detection is not confident; the message carries the evidence and
     /// suggests `--decode ENCODING`.
