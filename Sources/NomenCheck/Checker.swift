@@ -61,6 +61,8 @@ public final class Checker {
     private let entities: [String: Entity]
     private let nearMisses: NearMissIndex
     private var nameKeys: [String: [(name: Name, keys: MatchKeys)]] = [:]
+    /// Kept from one document to the next (see `RuleMemos`).
+    private var memos = RuleMemos()
     /// How many distinct spellings a document needs before the name rules
     /// judge them on two threads (tests lower and raise it).
     var concurrentJudgeMinimum = 256
@@ -90,10 +92,16 @@ public final class Checker {
         defer { annotation.wait() }
         let maskedText = String(decoding: masked, as: UTF8.self)
         let paragraphs = Paragraphs(utf8: masked, override: language)
+        // The memos move into the run and back (left here too, a copy would
+        // copy every table at its first insertion).
+        var memos = self.memos
+        self.memos = RuleMemos()
+        memos.prepare(for: configuration)
         var run = RuleRun(source: source, maskedText: maskedText, masked: masked, paragraphs: paragraphs,
-                          configuration: configuration)
+                          configuration: configuration, memos: memos)
 
         guard run.checkEncoding() else {
+            self.memos = run.memos
             return CheckedDocument(path: source.path, findings: run.finish(), mentionForms: [])
         }
         run.checkNFC()
@@ -121,6 +129,7 @@ public final class Checker {
         try run.checkNearMisses(nearMissCandidates, mentions: document.mentions, entities: entities)
         run.checkTonePlacement()
         run.findings += Self.inconsistentForms(forms, acrossFiles: false)
+        self.memos = run.memos
         return CheckedDocument(path: source.path, findings: run.finish(), mentionForms: forms)
     }
 

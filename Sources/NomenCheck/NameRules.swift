@@ -51,7 +51,7 @@ extension RuleRun {
     mutating func judgeConcurrently(_ requests: [NameRequest], minimum: Int) throws {
         var pending: [NameRequest] = []
         var queued = Set<MentionKey>()
-        for request in requests where mentionOutcomes[request.key] == nil && queued.insert(request.key).inserted {
+        for request in requests where memos.mentionOutcomes[request.key] == nil && queued.insert(request.key).inserted {
             pending.append(request)
         }
         // A thread is worth it only for a long list.
@@ -72,7 +72,7 @@ extension RuleRun {
             }
         }
         for part in parts {
-            for (key, outcome) in try part.outcomes.get() { mentionOutcomes[key] = outcome }
+            for (key, outcome) in try part.outcomes.get() { memos.mentionOutcomes[key] = outcome }
         }
     }
 
@@ -83,11 +83,11 @@ extension RuleRun {
         let range = mention.startUTF8..<mention.endUTF8
         if isClaimed(range) { return nil }
         let outcome: MentionOutcome
-        if let known = mentionOutcomes[request.key] {
+        if let known = memos.mentionOutcomes[request.key] {
             outcome = known
         } else {
             outcome = try judge(mention.text, entity: entity, keys: request.keys, language: request.language)
-            mentionOutcomes[request.key] = outcome
+            memos.mentionOutcomes[request.key] = outcome
         }
         let surface = mention.text
         switch outcome {
@@ -131,11 +131,11 @@ extension RuleRun {
         // The same short mentions come back all through a text ("Chinh", "Xi"): worked out once each.
         let key = MentionKey(entity: entity.id, surface: WordKey(surface), language: language)
         let suggestion: String?
-        if let known = shortMentionSuggestions[key] {
+        if let known = memos.shortMentionSuggestions[key] {
             suggestion = known
         } else {
             suggestion = try Self.shortFormWithDiacritics(for: surface, vietnamese: vietnamese, entity: entity)
-            shortMentionSuggestions[key] = suggestion
+            memos.shortMentionSuggestions[key] = suggestion
         }
         guard let suggestion else { return }
         report(.missingDiacritics, range: range,

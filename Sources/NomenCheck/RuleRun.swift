@@ -13,27 +13,23 @@ struct RuleRun {
     var findings: [Finding] = []
     /// The words of the masked text the word rules look at, found once.
     let words: Words
-    /// Results that depend only on a word or a mention's surface, computed
-    /// once per distinct spelling (a text repeats its vocabulary).
-    private var placements: [WordKey: ToneConvention.Placement] = [:]
-    private var confusables: [WordKey: [Confusables.Finding]] = [:]
-    var mentionOutcomes: [MentionKey: MentionOutcome] = [:]
-    /// `checkShortMention`'s suggestion per spelling, nil when it has none.
-    var shortMentionSuggestions: [MentionKey: String?] = [:]
-    private var spellings: [WordKey: String] = [:]
+    /// What the rules worked out per word and spelling, from this document
+    /// and the ones the same `Checker` checked before.
+    var memos: RuleMemos
 
     /// A caseless key with its tone marks in one convention: two spellings
     /// equal by it differ only in case and tone-mark placement.
     mutating func spelling(_ caseless: String) -> String {
         let key = WordKey(caseless)
-        if let known = spellings[key] { return known }
+        if let known = memos.spellings[key] { return known }
         let spelled = caseless.unicodeScalars.allSatisfy({ $0.value < 0x80 }) ? caseless : ToneConvention.old.apply(to: caseless)
-        spellings[key] = spelled
+        memos.spellings[key] = spelled
         return spelled
     }
 
     init(source: SourceText, maskedText: String, masked: [UInt8], paragraphs: Paragraphs,
-         configuration: CheckConfiguration) {
+         configuration: CheckConfiguration, memos: RuleMemos = RuleMemos()) {
+        self.memos = memos
         self.source = source
         self.maskedText = maskedText
         self.masked = masked
@@ -240,11 +236,11 @@ struct RuleRun {
             let word = word(range)
             let key = WordKey(masked[range])
             let found: [Confusables.Finding]
-            if let known = confusables[key] {
+            if let known = memos.confusables[key] {
                 found = known
             } else {
                 found = try Confusables.find(inWord: word)
-                confusables[key] = found
+                memos.confusables[key] = found
             }
             guard !found.isEmpty else { continue }
             var scalars = Array(word.unicodeScalars)
@@ -270,11 +266,11 @@ struct RuleRun {
         for range in words.marked {
             let key = WordKey(masked[range])
             let placement: ToneConvention.Placement
-            if let known = placements[key] {
+            if let known = memos.placements[key] {
                 placement = known
             } else {
                 placement = ToneConvention.classify(word(range))
-                placements[key] = placement
+                memos.placements[key] = placement
             }
             switch placement {
             case .neutral: continue
@@ -396,5 +392,36 @@ struct RuleRun {
         report(.wrongDiacritics, range: range,
                message: "\(surface) has diacritics that no known form of \(target) has",
                suggestion: suggestion, entity: entity.id, fix: suggestion, claim: true)
+    }
+}
+
+/// Results that depend only on a word or a mention's spelling, worked out
+/// once per distinct one: a text repeats its vocabulary, and so does a
+/// folder of articles, so a `Checker` keeps them from one document to the
+/// next. The name rules' verdicts depend on the house style too, and are
+/// dropped when it changes (`prepare`).
+struct RuleMemos {
+    var placements: [WordKey: ToneConvention.Placement] = [:]
+    var confusables: [WordKey: [Confusables.Finding]] = [:]
+    var mentionOutcomes: [RuleRun.MentionKey: RuleRun.MentionOutcome] = [:]
+    /// `checkShortMention`'s suggestion per spelling, nil when it has none.
+    var shortMentionSuggestions: [RuleRun.MentionKey: String?] = [:]
+    var spellings: [WordKey: String] = [:]
+    /// The house style `mentionOutcomes` were worked out under.
+    private var configuration: CheckConfiguration?
+
+    /// Entries kept at most: past them (a run over a very large and varied
+    /// archive) the memos start again, so memory stays bounded.
+    static let limit = 1 << 20
+
+    /// Ready for a document checked under `configuration`.
+    mutating func prepare(for configuration: CheckConfiguration) {
+        let entries = placements.count + confusables.count + mentionOutcomes.count
+            + shortMentionSuggestions.count + spellings.count
+        if entries > Self.limit { self = RuleMemos() }
+        if self.configuration != configuration {
+            mentionOutcomes = [:]
+            self.configuration = configuration
+        }
     }
 }
