@@ -92,13 +92,8 @@ public final class Checker {
         defer { annotation.wait() }
         let maskedText = String(decoding: masked, as: UTF8.self)
         let paragraphs = Paragraphs(utf8: masked, override: language)
-        // The memos move into the run and back (left here too, a copy would
-        // copy every table at its first insertion).
-        var memos = self.memos
-        self.memos = RuleMemos()
-        memos.prepare(for: configuration)
         var run = RuleRun(source: source, maskedText: maskedText, masked: masked, paragraphs: paragraphs,
-                          configuration: configuration, memos: memos)
+                          configuration: configuration, memos: takeMemos(for: configuration))
 
         guard run.checkEncoding() else {
             self.memos = run.memos
@@ -147,6 +142,16 @@ public final class Checker {
     /// `inconsistent-name` over the mentions of several files at once.
     public static func inconsistentAcrossFiles(_ documents: [CheckedDocument]) -> [Finding] {
         inconsistentForms(documents.flatMap(\.mentionForms), acrossFiles: true)
+    }
+
+    /// The memos, moved out for a run (which hands them back): had this
+    /// checker or a local kept a reference, the run's first insertion into
+    /// each table would copy all of it.
+    private func takeMemos(for configuration: CheckConfiguration) -> RuleMemos {
+        var memos = RuleMemos()
+        swap(&memos, &self.memos)
+        memos.prepare(for: configuration)
+        return memos
     }
 
     private func keys(of entity: Entity) throws -> [(name: Name, keys: MatchKeys)] {

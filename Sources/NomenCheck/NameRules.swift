@@ -62,8 +62,12 @@ extension RuleRun {
         let parts = [Part(), Part()]
         let middle = pending.count / 2
         let halves = [pending[..<middle], pending[middle...]]
-        let template = self
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
+        // Workers start with empty memos: sharing this run's, the first
+        // insertion would copy each whole table (kept across documents), and
+        // so would this run's next one while the template lives.
+        var template = self
+        template.memos = RuleMemos()
+        DispatchQueue.concurrentPerform(iterations: 2) { [template] index in
             var worker = template
             parts[index].outcomes = Result {
                 try halves[index].map {
