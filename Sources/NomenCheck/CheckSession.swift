@@ -1,6 +1,7 @@
 import Foundation
 import NomenMatching
 import NomenNormalization
+import Synchronization
 
 /// The settings of a check run.
 public struct CheckOptions: Sendable {
@@ -16,6 +17,8 @@ public struct CheckOptions: Sendable {
     public var fixing: Fixing = .none
     /// Read invalid UTF-8 with U+FFFD (and a warning) instead of failing.
     public var replaceInvalid = false
+    /// Files checked at once, each by a checker of its own (`Checker.sibling`).
+    public var jobs = 1
 
     public init() {}
 }
@@ -91,37 +94,30 @@ public final class CheckSession {
         var sources: [String: SourceText] = [:]
         /// The bytes each file held when read, to write fixes only over those.
         var originals: [String: [UInt8]] = [:]
+        // House styles first, on this thread (their cache is not shared).
+        var files: [(input: String, configuration: CheckConfiguration)] = []
         for input in inputs {
             let url = Self.url(of: input)
             let configuration = try configuration(for: url)
             if input != "-" && configuration.skips(url) { continue }
-            let name = InputFiles.displayName(input)
-            let bytes: [UInt8]
-            do { bytes = try InputFiles.read(input) } catch {
-                outcome.events.append(.input(Diagnostic(path: name, problem: .unreadable(error.reason))))
-                outcome.failedInputs += 1
-                continue
+            files.append((input, configuration))
+        }
+        // Then the files, `jobs` at a time, merged in the order given.
+        let checkers = try checkers(for: files.count)
+        let batchSize = checkers.count * 8
+        for batchStart in stride(from: 0, to: files.count, by: batchSize) {
+            let batch = Array(files[batchStart..<min(files.count, batchStart + batchSize)])
+            for result in checkConcurrently(batch, with: checkers) {
+                if let error = result.error { throw error }
+                outcome.events += result.events
+                outcome.failedInputs += result.failedInputs
+                outcome.filesChecked += result.filesChecked
+                documents += result.documents
+                if let source = result.source, let original = result.original {
+                    sources[source.path] = source
+                    originals[source.path] = original
+                }
             }
-            outcome.filesChecked += 1
-            if InputFiles.looksBinary(bytes) {
-                outcome.events.append(.input(Diagnostic(path: name, problem: .binarySkipped)))
-                continue
-            }
-            let text: String
-            if let decoded = decode(bytes, name: name, into: &outcome, documents: &documents) {
-                text = decoded
-            } else {
-                continue
-            }
-            let source = SourceText(path: name, text: text)
-            // Kept only to fix: a run over a million files should not hold them all.
-            if options.fixing != .none {
-                sources[name] = source
-                originals[name] = bytes
-            }
-            var document = try check(source, configuration: configuration, path: input)
-            if options.acrossFiles { document.findings.removeAll { $0.rule == .inconsistentName } }
-            documents.append(document)
         }
 
         var findings = documents.flatMap(\.findings)
@@ -154,17 +150,104 @@ public final class CheckSession {
         return outcome
     }
 
+    /// What checking one input gave, merged into the run in input order.
+    private struct FileResult {
+        var events: [CheckEvent] = []
+        var failedInputs = 0
+        var filesChecked = 0
+        var documents: [CheckedDocument] = []
+        /// Kept only to fix: a run over a million files should not hold them all.
+        var source: SourceText? = nil
+        var original: [UInt8]? = nil
+        var error: CheckSessionError? = nil
+    }
+
+    /// This session's checker, and siblings of it up to `options.jobs`
+    /// (no more than there are files).
+    private func checkers(for files: Int) throws(CheckSessionError) -> [Checker] {
+        var checkers = [checker]
+        while checkers.count < min(max(1, options.jobs), files) {
+            do { checkers.append(try checker.sibling()) } catch {
+                throw CheckSessionError("cannot prepare the checks: \(error)")
+            }
+        }
+        return checkers
+    }
+
+    /// Checks `batch` with one thread per checker, each taking the next
+    /// file when done with one; the results come back in `batch`'s order.
+    private func checkConcurrently(_ batch: [(input: String, configuration: CheckConfiguration)],
+                                   with checkers: [Checker]) -> [FileResult] {
+        guard checkers.count > 1, batch.count > 1 else {
+            return batch.map { checkFile($0.input, configuration: $0.configuration, with: checkers[0]) }
+        }
+        final class Results: @unchecked Sendable {
+            var slots: [FileResult]
+            let next = Atomic<Int>(0)
+            init(count: Int) { slots = Array(repeating: FileResult(), count: count) }
+        }
+        let results = Results(count: batch.count)
+        // Each thread writes only the slots of the files it took, and uses
+        // only its own checker; the session's own state (the house styles'
+        // cache) is not touched while they run.
+        nonisolated(unsafe) let session = self, checkers = checkers
+        results.slots.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: checkers.count) { worker in
+                while true {
+                    let item = results.next.add(1, ordering: .relaxed).oldValue
+                    guard item < batch.count else { return }
+                    slots[item] = session.checkFile(batch[item].input, configuration: batch[item].configuration,
+                                                    with: checkers[worker])
+                }
+            }
+        }
+        return results.slots
+    }
+
+    /// Reads, decodes and checks one input.
+    private func checkFile(_ input: String, configuration: CheckConfiguration, with checker: Checker) -> FileResult {
+        var result = FileResult()
+        let name = InputFiles.displayName(input)
+        let bytes: [UInt8]
+        do { bytes = try InputFiles.read(input) } catch {
+            result.events.append(.input(Diagnostic(path: name, problem: .unreadable(error.reason))))
+            result.failedInputs += 1
+            return result
+        }
+        result.filesChecked += 1
+        if InputFiles.looksBinary(bytes) {
+            result.events.append(.input(Diagnostic(path: name, problem: .binarySkipped)))
+            return result
+        }
+        guard let text = decode(bytes, name: name, into: &result) else { return result }
+        let source = SourceText(path: name, text: text)
+        if options.fixing != .none {
+            result.source = source
+            result.original = bytes
+        }
+        do throws(CheckSessionError) {
+            var document = try check(source, configuration: configuration, format: format(of: input), with: checker)
+            if options.acrossFiles { document.findings.removeAll { $0.rule == .inconsistentName } }
+            result.documents.append(document)
+        } catch {
+            result.error = error
+        }
+        return result
+    }
+
     /// Checks one text held in memory (a server's request) with a house style.
     public func check(_ source: SourceText, configuration: CheckConfiguration, format: InputFormat) throws(CheckSessionError) -> CheckedDocument {
+        try check(source, configuration: configuration, format: format, with: checker)
+    }
+
+    private func check(_ source: SourceText, configuration: CheckConfiguration, format: InputFormat,
+                       with checker: Checker) throws(CheckSessionError) -> CheckedDocument {
         do {
             return try checker.check(source, format: format, configuration: configuration, language: options.language)
         } catch {
             throw CheckSessionError("\(source.path): \(error)")
         }
-    }
-
-    private func check(_ source: SourceText, configuration: CheckConfiguration, path: String) throws(CheckSessionError) -> CheckedDocument {
-        try check(source, configuration: configuration, format: format(of: path))
     }
 
     /// How `path` is read: the format given, else by extension.
@@ -190,23 +273,22 @@ public final class CheckSession {
     /// an `encoding` finding at error severity naming the byte, a
     /// diagnostic, and the input counts as failed). With `replaceInvalid`,
     /// U+FFFD and a warning.
-    private func decode(_ bytes: [UInt8], name: String, into outcome: inout CheckOutcome,
-                        documents: inout [CheckedDocument]) -> String? {
+    private func decode(_ bytes: [UInt8], name: String, into result: inout FileResult) -> String? {
         do throws(InvalidUTF8) {
             return try TextDecoding.strictUTF8(bytes)
         } catch {
             let detection = LegacyText.detect(bytes)
             if detection.encoding != .utf8 && detection.confident {
-                documents.append(CheckedDocument.notUTF8(path: name, detection: detection))
+                result.documents.append(CheckedDocument.notUTF8(path: name, detection: detection))
                 return nil
             }
             guard options.replaceInvalid else {
-                documents.append(CheckedDocument.invalidUTF8(path: name, bytes: bytes, byteOffset: error.byteOffset))
-                outcome.events.append(.input(Diagnostic(path: name, problem: .invalidUTF8(byteOffset: error.byteOffset))))
-                outcome.failedInputs += 1
+                result.documents.append(CheckedDocument.invalidUTF8(path: name, bytes: bytes, byteOffset: error.byteOffset))
+                result.events.append(.input(Diagnostic(path: name, problem: .invalidUTF8(byteOffset: error.byteOffset))))
+                result.failedInputs += 1
                 return nil
             }
-            outcome.events.append(.input(Diagnostic(path: name, problem: .invalidUTF8Replaced(byteOffset: error.byteOffset))))
+            result.events.append(.input(Diagnostic(path: name, problem: .invalidUTF8Replaced(byteOffset: error.byteOffset))))
             return TextDecoding.replacingUTF8(bytes).text
         }
     }

@@ -57,6 +57,7 @@ public struct CheckedDocument: Sendable {
 /// Runs the rules of `nomen check` on documents. Holds an `Annotator` (and so
 /// a `FastFolder`): make one per thread.
 public final class Checker {
+    private let matcher: Matcher
     private let annotator: Annotator
     private let entities: [String: Entity]
     private let nearMisses: NearMissIndex
@@ -68,11 +69,28 @@ public final class Checker {
     var concurrentJudgeMinimum = 256
 
     public init(matcher: Matcher, entities: [Entity]) throws {
+        self.matcher = matcher
         annotator = try Annotator(matcher: matcher)
         var byID: [String: Entity] = [:]
         for entity in entities { byID[entity.id] = entity }
         self.entities = byID
         nearMisses = try NearMissIndex(entities: entities)
+    }
+
+    private init(sharingWith other: Checker) throws {
+        matcher = other.matcher
+        annotator = try Annotator(matcher: other.matcher)
+        entities = other.entities
+        nearMisses = try other.nearMisses.sibling()
+        nameKeys = other.nameKeys
+        concurrentJudgeMinimum = other.concurrentJudgeMinimum
+    }
+
+    /// A checker for another thread, sharing this one's glossary, matcher
+    /// and near-miss index (built once: at 100,000 entities the index takes
+    /// a while) but with an annotator, a folder and memos of its own.
+    public func sibling() throws -> Checker {
+        try Checker(sharingWith: self)
     }
 
     /// Checks one document. `language` overrides the per-paragraph detection.

@@ -66,6 +66,23 @@ final class NearMissIndex {
     /// are family names and common words: nguyen, van, city).
     static let anchorLimit = 64
 
+    /// An index for another thread: the same tables (shared, never
+    /// written after `init`), a folder of its own.
+    func sibling() throws -> NearMissIndex {
+        try NearMissIndex(sharingWith: self)
+    }
+
+    private init(sharingWith other: NearMissIndex) throws {
+        names = other.names
+        wordSpans = other.wordSpans
+        pool = other.pool
+        anchors = other.anchors
+        anchorsByHash = other.anchorsByHash
+        knownKeys = other.knownKeys
+        anchorFilter = other.anchorFilter
+        folder = try FastFolder()
+    }
+
     init(entities: [Entity]) throws {
         folder = try FastFolder()
         var byWord: [String: [(name: Int, position: Int)]] = [:]

@@ -55,7 +55,11 @@ extension Nomen {
         @Option(help: "Exit 1 when a finding is at this severity or above.")
         var failOn: FailOn = .error
 
+        @Option(help: "Files checked at once (default: the number of cores).")
+        var jobs: Int?
+
         func validate() throws {
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
             if dryRun && !fix { throw ValidationError("--dry-run goes with --fix.") }
             if updateBaseline && baseline == nil { throw ValidationError("--update-baseline needs --baseline FILE.") }
             if fix && (input.paths.isEmpty || input.paths == ["-"]) {
@@ -93,6 +97,7 @@ extension Nomen {
                 options.acrossFiles = acrossFiles
                 options.fixing = fix ? (dryRun ? .dryRun : .apply) : .none
                 options.replaceInvalid = input.replaceInvalid
+                options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
                 let outcome: CheckOutcome
                 do throws(CheckSessionError) {
                     outcome = try CheckSession(checker: checker, options: options)

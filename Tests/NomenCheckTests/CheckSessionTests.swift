@@ -61,6 +61,35 @@ import Testing
         #expect(outcome.findings.summary == ["deprecated-name Lương Cuờng → Lương Cường"])
     }
 
+    /// Files checked several at once give the run that one at a time
+    /// gives: findings, events and counts in the order of the inputs, the
+    /// cross-file rule and fixes included.
+    @Test(arguments: [1, 2, 3, 8])
+    func filesCheckedAtOnceGiveTheSameRun(jobs: Int) throws {
+        var contents: [(String, [UInt8])] = [
+            ("binary.bin", [0x53, 0x00, 0x61]),
+            ("invalid.txt", Array("Ông Lương Cuờng ".utf8) + [0xFF] + Array(" nói.\n".utf8)),
+            ("vni.txt", Array("Ch\u{F9}\u{FB} t\u{EF}ch n\u{F6}\u{F4}\u{F9}c Löông Cöôøng".utf8)),
+        ]
+        let texts = ["Tourists flock to Saigon.", "Chủ tịch nước Luong Cuong đã tiếp Chủ tịch Tap Can Binh.",
+                     "Ðà Nẵng and Da Nang and Đà Nẵng.", "Xi Jinping visited Hai Phong; Haiphong welcomed Xi Jingping.",
+                     "Peking", "Thủ đô Hà Nội và thủ đô Hà Nội."]
+        for index in 0..<24 { contents.append(("article-\(index).txt", Array((texts[index % texts.count] + "\n").utf8))) }
+        let paths = try files(contents)
+        defer { removeFolder(of: paths[0]) }
+        for acrossFiles in [false, true] {
+            let one = try session { $0.acrossFiles = acrossFiles }.run(paths)
+            let many = try session { $0.acrossFiles = acrossFiles; $0.jobs = jobs }.run(paths)
+            #expect(many.findings == one.findings)
+            #expect(many.events == one.events)
+            #expect(many.failedInputs == one.failedInputs && many.filesChecked == one.filesChecked)
+        }
+        let one = try session { $0.fixing = .dryRun }.run(paths)
+        let many = try session { $0.fixing = .dryRun; $0.jobs = jobs }.run(paths)
+        #expect(many.diff == one.diff && !one.diff.isEmpty)
+        #expect(one.events.count == 2 && one.failedInputs == 1 && one.filesChecked == 27)
+    }
+
     /// A binary file is skipped with a note; the others are checked.
     @Test func binaryFilesAreSkipped() throws {
         let paths = try files([("a.bin", [0x53, 0x00, 0x61]), ("b.txt", Array("Saigon\n".utf8))])
