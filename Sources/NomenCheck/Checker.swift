@@ -229,9 +229,10 @@ public final class Checker {
 }
 
 /// Annotates a document, then finds its near-miss windows, on a thread of
-/// its own. The annotator and the index (which are not thread-safe) are used
-/// by that thread alone until `wait` returns; the results are written before
-/// the semaphore is signalled and read after.
+/// its own (the windows of a long text on a second one). The annotator and
+/// the index (which are not thread-safe) are used by those threads alone
+/// until `wait` returns; the results are written before the semaphore is
+/// signalled and read after.
 private final class ConcurrentAnnotation: @unchecked Sendable {
     private let annotator: Annotator
     private let nearMisses: NearMissIndex
@@ -240,27 +241,46 @@ private final class ConcurrentAnnotation: @unchecked Sendable {
     private var outcome: Result<AnnotatedDocument, AnnotationError>?
     private var candidates: Result<[NearMissIndex.Candidate], FoldError>?
     private let finished = DispatchSemaphore(value: 0)
+    private var threads = 1
     private var joined = false
+
+    /// Texts from this size on get a third thread for the near-miss
+    /// windows: the annotator's thread then ends about when the rules'
+    /// does. A short text is not worth starting another thread for.
+    static let separateNearMissBytes = 1 << 20
 
     init(annotator: Annotator, nearMisses: NearMissIndex, text: [UInt8], language: DocumentLanguage?) {
         self.annotator = annotator
         self.nearMisses = nearMisses
         self.text = text
         self.language = language
-        let thread = Thread { [self] in
+        let separate = text.count >= Self.separateNearMissBytes
+        threads = separate ? 2 : 1
+        let annotation = Thread { [self] in
             outcome = self.text.withUnsafeBufferPointer { buffer in
                 Result { () throws(AnnotationError) in try self.annotator.annotate(utf8: buffer, language: self.language) }
             }
-            candidates = Result { () throws(FoldError) in try self.nearMisses.candidates(in: self.text) }
+            if !separate { findNearMisses() }
             finished.signal()
         }
-        thread.start()
+        annotation.start()
+        if separate {
+            let nearMiss = Thread { [self] in
+                findNearMisses()
+                finished.signal()
+            }
+            nearMiss.start()
+        }
     }
 
-    /// Waits for the thread (once; later calls return at once).
+    private func findNearMisses() {
+        candidates = Result { () throws(FoldError) in try self.nearMisses.candidates(in: self.text) }
+    }
+
+    /// Waits for the threads (once; later calls return at once).
     func wait() {
         guard !joined else { return }
-        finished.wait()
+        for _ in 0..<threads { finished.wait() }
         joined = true
     }
 

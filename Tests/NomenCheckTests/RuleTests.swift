@@ -198,6 +198,18 @@ import Testing
             "near-miss Pham Minh Chin → Pham Minh Chinh",
         ])
     }
+
+    /// A text of a mebibyte or more finds its near-miss windows on a thread
+    /// of its own: the same findings, each paragraph's at its place.
+    @Test func aLongTextFindsTheSameNearMisses() throws {
+        let paragraph = "Chinese President Xi Jingping met Prime Minister Pham Minh Chin in Beijing.\n"
+        let copies = (1 << 20) / paragraph.utf8.count + 1
+        let findings = try SeedGlossary.check(String(repeating: paragraph, count: copies))
+        #expect(findings.count == 2 * copies)
+        #expect(findings.filter { $0.rule == .nearMiss }.count == 2 * copies)
+        #expect(findings.suffix(1).summary == ["near-miss Pham Minh Chin → Pham Minh Chinh"])
+        #expect(findings.last?.line == copies)
+    }
 }
 
 @Suite struct TextRuleTests {
