@@ -67,6 +67,9 @@ public final class Checker {
     /// How many distinct spellings a document needs before the name rules
     /// judge them on two threads (tests lower and raise it).
     var concurrentJudgeMinimum = 256
+    /// How many mention forms a document needs before `inconsistent-name`
+    /// runs beside the rules after it.
+    static let concurrentFormsMinimum = 4096
 
     public init(matcher: Matcher, entities: [Entity]) throws {
         self.matcher = matcher
@@ -110,8 +113,8 @@ public final class Checker {
         defer { annotation.wait() }
         let maskedText = String(decoding: masked, as: UTF8.self)
         let paragraphs = Paragraphs(utf8: masked, override: language)
-        var run = RuleRun(source: source, maskedText: maskedText, masked: masked, paragraphs: paragraphs,
-                          configuration: configuration, memos: takeMemos(for: configuration))
+        var run = RuleRun(source: source, maskedText: maskedText, masked: masked, maskedIsSource: !format.hasMarkup,
+                          paragraphs: paragraphs, configuration: configuration, memos: takeMemos(for: configuration))
 
         guard run.checkEncoding() else {
             self.memos = run.memos
@@ -135,13 +138,17 @@ public final class Checker {
         for request in requests {
             if let form = try run.checkMention(request) { forms.append(form) }
         }
+        // inconsistent-name needs only the forms: on a long text it is worked
+        // out on another thread while the rules that read the claims run.
+        let inconsistent = forms.count >= Self.concurrentFormsMinimum
+            ? BackgroundWork { [forms] in Self.inconsistentForms(forms, acrossFiles: false) } : nil
         for mention in document.mentions where mention.isShort {
             guard let id = mention.entity, let entity = entities[id] else { continue }
             try run.checkShortMention(mention, entity: entity)
         }
         try run.checkNearMisses(nearMissCandidates, mentions: document.mentions, entities: entities)
         run.checkTonePlacement()
-        run.findings += Self.inconsistentForms(forms, acrossFiles: false)
+        run.findings += inconsistent?.result() ?? Self.inconsistentForms(forms, acrossFiles: false)
         self.memos = run.memos
         return CheckedDocument(path: source.path, findings: run.finish(), mentionForms: forms)
     }
@@ -292,6 +299,26 @@ private final class ConcurrentAnnotation: @unchecked Sendable {
     func nearMissCandidates() throws(FoldError) -> [NearMissIndex.Candidate] {
         wait()
         return try candidates!.get()
+    }
+}
+
+/// A value worked out on a thread of its own; `result` waits for it.
+private final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        let thread = Thread { [self] in
+            value = work()
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    /// Waits for the value (call once).
+    func result() -> Value {
+        finished.wait()
+        return value!
     }
 }
 

@@ -27,7 +27,9 @@ struct RuleRun {
         return spelled
     }
 
-    init(source: SourceText, maskedText: String, masked: [UInt8], paragraphs: Paragraphs,
+    /// `maskedIsSource`: no markup was masked, so the scan for words can
+    /// also find the lines the NFC rule reads (which reads the source).
+    init(source: SourceText, maskedText: String, masked: [UInt8], maskedIsSource: Bool = false, paragraphs: Paragraphs,
          configuration: CheckConfiguration, memos: RuleMemos = RuleMemos()) {
         self.memos = memos
         self.source = source
@@ -35,7 +37,7 @@ struct RuleRun {
         self.masked = masked
         self.paragraphs = paragraphs
         self.configuration = configuration
-        self.words = Words(masked)
+        self.words = Words(masked, findingUncertainNFCLines: maskedIsSource)
     }
 
     /// Ranges already reported by a rule that owns them (confusable,
@@ -156,12 +158,17 @@ struct RuleRun {
     // MARK: not-nfc
 
     mutating func checkNFC() {
-        for range in source.lineRanges {
-            // Most lines are settled on their bytes, without making a String.
-            let certain = source.bytes.withUnsafeBufferPointer { bytes in
-                UnicodeNormalizer.isCertainlyNFC(utf8: UnsafeBufferPointer(rebasing: bytes[range]))
+        // Most lines are settled on their bytes (by the scan for words when
+        // it read the source), without making a String.
+        let uncertain: [Range<Int>]
+        if let starts = words.uncertainNFCLines {
+            uncertain = starts.map { source.lineRange(containingUTF8: $0) }
+        } else {
+            uncertain = source.bytes.withUnsafeBufferPointer { bytes in
+                source.lineRanges.filter { !UnicodeNormalizer.isCertainlyNFC(utf8: UnsafeBufferPointer(rebasing: bytes[$0])) }
             }
-            if certain { continue }
+        }
+        for range in uncertain {
             let line = source.slice(range)
             if let run = Self.longestRunOfMarks(in: line), run.count > Self.streamSafeMarks {
                 // ICU checks and reorders such a run in quadratic time, and
@@ -288,6 +295,7 @@ struct RuleRun {
         // most Vietnamese newspapers write).
         let expected: ToneConvention? = configuration.tone
             ?? (oldCount > 0 && newCount > 0 ? (newCount > oldCount ? .new : .old) : nil)
+        var corrections: [WordKey: String] = [:]
         for (range, placement) in marked where !isClaimed(range) {
             let word = word(range)
             switch placement {
@@ -298,7 +306,10 @@ struct RuleRun {
                        suggestion: corrected, fix: corrected)
             case .old where expected == .new, .new where expected == .old:
                 guard let expected else { continue }
-                let corrected = expected.apply(to: String(word))
+                // A text repeats its words: each is re-marked once.
+                let key = WordKey(masked[range])
+                let corrected = corrections[key] ?? expected.apply(to: String(word))
+                corrections[key] = corrected
                 let why = configuration.tone != nil
                     ? "the house style places tone marks \(expected.rawValue)-style (\(expected.vietnameseName))"
                     : "this text mixes both tone-mark conventions; most of it is \(expected.rawValue)-style (\(expected.vietnameseName))"

@@ -124,11 +124,17 @@ struct Words {
     /// with a letter typed for Đ (Ð ð Ɖ ɖ), or Latin letters beside a
     /// letter outside the Latin and Han ranges.
     var suspect: [Range<Int>] = []
+    /// The start of each line with a scalar that is not certainly in NFC
+    /// (`UnicodeNormalizer.isCertainlyNFC`), in order: the only lines the
+    /// NFC rule needs to ask ICU about. Nil unless asked for.
+    var uncertainNFCLines: [Int]? = nil
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: [UInt8], findingUncertainNFCLines: Bool = false) {
+        var uncertainLines: [Int] = []
         bytes.withUnsafeBufferPointer { bytes in
             var start = -1
             var isMarked = false, typedForD = false, hasLatin = false, hasOther = false
+            var lineStart = 0, lastUncertainLine = -1
             var index = 0
             while index <= bytes.count {
                 var isWordScalar = false
@@ -136,12 +142,22 @@ struct Words {
                 if index < bytes.count {
                     let byte = bytes[index]
                     if byte < 0x80 {
-                        let lower = byte | 0x20
-                        isWordScalar = (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-                        if isWordScalar { hasLatin = true }
+                        if Self.isASCIIWordByte(byte) {
+                            // A run of ASCII letters and digits at once.
+                            if start < 0 { start = index }
+                            hasLatin = true
+                            index += 1
+                            while index < bytes.count && Self.isASCIIWordByte(bytes[index]) { index += 1 }
+                            continue
+                        }
+                        if byte == 0x0A { lineStart = index + 1 }
                     } else {
                         let value: UInt32
                         (value, width) = UTF8Scalar.decode(bytes, at: index)
+                        if findingUncertainNFCLines && lineStart != lastUncertainLine && !UnicodeNormalizer.isCertainlyNFC(value) {
+                            uncertainLines.append(lineStart)
+                            lastUncertainLine = lineStart
+                        }
                         isWordScalar = Self.isWordScalar(value)
                         if isWordScalar {
                             if value >= 0xC0 && value < 0x2E80 { isMarked = true }
@@ -165,15 +181,26 @@ struct Words {
                 index += width
             }
         }
+        if findingUncertainNFCLines { uncertainNFCLines = uncertainLines }
+    }
+
+    @inline(__always)
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
     }
 
     /// Whether a scalar beyond ASCII belongs to a word.
-    private static func isWordScalar(_ value: UInt32) -> Bool {
+    static func isWordScalar(_ value: UInt32) -> Bool {
         switch value {
         // Latin letters with marks (but × and ÷), Vietnamese, combining
         // marks, CJK: settled without a property look-up.
         case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x300...0x36F, 0x1E00...0x1EFF, 0x4E00...0x9FFF:
             return true
+        // Punctuation frequent in news (— “ ” … in every language, ， 。 「 」 in
+        // Chinese): blocks with no letter, digit or mark.
+        case 0x2000...0x206F, 0x3000...0x3004, 0x3008...0x3020, 0xFF00...0xFF0F, 0xFF1A...0xFF20:
+            return false
         default:
             guard let scalar = Unicode.Scalar(value) else { return false }
             let properties = scalar.properties

@@ -244,6 +244,18 @@ import Testing
         #expect(findings[0].fix?.text == "ủ đô Hà Nộ")
     }
 
+    /// Decomposed lines among composed ones are each found, in plain text
+    /// (found by the scan for words) as in Markdown (line by line).
+    @Test func notNFCLinesAmongNFCOnes() throws {
+        let nfd = try UnicodeNormalizer.normalize("Thủ đô Hà Nội", to: .nfd)
+        let text = "Intro line.\n" + nfd + "\r\nHà Nội, 北京 — “quoted”.\n\n" + nfd + " và " + nfd + "\nEnd."
+        for format in [InputFormat.text, .markdown] {
+            let findings = try SeedGlossary.check(text, format: format).filter { $0.rule == .notNFC }
+            #expect(findings.map(\.line) == [2, 5], "\(format)")
+            #expect(findings.last?.fix?.text == "ủ đô Hà Nội và Thủ đô Hà Nộ", "\(format)")
+        }
+    }
+
     /// More than 30 combining marks in a row (UAX #15's stream-safe limit):
     /// reported without a fix, since ICU reorders such a run in quadratic
     /// time; 30 or fewer are normalized as usual.
@@ -255,6 +267,18 @@ import Testing
         #expect(long.first?.column == 9)  // the marks start after "Hà Nội a"
         let short = try SeedGlossary.check("Hà Nội a\u{0301}\u{0323} b")
         #expect(short.first?.fix?.text == "\u{1EA1}\u{0301}")
+    }
+
+    /// The word rules' ranges settled without a property look-up (letters
+    /// with marks, Han, punctuation blocks) agree with Unicode's properties.
+    @Test func wordScalarsAgreeWithUnicode() {
+        for value in UInt32(0x80)..<0x30000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let properties = scalar.properties
+            let expected = properties.isAlphabetic || properties.numericType != nil
+                || properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+            if Words.isWordScalar(value) != expected { Issue.record("U+\(String(value, radix: 16, uppercase: true))") }
+        }
     }
 
     @Test func mojibakeWords() throws {

@@ -48,14 +48,21 @@ public enum UnicodeNormalizer {
         var index = 0
         while index < utf8.count {
             let (value, length) = UTF8Scalar.decode(utf8, at: index)
-            switch value {
-            case 0..<0x300, 0x1E00...0x1EFF, 0x2010...0x205E, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
-                index += length
-            default:
-                return false
-            }
+            guard isCertainlyNFC(value) else { return false }
+            index += length
         }
         return true
+    }
+
+    /// Whether a scalar is one NFC never touches, alone or beside any other:
+    /// below U+0300 (no combining marks), precomposed Vietnamese letters,
+    /// general and CJK punctuation, the common Han block, fullwidth forms.
+    @_spi(Performance) @inline(__always)
+    public static func isCertainlyNFC(_ value: UInt32) -> Bool {
+        switch value {
+        case 0..<0x300, 0x1E00...0x1EFF, 0x2010...0x205E, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E: true
+        default: false
+        }
     }
 
     /// Whether `text` is in `form`. For NFC, text made only of scalars NFC
