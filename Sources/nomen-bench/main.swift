@@ -8,6 +8,7 @@
 //     nomen-bench annotate-cached CACHE CORPUS [MENTIONS]
 //     nomen-bench check GLOSSARY.jsonl CORPUS FINDINGS
 //     nomen-bench annotate-document CACHE ARTICLE ROUNDS OUTPUT
+//     nomen-bench detect FOLDER ROUNDS
 import Foundation
 @_spi(Performance) import NomenNormalization
 
@@ -54,6 +55,8 @@ do {
     case "annotate-document":
         guard arguments.count >= 6, let rounds = Int(arguments[4]) else { fail("usage: nomen-bench annotate-document CACHE ARTICLE ROUNDS OUTPUT") }
         try annotateDocumentBenchmark(cache: arguments[2], article: arguments[3], rounds: rounds, output: arguments[5])
+    case "detect":
+        detectBenchmark(folder: arguments[2], rounds: Int(arguments[3]) ?? 5)
     default:
         fail("unknown benchmark \(arguments[1])")
     }

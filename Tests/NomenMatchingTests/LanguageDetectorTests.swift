@@ -54,4 +54,48 @@ import Testing
         #expect(LanguageDetector.detect("laé caé vaé the of") == .en)
         #expect(LanguageDetector.detect("the of and va cua la cac nhung duoc khong nguoi nay tai voi") == .vi)
     }
+
+    /// A memo far smaller than the words it sees forgets some, and still
+    /// answers as the parser does.
+    @Test func aCrowdedMemoStillAnswersAsTheParserDoes() {
+        let memo = SyllableMemo(limit: 4)
+        for round in 0..<3 {
+            for word in Self.words + ["hai", "phong", "xyzw", "tổng", "bí", "thư"] {
+                var bytes = Array(word.utf8)
+                let answer = bytes.withUnsafeMutableBufferPointer { memo.isSyllable(UnsafeBufferPointer($0)) }
+                #expect(answer == VietnameseSyllable.isValid(word), "\(word), round \(round)")
+            }
+        }
+        #expect(memo.count <= 4)
+    }
+
+    /// The eight-byte test of ASCII letters answers as one byte at a time
+    /// does, for every byte value at every place.
+    @Test func leadingLettersCountsAsAByteLoopDoes() {
+        func reference(_ bytes: [UInt8]) -> Int {
+            bytes.prefix { $0 < 0x80 && ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }.count
+        }
+        let base = Array("abcdWXYZ".utf8)
+        for position in 0..<8 {
+            for value in 0...255 {
+                var bytes = base
+                bytes[position] = UInt8(value)
+                let chunk = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+                #expect(LanguageDetector.leadingASCIILetters(chunk) == reference(bytes), "\(bytes)")
+            }
+        }
+    }
+
+    /// Frequent words are read at any alignment, after words longer than
+    /// eight letters (whose packing stops at eight) and at the text's end.
+    @Test func frequentWordsAreReadAtEveryAlignment() {
+        for padding in 0..<17 {
+            let lead = String(repeating: "x", count: padding) + " "
+            #expect(LanguageDetector.detect(lead + "nguoiabcdefgh va cua la cac nhung duoc khong trong") == .vi, "\(padding)")
+            #expect(LanguageDetector.detect(lead + "theabcdefghij the of and to in is that was") == .en, "\(padding)")
+            // Nine letters that start with a frequent word are not that word.
+            #expect(LanguageDetector.detect(lead + "cuaxxxxxx vaxxxxxxx laxxxxxxx the of") == .en, "\(padding)")
+            #expect(LanguageDetector.detect(lead + "Chủ tịch nước Lương Cường tiếp Đại sứ tại Hà Nội") == .vi, "\(padding)")
+        }
+    }
 }

@@ -30,57 +30,91 @@ public enum LanguageDetector {
         while end < text.count && end > 0 && text[end] & 0xC0 == 0x80 { end -= 1 }
         let sample = UnsafeBufferPointer(rebasing: text[..<end])
         var han = 0, latin = 0
-        var words = WordTally()
+        // The words counted so far, and the one being read, all in locals (in a
+        // struct, or captured by a nested function, they lived in memory and went
+        // there and back for every byte).
+        var wordCount = 0, vietnameseCommon = 0, englishCommon = 0
+        /// Words with a letter beyond ASCII: whether each is a Vietnamese syllable is asked
+        /// only when enough of them could tip the balance (the parse costs more than the scan).
+        var markedWords: [Range<Int>] = []
+        markedWords.reserveCapacity(sample.count / 8)
+        var wordStart = -1, hasHan = false, isMarked = false, letters = 0, packed: UInt64 = 0, length = 0
+        let common = Self.commonWords
         var index = 0
-        while index < sample.count {
-            let byte = sample[index]
-            if byte < 0x80 {
-                guard Self.isASCIILetter(byte) else {
-                    words.finishWord(at: index)
-                    index += 1
-                    continue
+        // One past the end reads as a space: it ends the last word.
+        while index <= sample.count {
+            var width = 1
+            if index < sample.count {
+                let byte = sample[index]
+                if byte < 0x80 {
+                    if Self.isASCIILetter(byte) {
+                        // A run of ASCII letters at once.
+                        if wordStart < 0 { wordStart = index }
+                        var run = index
+                        // Eight bytes at a time while the text has them: the run's end
+                        // is found by a bit test, not by a branch on every letter.
+                        while run + 8 <= sample.count {
+                            let chunk = UInt64(littleEndian: UnsafeRawPointer(sample.baseAddress! + run).loadUnaligned(as: UInt64.self))
+                            let count = Self.leadingASCIILetters(chunk)
+                            if length < 8 {
+                                let kept: UInt64 = count == 8 ? ~0 : (1 << (8 * UInt64(count))) - 1
+                                packed |= ((chunk | 0x2020_2020_2020_2020) & kept) << (8 * UInt64(length))
+                            }
+                            length += count
+                            run += count
+                            if count < 8 { break }
+                        }
+                        while run < sample.count && Self.isASCIILetter(sample[run]) {
+                            if length < 8 { packed |= UInt64(sample[run] | 0x20) << (8 * UInt64(length)) }
+                            length += 1
+                            run += 1
+                        }
+                        latin += run - index
+                        letters += run - index
+                        index = run
+                        continue
+                    }
+                } else {
+                    let value: UInt32
+                    (value, width) = UTF8Scalar.decode(sample, at: index)
+                    let isHanLetter = value >= 0x2E80 && value <= 0x9FFF || value >= 0x20000 && value <= 0x3FFFF
+                    let isMark = value >= 0x300 && value <= 0x36F
+                    if isHanLetter || isMark || Self.isLetter(value) {
+                        if wordStart < 0 { wordStart = index }
+                        if isHanLetter {
+                            han += 1
+                            hasHan = true
+                        } else if value < 0x250 || (value >= 0x1E00 && value <= 0x1EFF) || isMark {
+                            latin += 1
+                            letters += 1
+                            isMarked = true
+                        }
+                        length += 9  // not an ASCII word: no word-list look-up
+                        index += width
+                        continue
+                    }
                 }
-                // A run of ASCII letters in locals, the tally written once per run: kept in
-                // the struct byte by byte, its fields went to memory and back for every letter.
-                if words.wordStart < 0 { words.wordStart = index }
-                var packed = words.packedWord, length = words.length, run = index
-                repeat {
-                    if length < 8 { packed |= UInt64(sample[run] | 0x20) << (8 * UInt64(length)) }
-                    length += 1
-                    run += 1
-                } while run < sample.count && Self.isASCIILetter(sample[run])
-                latin += run - index
-                words.letters += run - index
-                words.packedWord = packed
-                words.length = length
-                index = run
-                continue
             }
-            let (value, width) = UTF8Scalar.decode(sample, at: index)
-            let isHanLetter = value >= 0x2E80 && value <= 0x9FFF || value >= 0x20000 && value <= 0x3FFFF
-            let isMark = value >= 0x300 && value <= 0x36F
-            if isHanLetter || isMark || isLetter(value) {
-                if words.wordStart < 0 { words.wordStart = index }
-                if isHanLetter {
-                    han += 1
-                    words.hasHan = true
-                } else if value < 0x250 || (value >= 0x1E00 && value <= 0x1EFF) || isMark {
-                    latin += 1
-                    words.letters += 1
-                    words.isMarked = true
+            // Not a letter: the end of a word, if one was being read.
+            if wordStart >= 0 {
+                if !hasHan && letters > 0 {
+                    wordCount += 1
+                    if isMarked {
+                        markedWords.append(wordStart..<index)
+                    } else if length <= 8 {
+                        let kind = common.kind(of: packed)
+                        if kind & CommonWords.english != 0 { englishCommon += 1 }
+                        if kind & CommonWords.vietnamese != 0 { vietnameseCommon += 1 }
+                    }
                 }
-                words.length += 9  // not an ASCII word: no word-list look-up
-            } else {
-                words.finishWord(at: index)
+                wordStart = -1; hasHan = false; isMarked = false; letters = 0; packed = 0; length = 0
             }
             index += width
         }
-        words.finishWord(at: sample.count)
         if han > latin { return .zh }
-        let markedWords = words.markedWords
         // Vietnamese when marked syllables are at least a tenth of the words.
-        let needed = (words.count + 9) / 10
-        if words.count > 0 && markedWords.count >= needed {
+        let needed = (wordCount + 9) / 10
+        if wordCount > 0 && markedWords.count >= needed {
             var syllables = 0
             for (position, range) in markedWords.enumerated() {
                 if SyllableMemo.shared.isSyllable(UnsafeBufferPointer(rebasing: sample[range])) {
@@ -90,34 +124,22 @@ public enum LanguageDetector {
                 if syllables + (markedWords.count - position - 1) < needed { break }
             }
         }
-        if words.vietnameseCommon > words.englishCommon * 2 { return .vi }
+        if vietnameseCommon > englishCommon * 2 { return .vi }
         return .en
     }
 
-    /// The words counted so far, and the one being read. A struct rather
-    /// than variables captured by a nested function, which kept them in
-    /// memory (a tenth of annotating a short article went to detection).
-    private struct WordTally {
-        var count = 0, vietnameseCommon = 0, englishCommon = 0
-        /// Words with a letter beyond ASCII: whether each is a Vietnamese syllable is asked
-        /// only when enough of them could tip the balance (the parse costs more than the scan).
-        var markedWords: [Range<Int>] = []
-        var wordStart = -1, hasHan = false, isMarked = false, letters = 0, packedWord: UInt64 = 0, length = 0
-        let common = LanguageDetector.commonWords
-
-        @inline(__always)
-        mutating func finishWord(at index: Int) {
-            defer { wordStart = -1; hasHan = false; isMarked = false; letters = 0; packedWord = 0; length = 0 }
-            guard wordStart >= 0, !hasHan, letters > 0 else { return }
-            count += 1
-            if isMarked {
-                markedWords.append(wordStart..<index)
-            } else if length <= 8 {
-                let kind = common.kind(of: packedWord)
-                if kind & CommonWords.english != 0 { englishCommon += 1 }
-                if kind & CommonWords.vietnamese != 0 { vietnameseCommon += 1 }
-            }
-        }
+    /// How many of the eight bytes of `chunk` (the first in its low bits)
+    /// are ASCII letters before the first that is not, 0 to 8. Each byte is
+    /// tested in its own lane: lower-cased and without its high bit it is at
+    /// most 0x7F, so adding 0x1F (reaching 0x80 from `a` on) or 5 (from past
+    /// `z` on) never carries into the next byte.
+    @inline(__always)
+    static func leadingASCIILetters(_ chunk: UInt64) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let lowered = (chunk | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+        let letters = ~chunk & high & (lowered &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lowered &+ 0x0505_0505_0505_0505)
+        let others = ~letters & high
+        return others == 0 ? 8 : others.trailingZeroBitCount / 8
     }
 
     @inline(__always)
@@ -161,6 +183,7 @@ struct CommonWords: Sendable {
     private static func slot(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 57) }
 
     /// `english`, `vietnamese`, both, or 0 for a word on neither list.
+    @inline(__always)
     func kind(of packed: UInt64) -> UInt8 {
         var slot = Self.slot(packed)
         while keys[slot] != 0 {
@@ -177,40 +200,76 @@ struct CommonWords: Sendable {
 /// microsecond a word), and detection asks it for up to a tenth of a
 /// document's words: nearly half of annotating a 5 KB article whose
 /// language is not given. News text repeats a few thousand syllables, so the
-/// answers are kept, keyed by the word's bytes when they fit in 16, and
-/// forgotten all at once beyond `limit` words (65,536: about 2 MB), which
-/// bounds the memory on text that never repeats.
+/// answers are kept, keyed by the word's bytes when they fit in 16, in a
+/// table of `limit` slots (65,536: 1.5 MB) where a word takes another's
+/// slot when they meet, which bounds the memory on text that never repeats.
 final class SyllableMemo: Sendable {
     static let shared = SyllableMemo(limit: 1 << 16)
+    /// Slots in the table (a power of two).
     let limit: Int
 
-    init(limit: Int) { self.limit = limit }
-
-    /// Up to 16 bytes of a word and its length; longer words are not kept.
-    struct Key: Hashable {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        let count: Int
+    init(limit: Int) {
+        var slots = 1
+        while slots < limit { slots <<= 1 }
+        self.limit = slots
+        answers = Mutex(Table(slots: slots))
     }
 
-    private let answers = Mutex<[Key: Bool]>([:])
+    /// A word of up to 16 bytes, packed, with its length and the answer:
+    /// `lengthAndAnswer` is the length times 2, plus 1 for a syllable; 0 is
+    /// an empty slot.
+    struct Slot {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var lengthAndAnswer: UInt64 = 0
+    }
+
+    /// Direct-mapped: a word has one slot, found by a multiply and a shift
+    /// (a `Dictionary` hashed each word with SipHash, a sixth of detection);
+    /// a word landing on another's slot replaces it. So the memory is
+    /// bounded, and the answers stay the parser's whatever is forgotten.
+    struct Table {
+        var slots: [Slot]
+        var count = 0
+        let shift: UInt64
+
+        init(slots: Int) {
+            self.slots = Array(repeating: Slot(), count: slots)
+            shift = UInt64(64 - slots.trailingZeroBitCount)
+        }
+
+        func index(_ low: UInt64, _ high: UInt64, _ length: Int) -> Int {
+            let mixed = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+            return Int(truncatingIfNeeded: (mixed &* 0x1656_67B1_9E37_79F9) >> shift)
+        }
+    }
+
+    private let answers: Mutex<Table>
 
     func isSyllable(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         guard word.count <= 16 else { return Self.parse(word) }
-        var key = Key(count: word.count)
+        var low: UInt64 = 0, high: UInt64 = 0
         for (index, byte) in word.enumerated() {
-            if index < 8 { key.low |= UInt64(byte) << (8 * UInt64(index)) }
-            else { key.high |= UInt64(byte) << (8 * UInt64(index - 8)) }
+            if index < 8 { low |= UInt64(byte) << (8 * UInt64(index)) }
+            else { high |= UInt64(byte) << (8 * UInt64(index - 8)) }
         }
-        if let known = answers.withLock({ $0[key] }) { return known }
+        let length = UInt64(word.count) * 2
+        let known: Bool? = answers.withLock { table in
+            let slot = table.slots[table.index(low, high, word.count)]
+            guard slot.low == low, slot.high == high, slot.lengthAndAnswer | 1 == length | 1 else { return nil }
+            return slot.lengthAndAnswer & 1 == 1
+        }
+        if let known { return known }
         let answer = Self.parse(word)
-        answers.withLock { answers in
-            if answers.count >= limit { answers.removeAll(keepingCapacity: true) }
-            answers[key] = answer
+        answers.withLock { table in
+            let index = table.index(low, high, word.count)
+            if table.slots[index].lengthAndAnswer == 0 { table.count += 1 }
+            table.slots[index] = Slot(low: low, high: high, lengthAndAnswer: length | (answer ? 1 : 0))
         }
         return answer
     }
 
+    /// Words remembered now.
     var count: Int { answers.withLock { $0.count } }
 
     private static func parse(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
