@@ -220,8 +220,9 @@ public final class CheckSession {
             result.events.append(.input(Diagnostic(path: name, problem: .binarySkipped)))
             return result
         }
-        guard let text = decode(bytes, name: name, into: &result) else { return result }
-        let source = SourceText(path: name, text: text)
+        guard let (text, replaced) = decode(bytes, name: name, into: &result) else { return result }
+        // The bytes as read are the text's unless invalid ones were replaced.
+        let source = replaced ? SourceText(path: name, text: text) : SourceText(path: name, text: text, bytes: bytes)
         if options.fixing != .none {
             result.source = source
             result.original = bytes
@@ -267,15 +268,15 @@ public final class CheckSession {
         }
     }
 
-    /// The text of a file's bytes; nil when the file is not UTF-8 but reads
-    /// as a legacy Vietnamese encoding (then an `encoding` finding is
-    /// added), or when it is invalid UTF-8 and `replaceInvalid` is off (then
-    /// an `encoding` finding at error severity naming the byte, a
-    /// diagnostic, and the input counts as failed). With `replaceInvalid`,
-    /// U+FFFD and a warning.
-    private func decode(_ bytes: [UInt8], name: String, into result: inout FileResult) -> String? {
+    /// The text of a file's bytes, and whether invalid bytes were replaced;
+    /// nil when the file is not UTF-8 but reads as a legacy Vietnamese
+    /// encoding (then an `encoding` finding is added), or when it is invalid
+    /// UTF-8 and `replaceInvalid` is off (then an `encoding` finding at error
+    /// severity naming the byte, a diagnostic, and the input counts as
+    /// failed). With `replaceInvalid`, U+FFFD and a warning.
+    private func decode(_ bytes: [UInt8], name: String, into result: inout FileResult) -> (text: String, replaced: Bool)? {
         do throws(InvalidUTF8) {
-            return try TextDecoding.strictUTF8(bytes)
+            return (try TextDecoding.strictUTF8(bytes), false)
         } catch {
             let detection = LegacyText.detect(bytes)
             if detection.encoding != .utf8 && detection.confident {
@@ -289,7 +290,7 @@ public final class CheckSession {
                 return nil
             }
             result.events.append(.input(Diagnostic(path: name, problem: .invalidUTF8Replaced(byteOffset: error.byteOffset))))
-            return TextDecoding.replacingUTF8(bytes).text
+            return (TextDecoding.replacingUTF8(bytes).text, true)
         }
     }
 

@@ -111,7 +111,8 @@ public final class Checker {
         let annotation = ConcurrentAnnotation(annotator: annotator, nearMisses: nearMisses, text: masked, language: language)
         // Whatever happens here, the annotator is idle again before this returns.
         defer { annotation.wait() }
-        let maskedText = String(decoding: masked, as: UTF8.self)
+        // Without markup the masked text is the source's own.
+        let maskedText = format.hasMarkup ? String(decoding: masked, as: UTF8.self) : source.text
         let paragraphs = Paragraphs(utf8: masked, override: language)
         var run = RuleRun(source: source, maskedText: maskedText, masked: masked, maskedIsSource: !format.hasMarkup,
                           paragraphs: paragraphs, configuration: configuration, memos: takeMemos(for: configuration))

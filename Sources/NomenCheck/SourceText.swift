@@ -17,9 +17,15 @@ public struct SourceText: Sendable {
     static let checkpointSpacing = 4096
 
     public init(path: String, text: String) {
+        self.init(path: path, text: text, bytes: Array(text.utf8))
+    }
+
+    /// `bytes` must be `text`'s UTF-8 (a caller that decoded them has both:
+    /// a 50 MB file is not copied again).
+    init(path: String, text: String, bytes: [UInt8]) {
         self.path = path
         self.text = text
-        self.bytes = Array(text.utf8)
+        self.bytes = bytes
         var starts = [0]
         var longestLine = 0
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
