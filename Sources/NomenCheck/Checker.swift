@@ -237,7 +237,8 @@ public final class Checker {
 }
 
 /// Annotates a document, then finds its near-miss windows, on a thread of
-/// its own (the windows of a long text on a second one). The annotator and
+/// its own (the windows of a long text on a second one; a short text on the
+/// caller's thread, at once). The annotator and
 /// the index (which are not thread-safe) are used by those threads alone
 /// until `wait` returns; the results are written before the semaphore is
 /// signalled and read after.
@@ -252,6 +253,10 @@ private final class ConcurrentAnnotation: @unchecked Sendable {
     private var threads = 1
     private var joined = false
 
+    /// Texts shorter than this are annotated on the caller's thread, before
+    /// the rules: starting a thread costs more than the overlap saves.
+    static let threadBytes = 32 << 10
+
     /// Texts from this size on get a third thread for the near-miss
     /// windows: the annotator's thread then ends about when the rules'
     /// does. A short text is not worth starting another thread for.
@@ -262,12 +267,17 @@ private final class ConcurrentAnnotation: @unchecked Sendable {
         self.nearMisses = nearMisses
         self.text = text
         self.language = language
+        if text.count < Self.threadBytes {
+            // Not worth a thread (a folder of articles is checked a file per core).
+            threads = 0
+            annotate()
+            findNearMisses()
+            return
+        }
         let separate = text.count >= Self.separateNearMissBytes
         threads = separate ? 2 : 1
         let annotation = Thread { [self] in
-            outcome = self.text.withUnsafeBufferPointer { buffer in
-                Result { () throws(AnnotationError) in try self.annotator.annotate(utf8: buffer, language: self.language) }
-            }
+            annotate()
             if !separate { findNearMisses() }
             finished.signal()
         }
@@ -278,6 +288,12 @@ private final class ConcurrentAnnotation: @unchecked Sendable {
                 finished.signal()
             }
             nearMiss.start()
+        }
+    }
+
+    private func annotate() {
+        outcome = text.withUnsafeBufferPointer { buffer in
+            Result { () throws(AnnotationError) in try annotator.annotate(utf8: buffer, language: language) }
         }
     }
 

@@ -100,6 +100,9 @@ public enum MatchKey {
 
     /// Runs of white space become one space; leading and trailing removed.
     public static func collapsingWhiteSpace(_ text: String) -> String {
+        // Most names have single spaces between words and nothing else to
+        // collapse: settled on their bytes, without a property look-up per scalar.
+        guard mayHoldWhiteSpaceToCollapse(text.utf8) else { return text }
         var result = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
@@ -112,5 +115,26 @@ public enum MatchKey {
             }
         }
         return String(result)
+    }
+
+    /// False only when `utf8` has no white space but single spaces between
+    /// other characters: no space at either end or beside another, no tab
+    /// or line break, and none of the bytes that start white space beyond
+    /// ASCII (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000; a whole row
+    /// of the last two is taken, to be safe).
+    static func mayHoldWhiteSpaceToCollapse(_ utf8: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0x20  // as if a space came first: a leading one collapses
+        for byte in utf8 {
+            switch byte {
+            case 0x20 where previous == 0x20: return true
+            case 0x09...0x0D: return true
+            case 0x85 where previous == 0xC2, 0xA0 where previous == 0xC2: return true
+            case 0x9A where previous == 0xE1: return true
+            case 0x80 where previous == 0xE2, 0x81 where previous == 0xE2, 0x80 where previous == 0xE3: return true
+            default: break
+            }
+            previous = byte
+        }
+        return previous == 0x20
     }
 }

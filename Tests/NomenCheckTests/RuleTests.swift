@@ -199,11 +199,13 @@ import Testing
         ])
     }
 
-    /// A text of a mebibyte or more finds its near-miss windows on a thread
-    /// of its own: the same findings, each paragraph's at its place.
-    @Test func aLongTextFindsTheSameNearMisses() throws {
+    /// A short text is annotated on the caller's thread, a longer one on a
+    /// thread of its own, and from a mebibyte the near-miss windows on a
+    /// third: the same findings each time, each paragraph's at its place.
+    @Test(arguments: [16 << 10, 64 << 10, (1 << 20) + 1])
+    func textsOfEverySizeFindTheSameNearMisses(bytes: Int) throws {
         let paragraph = "Chinese President Xi Jingping met Prime Minister Pham Minh Chin in Beijing.\n"
-        let copies = (1 << 20) / paragraph.utf8.count + 1
+        let copies = bytes / paragraph.utf8.count + 1
         let findings = try SeedGlossary.check(String(repeating: paragraph, count: copies))
         #expect(findings.count == 2 * copies)
         #expect(findings.filter { $0.rule == .nearMiss }.count == 2 * copies)

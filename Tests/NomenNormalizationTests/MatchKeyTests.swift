@@ -2,6 +2,39 @@ import Testing
 @testable import NomenNormalization
 
 @Suite struct MatchKeyTests {
+    /// White space collapses as a scalar-by-scalar reading says, whether
+    /// the bytes settle it (single inner spaces) or not.
+    @Test func whiteSpaceCollapsesAsScalarByScalar() {
+        func reference(_ text: String) -> String {
+            var result = String.UnicodeScalarView()
+            var pendingSpace = false
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isWhitespace {
+                    pendingSpace = !result.isEmpty
+                } else {
+                    if pendingSpace { result.append(" ") }
+                    pendingSpace = false
+                    result.append(scalar)
+                }
+            }
+            return String(result)
+        }
+        let spaces = ["", " ", "  ", "\t", "\n", "\r\n", "\u{85}", "\u{A0}", "\u{1680}", "\u{2003}", "\u{200A}",
+                      "\u{2028}", "\u{202F}", "\u{205F}", "\u{3000}", " \u{A0}"]
+        let words = ["Hà", "Nội", "Nguyễn", "Xi", "习近平", "\u{2014}", "\u{3001}", "Trường".decomposedStringWithCanonicalMapping]
+        for before in spaces {
+            for between in spaces {
+                for after in spaces {
+                    for (first, second) in zip(words, words.reversed()) {
+                        let text = before + first + between + second + after
+                        #expect(MatchKey.collapsingWhiteSpace(text) == reference(text), "\(Array(text.unicodeScalars))")
+                        #expect(MatchKey.collapsingWhiteSpace(text).unicodeScalars.elementsEqual(reference(text).unicodeScalars))
+                    }
+                }
+            }
+        }
+    }
+
     struct Row: Sendable, CustomStringConvertible {
         let a: String, b: String, tier: MatchTier
         var description: String { "\(a) ~ \(b) at \(tier)" }

@@ -8,6 +8,10 @@
 # thread) and the ratios of the best time of each: on this shared machine
 # one run swung by a fifth.
 #
+# Then the same corpus cut into 2,000 article files in a folder, checked and
+# annotated with every core (each takes a file per core), as a newsroom's
+# archive is: the same two ratios, printed for information.
+#
 #     bash tools/bench/check.sh [MEGABYTES]
 #
 # NOMEN_SCRATCH names the build directory (default .build).
@@ -66,4 +70,38 @@ print(f"ratio: check takes {min(check) / min(annotate):.2f}x the time of annotat
       f"({min(check):.2f} s against {min(annotate):.2f} s; target: at most 1.5x)")
 print(f"CPU time: check takes {min(check_cpu) / min(annotate_cpu):.2f}x the CPU time of annotate, best of {len(check)} each "
       f"({min(check_cpu):.2f} s against {min(annotate_cpu):.2f} s; target: at most 2x)")
+PY
+
+# The folder: the corpus's lines dealt into 2,000 files, outside the
+# repository (its .gitignore leaves tools/bench/out out of every walk).
+articles="${ARTICLES_DIR:-${TMPDIR:-/tmp}}/nomen-check-articles"
+rm -rf "$articles"
+python3 - "$out/check-corpus.txt" "$articles" <<'PY'
+import os, sys
+lines = open(sys.argv[1], "rb").read().split(b"\n")
+os.makedirs(sys.argv[2])
+files, per = 2000, max(1, len(lines) // 2000)
+for index in range(files):
+    chunk = lines[index * per:(index + 1) * per]
+    if chunk:
+        open(os.path.join(sys.argv[2], f"a{index:04d}.txt"), "wb").write(b"\n".join(chunk) + b"\n")
+PY
+folder_annotate=(); folder_check=(); folder_annotate_cpu=(); folder_check_cpu=()
+for round in $(seq "$rounds"); do
+    start=$(date +%s.%N)
+    /usr/bin/time -o "$out/check-annotate.time" -f "%U %S" \
+        "$bin/nomen" annotate --glossary "$glossary" --format jsonl "$articles" > "$out/check-folder-annotate.jsonl"
+    middle=$(date +%s.%N)
+    /usr/bin/time -o "$out/check-check.time" -f "%U %S" \
+        "$bin/nomen" check --glossary "$glossary" --format json "$articles" > "$out/check-folder-findings.json" || true
+    end=$(date +%s.%N)
+    folder_annotate+=("$(seconds "$start" "$middle")"); folder_check+=("$(seconds "$middle" "$end")")
+    folder_annotate_cpu+=("$(cpu "$out/check-annotate.time")"); folder_check_cpu+=("$(cpu "$out/check-check.time")")
+    echo "[run $round] folder of $(ls "$articles" | wc -l) articles: annotate ${folder_annotate[-1]} s wall, ${folder_annotate_cpu[-1]} s CPU; check ${folder_check[-1]} s wall, ${folder_check_cpu[-1]} s CPU ($(nproc) cores)"
+done
+python3 - "${folder_annotate[*]}" "${folder_check[*]}" "${folder_annotate_cpu[*]}" "${folder_check_cpu[*]}" <<'PY'
+import sys
+annotate, check, annotate_cpu, check_cpu = ([float(x) for x in arg.split()] for arg in sys.argv[1:5])
+print(f"folder: check takes {min(check) / min(annotate):.2f}x the time of annotate "
+      f"({min(check):.2f} s against {min(annotate):.2f} s), {min(check_cpu) / min(annotate_cpu):.2f}x its CPU time")
 PY
