@@ -1,5 +1,5 @@
 import Foundation
-import NomenMatching
+@_spi(Performance) import NomenMatching
 import NomenModel
 @_spi(Performance) import NomenNormalization
 
@@ -271,14 +271,14 @@ private final class ConcurrentAnnotation: @unchecked Sendable {
             // Not worth a thread (a folder of articles is checked a file per core).
             threads = 0
             annotate()
-            findNearMisses()
+            findNearMissesInAnnotatorsFold()
             return
         }
         let separate = text.count >= Self.separateNearMissBytes
         threads = separate ? 2 : 1
         let annotation = Thread { [self] in
             annotate()
-            if !separate { findNearMisses() }
+            if !separate { findNearMissesInAnnotatorsFold() }
             finished.signal()
         }
         annotation.start()
@@ -299,6 +299,16 @@ private final class ConcurrentAnnotation: @unchecked Sendable {
 
     private func findNearMisses() {
         candidates = Result { () throws(FoldError) in try self.nearMisses.candidates(in: self.text) }
+    }
+
+    /// After the annotator, on its thread: the windows read the fold it made.
+    private func findNearMissesInAnnotatorsFold() {
+        guard case .success = outcome else { return findNearMisses() }
+        candidates = Result { () throws(FoldError) in
+            try annotator.withLastFold { folded, sourceOffsets in
+                nearMisses.candidates(in: text, folded: folded, sourceOffsets: sourceOffsets)
+            }
+        }
     }
 
     /// Waits for the threads (once; later calls return at once).

@@ -162,35 +162,43 @@ final class NearMissIndex {
     /// earliest word of the text that anchors it), then the first indexed.
     func candidates(in bytes: [UInt8]) throws(FoldError) -> [Candidate] {
         let folded = try bytes.withUnsafeBufferPointer { buffer throws(FoldError) in try folder.fold(utf8: buffer) }
+        return folded.bytes.withUnsafeBufferPointer { text in
+            folded.sourceOffsets.withUnsafeBufferPointer { sourceOffsets in
+                candidates(in: bytes, folded: text, sourceOffsets: sourceOffsets)
+            }
+        }
+    }
+
+    /// `candidates(in:)` on a fold made already (`FastFolder.fold`'s, or the
+    /// annotator's of the same text): its bytes, and for each the source
+    /// offset it came from, with one more entry, the source's length.
+    func candidates(in bytes: [UInt8], folded text: UnsafeBufferPointer<UInt8>,
+                    sourceOffsets: UnsafeBufferPointer<Int32>) -> [Candidate] {
         // Words of the folded text as byte ranges: runs of ASCII letters and
         // digits and non-ASCII bytes, each hashed as it is read, and whether
         // each starts with a capital letter in the source (1, else 2). Only a
         // capitalized word whose hash passes the filter may anchor a window:
         // in Vietnamese most syllables are some name's word.
         var words: [Range<Int>] = []
-        words.reserveCapacity(folded.bytes.count / 5)
+        words.reserveCapacity(text.count / 5)
         var capitalized: [UInt8] = []
-        capitalized.reserveCapacity(folded.bytes.count / 5)
+        capitalized.reserveCapacity(text.count / 5)
         var anchoring: [(word: Int, hash: UInt64)] = []
         let anchorFilter = self.anchorFilter
-        folded.bytes.withUnsafeBufferPointer { text in
-            folded.sourceOffsets.withUnsafeBufferPointer { sourceOffsets in
-                bytes.withUnsafeBufferPointer { source in
-                    var start = -1
-                    var hash = FNV1a.offsetBasis
-                    for index in 0...text.count {
-                        let byte = index < text.count ? text[index] : 0x20
-                        if byte >= 0x80 || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-                            if start < 0 { start = index; hash = FNV1a.offsetBasis }
-                            hash = FNV1a.step(hash, byte)
-                        } else if start >= 0 {
-                            let isCapital = Self.startsWithCapital(source, at: Int(sourceOffsets[start]))
-                            if isCapital && anchorFilter.mayContain(hash) { anchoring.append((words.count, hash)) }
-                            capitalized.append(isCapital ? 1 : 2)
-                            words.append(start..<index)
-                            start = -1
-                        }
-                    }
+        bytes.withUnsafeBufferPointer { source in
+            var start = -1
+            var hash = FNV1a.offsetBasis
+            for index in 0...text.count {
+                let byte = index < text.count ? text[index] : 0x20
+                if byte >= 0x80 || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    if start < 0 { start = index; hash = FNV1a.offsetBasis }
+                    hash = FNV1a.step(hash, byte)
+                } else if start >= 0 {
+                    let isCapital = Self.startsWithCapital(source, at: Int(sourceOffsets[start]))
+                    if isCapital && anchorFilter.mayContain(hash) { anchoring.append((words.count, hash)) }
+                    capitalized.append(isCapital ? 1 : 2)
+                    words.append(start..<index)
+                    start = -1
                 }
             }
         }
@@ -198,75 +206,82 @@ final class NearMissIndex {
         // Read once here: the class's properties would be checked for exclusive access at every use.
         let names = self.names, wordSpans = self.wordSpans, anchors = self.anchors
         let anchorsByHash = self.anchorsByHash, knownKeys = self.knownKeys
-        return folded.bytes.withUnsafeBufferPointer { text in
-            pool.withUnsafeBufferPointer { pool in
-                func equal(_ range: Range<Int>, _ word: Range<Int>) -> Bool {
-                    guard range.count == word.count else { return false }
-                    var offset = 0
-                    while offset < range.count {
-                        if text[range.lowerBound + offset] != pool[word.lowerBound + offset] { return false }
-                        offset += 1
-                    }
-                    return true
+        // The source range behind folded bytes, as `FoldedText.sourceRange(ofFolded:)`.
+        func sourceRange(ofFolded range: Range<Int>) -> Range<Int> {
+            let start = Int(sourceOffsets[range.lowerBound])
+            guard range.upperBound > range.lowerBound else { return start..<start }
+            let last = sourceOffsets[range.upperBound - 1]
+            var next = range.upperBound
+            while next < text.count && sourceOffsets[next] == last { next += 1 }
+            return start..<Int(sourceOffsets[next])
+        }
+        return pool.withUnsafeBufferPointer { pool in
+            func equal(_ range: Range<Int>, _ word: Range<Int>) -> Bool {
+                guard range.count == word.count else { return false }
+                var offset = 0
+                while offset < range.count {
+                    if text[range.lowerBound + offset] != pool[word.lowerBound + offset] { return false }
+                    offset += 1
                 }
-                // The best so far per window start word, with the word it was reached from and its name.
-                var best: [Int: (candidate: Candidate, reachedAt: Int, name: Int)] = [:]
-                var window: [UInt8] = []
-                for (index, hash) in anchoring {
-                    guard let list = anchorsByHash[hash],
-                          let anchor = list.first(where: { equal(words[index], anchors[$0].bytes) }) else { continue }
-                    for group in anchors[anchor].groups {
-                        // The window's place, length and capitals, once for the group.
-                        let wordCount = group.wordCount
-                        let first = index - group.position
-                        guard first >= 0, first + wordCount <= words.count else { continue }
-                        var length = wordCount - 1
-                        for offset in 0..<wordCount { length += words[first + offset].count }
-                        var capitalsChecked = false
-                        for nameIndex in group.names {
-                            let keyLength = names[nameIndex].keyLength
-                            if keyLength > length + 2 { break }
-                            let limit = keyLength >= 12 ? 2 : 1
-                            if abs(length - keyLength) > limit { continue }
-                            if !capitalsChecked {
-                                guard (first..<(first + wordCount)).allSatisfy(isCapitalized) else { break }
-                                capitalsChecked = true
-                            }
-                            // How many of its words already equal the name's (each edit
-                            // changes at most one word).
-                            let firstWord = names[nameIndex].firstWord
-                            var equalWords = 0
-                            for offset in 0..<wordCount where equal(words[first + offset], wordSpans[firstWord + offset]) {
-                                equalWords += 1
-                            }
-                            if equalWords < wordCount - limit { continue }
-                            let distance: Int
-                            if equalWords == wordCount {
-                                // The window is the name's key itself (most windows of a text that spells names right).
-                                distance = 0
-                            } else {
-                                window.removeAll(keepingCapacity: true)
-                                for offset in 0..<wordCount {
-                                    if offset > 0 { window.append(0x20) }
-                                    window.append(contentsOf: UnsafeBufferPointer(rebasing: text[words[first + offset]]))
-                                }
-                                let key = UnsafeBufferPointer(rebasing: pool[names[nameIndex].keyBytes])
-                                guard let edits = window.withUnsafeBufferPointer({ Self.editDistance($0, key, limit: limit) }),
-                                      !knownKeys.contains(String(decoding: window, as: UTF8.self)) else { continue }
-                                distance = edits
-                            }
-                            if let existing = best[first], existing.candidate.distance < distance
-                                || existing.candidate.distance == distance
-                                && (existing.reachedAt, existing.name) <= (index, nameIndex) { continue }
-                            let name = names[nameIndex]
-                            let windowRange = words[first].lowerBound..<words[first + wordCount - 1].upperBound
-                            best[first] = (Candidate(range: folded.sourceRange(ofFolded: windowRange), names: name.names,
-                                                     entity: name.entity, distance: distance), index, nameIndex)
-                        }
-                    }
-                }
-                return best.keys.sorted().map { best[$0]!.candidate }
+                return true
             }
+            // The best so far per window start word, with the word it was reached from and its name.
+            var best: [Int: (candidate: Candidate, reachedAt: Int, name: Int)] = [:]
+            var window: [UInt8] = []
+            for (index, hash) in anchoring {
+                guard let list = anchorsByHash[hash],
+                      let anchor = list.first(where: { equal(words[index], anchors[$0].bytes) }) else { continue }
+                for group in anchors[anchor].groups {
+                    // The window's place, length and capitals, once for the group.
+                    let wordCount = group.wordCount
+                    let first = index - group.position
+                    guard first >= 0, first + wordCount <= words.count else { continue }
+                    var length = wordCount - 1
+                    for offset in 0..<wordCount { length += words[first + offset].count }
+                    var capitalsChecked = false
+                    for nameIndex in group.names {
+                        let keyLength = names[nameIndex].keyLength
+                        if keyLength > length + 2 { break }
+                        let limit = keyLength >= 12 ? 2 : 1
+                        if abs(length - keyLength) > limit { continue }
+                        if !capitalsChecked {
+                            guard (first..<(first + wordCount)).allSatisfy(isCapitalized) else { break }
+                            capitalsChecked = true
+                        }
+                        // How many of its words already equal the name's (each edit
+                        // changes at most one word).
+                        let firstWord = names[nameIndex].firstWord
+                        var equalWords = 0
+                        for offset in 0..<wordCount where equal(words[first + offset], wordSpans[firstWord + offset]) {
+                            equalWords += 1
+                        }
+                        if equalWords < wordCount - limit { continue }
+                        let distance: Int
+                        if equalWords == wordCount {
+                            // The window is the name's key itself (most windows of a text that spells names right).
+                            distance = 0
+                        } else {
+                            window.removeAll(keepingCapacity: true)
+                            for offset in 0..<wordCount {
+                                if offset > 0 { window.append(0x20) }
+                                window.append(contentsOf: UnsafeBufferPointer(rebasing: text[words[first + offset]]))
+                            }
+                            let key = UnsafeBufferPointer(rebasing: pool[names[nameIndex].keyBytes])
+                            guard let edits = window.withUnsafeBufferPointer({ Self.editDistance($0, key, limit: limit) }),
+                                  !knownKeys.contains(String(decoding: window, as: UTF8.self)) else { continue }
+                            distance = edits
+                        }
+                        if let existing = best[first], existing.candidate.distance < distance
+                            || existing.candidate.distance == distance
+                            && (existing.reachedAt, existing.name) <= (index, nameIndex) { continue }
+                        let name = names[nameIndex]
+                        let windowRange = words[first].lowerBound..<words[first + wordCount - 1].upperBound
+                        best[first] = (Candidate(range: sourceRange(ofFolded: windowRange), names: name.names,
+                                                 entity: name.entity, distance: distance), index, nameIndex)
+                    }
+                }
+            }
+            return best.keys.sorted().map { best[$0]!.candidate }
         }
     }
 

@@ -136,6 +136,20 @@ public final class Annotator {
         return AnnotatedDocument(language: context.language, mentions: mentions)
     }
 
+    /// Lends the fold of the text this annotator read last, whole: its bytes
+    /// and, for each, the source offset it came from, with one more entry,
+    /// the text's length (as `FastFolder.fold` gives them). A rule that
+    /// reads the folded text after the annotator (the checker's near-miss
+    /// windows) need not fold it again. Call before the next annotation.
+    @_spi(Performance)
+    public func withLastFold<Result>(
+        _ body: (_ folded: UnsafeBufferPointer<UInt8>, _ sourceOffsets: UnsafeBufferPointer<Int32>) -> Result
+    ) throws(FoldError) -> Result {
+        while !stream.isComplete { try stream.extend() }
+        let folded = stream.readable.bytes
+        return body(folded, UnsafeBufferPointer(start: stream.sourceOffsets, count: folded.count + 1))
+    }
+
     /// Annotates the next chunk of a document, which must start and end
     /// between lines (a name never spans a chunk). Offsets are into the whole
     /// document.

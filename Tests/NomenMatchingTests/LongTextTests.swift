@@ -1,7 +1,7 @@
 import NomenModel
 @_spi(Performance) import NomenNormalization
 import Testing
-@testable import NomenMatching
+@_spi(Performance) @testable import NomenMatching
 
 /// A long text is folded a block at a time as the search reads it
 /// (`FoldStream`): mentions must not depend on where a block ends.
@@ -18,6 +18,27 @@ import Testing
         #expect(expected.mentions.count >= 30)
         for blockSize in [1, 2, 3, 5, 8, 13] {
             #expect(try Annotator(matcher: seedMatcher, foldBlockSize: blockSize).annotate(text) == expected, "blocks of \(blockSize)")
+        }
+    }
+
+    /// The fold an annotator lends after a text (`withLastFold`) is the
+    /// whole of `FastFolder.fold`'s, bytes and source offsets, whatever its
+    /// blocks, and whether or not the search read to the end.
+    @Test(arguments: [false, true])
+    func theLastFoldIsTheWholeFold(nfd: Bool) throws {
+        var text = [Articles.english, Articles.vietnamese, Articles.vietnameseNoDiacritics, Articles.chinese].joined(separator: "\n")
+        if nfd { text = try UnicodeNormalizer.normalize(text, to: .nfd) }
+        let bytes = Array(text.utf8)
+        let folder = try FastFolder()
+        let expected = try bytes.withUnsafeBufferPointer { buffer throws(FoldError) in try folder.fold(utf8: buffer) }
+        for blockSize in [1, 7, 1 << 20] {
+            let annotator = try Annotator(matcher: seedMatcher, foldBlockSize: blockSize)
+            for sample in ["Xi Jinping in Hà Nội", text] {
+                _ = try annotator.annotate(sample)
+            }
+            let (folded, offsets) = try annotator.withLastFold { (Array($0), Array($1)) }
+            #expect(folded == expected.bytes, "blocks of \(blockSize)")
+            #expect(offsets == expected.sourceOffsets, "blocks of \(blockSize)")
         }
     }
 
