@@ -294,21 +294,29 @@ final class NearMissIndex {
     }
 
     /// Levenshtein distance over bytes, or nil once it is over `limit`.
+    /// Only the band of cells within `limit` of the diagonal is worked out
+    /// (a path leaving it costs more than `limit`): 5 cells a row for a
+    /// limit of 2, not the whole row.
     static func editDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int? {
         if abs(a.count - b.count) > limit { return nil }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        let over = limit + 1  // any cost beyond the limit
         // Two rows, on the stack: names are short.
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (b.count + 1)) { rows -> Int? in
-            var previous = UnsafeMutableBufferPointer(rebasing: rows[0...b.count])
-            var current = UnsafeMutableBufferPointer(rebasing: rows[(b.count + 1)...])
-            for j in 0...b.count { previous[j] = j }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (b.count + 2)) { rows -> Int? in
+            var previous = UnsafeMutableBufferPointer(rebasing: rows[0...(b.count + 1)])
+            var current = UnsafeMutableBufferPointer(rebasing: rows[(b.count + 2)...])
+            for j in 0...(b.count + 1) { previous[j] = j <= limit ? j : over }
             for i in 1...a.count {
-                current[0] = i
-                var rowMinimum = current[0]
-                for j in 1...b.count {
+                let low = max(1, i - limit), high = min(b.count, i + limit)
+                // The cells just outside the band, read by this row and the next.
+                current[low - 1] = low == 1 ? i : over
+                current[high + 1] = over
+                var rowMinimum = over
+                for j in low...high {
                     let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                    rowMinimum = min(rowMinimum, current[j])
+                    let cell = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                    current[j] = cell
+                    rowMinimum = min(rowMinimum, cell)
                 }
                 if rowMinimum > limit { return nil }
                 swap(&previous, &current)
