@@ -98,10 +98,10 @@ public final class Checker {
 
     /// Checks one document. `language` overrides the per-paragraph detection.
     ///
-    /// The annotator, then the near-miss windows, run on a thread of their
-    /// own while this one runs the other rules that do not need mentions
-    /// (encoding, NFC, confusables, tone classification); the rules on
-    /// mentions run once both are done.
+    /// The annotator and the near-miss windows run beside the other rules
+    /// that do not need mentions (encoding, NFC, confusables, tone
+    /// classification) as `ConcurrentAnnotation` says; the rules on
+    /// mentions run once all are done.
     /// Markup is masked as `format` says (code in Markdown, tags in HTML);
     /// offsets still refer to the file as written. JSON Lines is read as text.
     public func check(_ source: SourceText, format: InputFormat, configuration: CheckConfiguration,
@@ -236,12 +236,13 @@ public final class Checker {
     }
 }
 
-/// Annotates a document, then finds its near-miss windows, on a thread of
-/// its own (the windows of a long text on a second one; a short text on the
-/// caller's thread, at once). The annotator and
-/// the index (which are not thread-safe) are used by those threads alone
-/// until `wait` returns; the results are written before the semaphore is
-/// signalled and read after.
+/// Annotates a document, then finds its near-miss windows in the
+/// annotator's fold, on a thread of its own; a text under `threadBytes` on
+/// the caller's thread at once, and the windows of a text of
+/// `separateNearMissBytes` or more on a second thread, with a fold of their
+/// own. The annotator and the index (which are not thread-safe) are used by
+/// those threads alone until `wait` returns; the results are written before
+/// the semaphore is signalled and read after.
 private final class ConcurrentAnnotation: @unchecked Sendable {
     private let annotator: Annotator
     private let nearMisses: NearMissIndex
