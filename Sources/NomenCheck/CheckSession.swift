@@ -120,7 +120,8 @@ public final class CheckSession {
             }
         }
 
-        var findings = documents.flatMap(\.findings)
+        // One document's findings are shared, not copied one by one.
+        var findings = documents.count == 1 ? documents[0].findings : documents.flatMap(\.findings)
         if options.acrossFiles {
             findings += Checker.inconsistentAcrossFiles(documents)
             findings.sort { ($0.path, $0.utf8Range.lowerBound) < ($1.path, $1.utf8Range.lowerBound) }

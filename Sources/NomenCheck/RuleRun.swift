@@ -63,13 +63,17 @@ struct RuleRun {
 
     /// Sorted by position, without findings the configuration ignores or
     /// the text's markers silence.
-    func finish() -> [Finding] {
+    /// Takes the findings out of the run and works on them in place: copying
+    /// 190,000 findings retained and released every string of each.
+    mutating func finish() -> [Finding] {
+        var result: [Finding] = []
+        swap(&result, &findings)
         let suppressions = Suppressions(source)
+        if !suppressions.isEmpty { result.removeAll { suppressions.silences($0) } }
         let ignored = Set(configuration.ignore.compactMap { try? MatchKey.key($0, tier: .folded) })
-        return findings
-            .filter { !suppressions.silences($0) }
-            .filter { ignored.isEmpty || !ignored.contains((try? MatchKey.key($0.text, tier: .folded)) ?? "") }
-            .sorted { ($0.utf8Range.lowerBound, $0.rule) < ($1.utf8Range.lowerBound, $1.rule) }
+        if !ignored.isEmpty { result.removeAll { ignored.contains((try? MatchKey.key($0.text, tier: .folded)) ?? "") } }
+        result.sort { ($0.utf8Range.lowerBound, $0.rule) < ($1.utf8Range.lowerBound, $1.rule) }
+        return result
     }
 
     // MARK: encoding

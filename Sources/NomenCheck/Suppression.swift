@@ -57,6 +57,9 @@ struct Suppressions {
         }
     }
 
+    /// No marker in the text.
+    var isEmpty: Bool { silenced.isEmpty }
+
     func silences(_ finding: Finding) -> Bool {
         guard let entry = silenced[finding.line] else { return false }
         guard let rules = entry else { return true }
