@@ -61,7 +61,8 @@ public final class Checker {
     private let annotator: Annotator
     private let entities: [String: Entity]
     private let nearMisses: NearMissIndex
-    private var nameKeys: [String: [(name: Name, keys: MatchKeys)]] = [:]
+    /// Entities with their names' keys, made when first mentioned.
+    private var records: [String: RuleRun.EntityRecord] = [:]
     /// Kept from one document to the next (see `RuleMemos`).
     private var memos = RuleMemos()
     /// How many distinct spellings a document needs before the name rules
@@ -85,7 +86,7 @@ public final class Checker {
         annotator = try Annotator(matcher: other.matcher)
         entities = other.entities
         nearMisses = try other.nearMisses.sibling()
-        nameKeys = other.nameKeys
+        records = other.records
         concurrentJudgeMinimum = other.concurrentJudgeMinimum
     }
 
@@ -132,8 +133,8 @@ public final class Checker {
         var requests: [RuleRun.NameRequest] = []
         requests.reserveCapacity(mentions.count)
         for mention in mentions {
-            guard let id = mention.entity, let entity = entities[id] else { continue }
-            requests.append(run.nameRequest(mention, entity: entity, keys: try keys(of: entity)))
+            guard let id = mention.entity, let record = try record(of: id) else { continue }
+            requests.append(run.nameRequest(mention, record: record))
         }
         try run.judgeConcurrently(requests, minimum: concurrentJudgeMinimum)
         for request in requests {
@@ -180,11 +181,12 @@ public final class Checker {
         return memos
     }
 
-    private func keys(of entity: Entity) throws -> [(name: Name, keys: MatchKeys)] {
-        if let cached = nameKeys[entity.id] { return cached }
-        let computed = try entity.names.map { ($0, try MatchKeys($0.text)) }
-        nameKeys[entity.id] = computed
-        return computed
+    private func record(of id: String) throws -> RuleRun.EntityRecord? {
+        if let known = records[id] { return known }
+        guard let entity = entities[id] else { return nil }
+        let record = try RuleRun.EntityRecord(entity)
+        records[id] = record
+        return record
     }
 
     /// One entity written in several spellings: each mention not in the

@@ -30,16 +30,31 @@ extension RuleRun {
     /// language, worked out once for both passes below.
     struct NameRequest {
         let mention: Mention
-        let entity: Entity
-        let keys: [(name: Name, keys: MatchKeys)]
+        let record: EntityRecord
         let key: MentionKey
         let language: DocumentLanguage
+
+        var entity: Entity { record.entity }
+        var keys: [(name: Name, keys: MatchKeys)] { record.keys }
     }
 
-    func nameRequest(_ mention: Mention, entity: Entity, keys: [(name: Name, keys: MatchKeys)]) -> NameRequest {
+    /// An entity with its names' match keys, made once per checker and
+    /// shared by reference: a request copied as a struct retained every
+    /// string and array of the entity (hundreds of thousands of requests).
+    final class EntityRecord: Sendable {
+        let entity: Entity
+        let keys: [(name: Name, keys: MatchKeys)]
+
+        init(_ entity: Entity) throws {
+            self.entity = entity
+            keys = try entity.names.map { ($0, try MatchKeys($0.text)) }
+        }
+    }
+
+    func nameRequest(_ mention: Mention, record: EntityRecord) -> NameRequest {
         let language = paragraphs.language(at: mention.startUTF8)
-        return NameRequest(mention: mention, entity: entity, keys: keys,
-                           key: MentionKey(entity: entity.id, surface: WordKey(mention.text), language: language),
+        return NameRequest(mention: mention, record: record,
+                           key: MentionKey(entity: record.entity.id, surface: WordKey(mention.text), language: language),
                            language: language)
     }
 
