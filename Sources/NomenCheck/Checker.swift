@@ -199,12 +199,14 @@ public final class Checker {
         }
         // Spellings are compared by their keys' bytes (`WordKey`): the keys are
         // normalized already, and hashing a `String` would normalize again.
-        var groups: [Group: [MentionForm]] = [:]
+        // Forms are grouped by index: a `MentionForm` copied retains a dozen
+        // strings and arrays, and a long text has hundreds of thousands.
+        var groups: [Group: [Int]] = [:]
         var order: [Group] = []
-        for form in forms {
-            let group = Group(entity: form.entity, isHan: form.isHan)
+        for index in forms.indices {
+            let group = Group(entity: forms[index].entity, isHan: forms[index].isHan)
             if groups[group] == nil { order.append(group) }
-            groups[group, default: []].append(form)
+            groups[group, default: []].append(index)
         }
         var findings: [Finding] = []
         for group in order {
@@ -212,14 +214,14 @@ public final class Checker {
             var counts: [WordKey: Int] = [:]
             var firstSpelling: [WordKey: String] = [:]
             var keysInOrder: [WordKey] = []
-            let memberKeys = members.map { WordKey($0.key) }
+            let memberKeys = members.map { WordKey(forms[$0].key) }
             for (member, key) in zip(members, memberKeys) {
-                if counts[key] == nil { keysInOrder.append(key); firstSpelling[key] = member.form }
+                if counts[key] == nil { keysInOrder.append(key); firstSpelling[key] = forms[member].form }
                 counts[key, default: 0] += 1
             }
             guard keysInOrder.count > 1 else { continue }
             let chosenKey: WordKey
-            if let preferredKey = members[0].preferredKey.map(WordKey.init), counts[preferredKey] != nil {
+            if let preferredKey = forms[members[0]].preferredKey.map(WordKey.init), counts[preferredKey] != nil {
                 chosenKey = preferredKey
             } else {
                 chosenKey = keysInOrder.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && keysInOrder.firstIndex(of: $0)! > keysInOrder.firstIndex(of: $1)!) }!
@@ -227,11 +229,12 @@ public final class Checker {
             let chosen = firstSpelling[chosenKey]!
             let listing = keysInOrder.map { "\(firstSpelling[$0]!) (\(counts[$0]!))" }.joined(separator: ", ")
             let scope = acrossFiles ? "in these files" : "in this document"
+            // One message for the group, shared by its findings.
+            let message = "\(chosen) is written in \(keysInOrder.count) forms \(scope): \(listing)"
             for (member, key) in zip(members, memberKeys) where key != chosenKey {
-                findings.append(member.source.finding(
-                    rule: .inconsistentName, severity: member.severity, range: member.range,
-                    message: "\(chosen) is written in \(keysInOrder.count) forms \(scope): \(listing)",
-                    suggestion: chosen, entity: member.entity))
+                findings.append(forms[member].source.finding(
+                    rule: .inconsistentName, severity: forms[member].severity, range: forms[member].range,
+                    message: message, suggestion: chosen, entity: forms[member].entity))
             }
         }
         return findings
