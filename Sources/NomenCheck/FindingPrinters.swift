@@ -45,7 +45,8 @@ public enum FindingPrinter {
         let out = JSONBytes(capacity: 64 + findings.count * 320)
         out.append("[\n")
         for index in findings.indices {
-            // By index: `for finding in` copied each finding, retaining its strings.
+            // By index: the iterator handed out copies (each string retained and
+            // released); an element bound by `let` can be read in place.
             let finding = findings[index]
             out.append("  {\"path\": "); out.append(quoted: finding.path)
             out.append(", \"line\": "); out.append(number: finding.line)
