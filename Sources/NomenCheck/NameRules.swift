@@ -281,22 +281,28 @@ extension RuleRun {
         // tens of thousands of times in a long text).
         var windowStart = max(line.lowerBound, range.lowerBound - Self.cueWindow)
         while windowStart < range.lowerBound && source.bytes[windowStart] & 0xC0 == 0x80 { windowStart += 1 }
-        let before = source.slice(windowStart..<range.lowerBound).lowercased()
-        var trimmed = Substring(before)
-        while let last = trimmed.last, last.isWhitespace || "([{\"'“‘«„—–-:,".contains(last) { trimmed = trimmed.dropLast() }
-        for cue in Self.historicalCuesLongestFirst where trimmed.hasSuffix(cue) {
-            let start = trimmed.index(trimmed.endIndex, offsetBy: -cue.count)
-            // A cue at the window's start is a whole word only where the line starts.
-            let atWordStart = start == trimmed.startIndex ? windowStart == line.lowerBound : !trimmed[trimmed.index(before: start)].isLetter
-            if atWordStart { return "after “\(cue)”" }
+        // Most names have no cue: the byte next to them on each side rules it out
+        // before any String is made (`mayEndWithCue`, `mayStartWithCue`).
+        if Self.mayEndWithCue(source.bytes, windowStart..<range.lowerBound) {
+            let before = source.slice(windowStart..<range.lowerBound).lowercased()
+            var trimmed = Substring(before)
+            while let last = trimmed.last, last.isWhitespace || "([{\"'“‘«„—–-:,".contains(last) { trimmed = trimmed.dropLast() }
+            for cue in Self.historicalCuesLongestFirst where trimmed.hasSuffix(cue) {
+                let start = trimmed.index(trimmed.endIndex, offsetBy: -cue.count)
+                // A cue at the window's start is a whole word only where the line starts.
+                let atWordStart = start == trimmed.startIndex ? windowStart == line.lowerBound : !trimmed[trimmed.index(before: start)].isLetter
+                if atWordStart { return "after “\(cue)”" }
+            }
         }
         var windowEnd = min(max(range.upperBound, line.upperBound), range.upperBound + Self.cueWindow)
         while windowEnd > range.upperBound && windowEnd < source.bytes.count && source.bytes[windowEnd] & 0xC0 == 0x80 { windowEnd -= 1 }
-        let after = source.slice(range.upperBound..<windowEnd).lowercased()
-        let next = after.drop { $0 == " " || $0 == "\t" }
-        for cue in Self.historicalCuesAfter where next.hasPrefix(cue) {
-            let rest = next.dropFirst(cue.count)
-            if rest.first.map({ !$0.isLetter }) ?? true { return "before “\(cue)”" }
+        if Self.mayStartWithCue(source.bytes, range.upperBound..<windowEnd) {
+            let after = source.slice(range.upperBound..<windowEnd).lowercased()
+            let next = after.drop { $0 == " " || $0 == "\t" }
+            for cue in Self.historicalCuesAfter where next.hasPrefix(cue) {
+                let rest = next.dropFirst(cue.count)
+                if rest.first.map({ !$0.isLetter }) ?? true { return "before “\(cue)”" }
+            }
         }
         let quoted = source.bytes.withUnsafeBufferPointer { bytes in
             Self.isQuoted(bytes, before: line.lowerBound..<range.lowerBound,
@@ -305,6 +311,41 @@ extension RuleRun {
         if quoted { return "in a quotation" }
         return nil
     }
+
+    /// False only when no cue before a name can end `window`: its last
+    /// character, past white space and the punctuation `historicalUse`
+    /// trims, is an ASCII letter no cue ends with. Anything beyond ASCII
+    /// there (a mark, a curly quote) is left to the full reading.
+    static func mayEndWithCue(_ bytes: [UInt8], _ window: Range<Int>) -> Bool {
+        var index = window.upperBound - 1
+        while index >= window.lowerBound {
+            let byte = bytes[index]
+            if byte >= 0x80 { return true }
+            if byte == 0x20 || (0x09...0x0D).contains(byte) || Self.trimmedASCII.contains(byte) {
+                index -= 1
+                continue
+            }
+            return Self.cueLastBytes.contains(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        return false
+    }
+
+    /// False only when no cue after a name can start `window`: past spaces
+    /// and tabs, its first character is ASCII and no cue's first letter.
+    static func mayStartWithCue(_ bytes: [UInt8], _ window: Range<Int>) -> Bool {
+        var index = window.lowerBound
+        while index < window.upperBound && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
+        guard index < window.upperBound else { return false }
+        let byte = bytes[index]
+        return byte >= 0x80 || Self.cueFirstBytes.contains(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+    }
+
+    /// The ASCII punctuation `historicalUse` trims before a name.
+    private static let trimmedASCII: Set<UInt8> = Set("([{\"'-:,".utf8)
+    /// The last byte of each cue before a name that ends in ASCII.
+    private static let cueLastBytes: Set<UInt8> = Set(historicalCuesBefore.compactMap { $0.utf8.last }.filter { $0 < 0x80 })
+    /// The first byte of each cue after a name.
+    private static let cueFirstBytes: Set<UInt8> = Set(historicalCuesAfter.compactMap { $0.utf8.first })
 
     /// How many bytes around a name `historicalUse` reads for a cue: the
     /// longest cue with its spaces and punctuation, several times over.

@@ -80,6 +80,31 @@ import Testing
         #expect(finding.message.hasSuffix("(\(reason): a historical use, left as written)"))
     }
 
+    /// The byte tests that spare most names the reading for cues never
+    /// rule out a cue, in any case, after any trimmed punctuation.
+    @Test func theCueTestsLetEveryCueThrough() {
+        func ends(_ text: String) -> Bool { let bytes = Array(text.utf8); return RuleRun.mayEndWithCue(bytes, 0..<bytes.count) }
+        func starts(_ text: String) -> Bool { let bytes = Array(text.utf8); return RuleRun.mayStartWithCue(bytes, 0..<bytes.count) }
+        for cue in RuleRun.historicalCuesBefore {
+            for written in [cue, cue.uppercased(), cue.capitalized] {
+                for after in ["", " ", ", ", " (", " \"", " — ", ":\t", "\u{A0}", " “"] {
+                    #expect(ends("The city, " + written + after), "\(written)\(after)")
+                }
+            }
+        }
+        for cue in RuleRun.historicalCuesAfter {
+            for written in [cue, cue.uppercased()] {
+                #expect(starts(" " + written + " vẫn đông."), "\(written)")
+                #expect(starts("\t" + written))
+            }
+        }
+        #expect(!ends("Tourists flock to "))
+        #expect(!ends("Khu trung tâm "))
+        #expect(!ends(""))
+        #expect(!starts(" is a large city."))
+        #expect(!starts("   "))
+    }
+
     /// A quotation closed before the name, or opened and never closed,
     /// does not make it historical.
     @Test(arguments: [
