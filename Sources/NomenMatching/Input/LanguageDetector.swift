@@ -34,8 +34,8 @@ public enum LanguageDetector {
         // struct, or captured by a nested function, they lived in memory and went
         // there and back for every byte).
         var wordCount = 0, vietnameseCommon = 0, englishCommon = 0
-        /// Words with a letter beyond ASCII: whether each is a Vietnamese syllable is asked
-        /// only when enough of them could tip the balance (the parse costs more than the scan).
+        // Words with a letter beyond ASCII: whether each is a Vietnamese syllable is asked
+        // only when enough of them could tip the balance (the parse costs more than the scan).
         var markedWords: [Range<Int>] = []
         markedWords.reserveCapacity(sample.count / 8)
         var wordStart = -1, hasHan = false, isMarked = false, letters = 0, packed: UInt64 = 0, length = 0
