@@ -206,15 +206,6 @@ final class NearMissIndex {
         // Read once here: the class's properties would be checked for exclusive access at every use.
         let names = self.names, wordSpans = self.wordSpans, anchors = self.anchors
         let anchorsByHash = self.anchorsByHash, knownKeys = self.knownKeys
-        // The source range behind folded bytes, as `FoldedText.sourceRange(ofFolded:)`.
-        func sourceRange(ofFolded range: Range<Int>) -> Range<Int> {
-            let start = Int(sourceOffsets[range.lowerBound])
-            guard range.upperBound > range.lowerBound else { return start..<start }
-            let last = sourceOffsets[range.upperBound - 1]
-            var next = range.upperBound
-            while next < text.count && sourceOffsets[next] == last { next += 1 }
-            return start..<Int(sourceOffsets[next])
-        }
         return pool.withUnsafeBufferPointer { pool in
             func equal(_ range: Range<Int>, _ word: Range<Int>) -> Bool {
                 guard range.count == word.count else { return false }
@@ -276,8 +267,9 @@ final class NearMissIndex {
                             && (existing.reachedAt, existing.name) <= (index, nameIndex) { continue }
                         let name = names[nameIndex]
                         let windowRange = words[first].lowerBound..<words[first + wordCount - 1].upperBound
-                        best[first] = (Candidate(range: sourceRange(ofFolded: windowRange), names: name.names,
-                                                 entity: name.entity, distance: distance), index, nameIndex)
+                        let range = FoldedText.sourceRange(ofFolded: windowRange, sourceOffsets: sourceOffsets)
+                        best[first] = (Candidate(range: range, names: name.names, entity: name.entity, distance: distance),
+                                       index, nameIndex)
                     }
                 }
             }

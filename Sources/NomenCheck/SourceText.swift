@@ -155,8 +155,8 @@ struct Words {
                             hasLatin = true
                             index += 1
                             while index + 8 <= bytes.count {
-                                let chunk = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
-                                let run = Self.leadingASCIIWordBytes(chunk)
+                                let chunk = ByteWord.load(bytes.baseAddress! + index)
+                                let run = ByteWord.leadingRun(ByteWord.asciiLetters(chunk) | ByteWord.asciiDigits(chunk))
                                 index += run
                                 if run < 8 { break }
                             }
@@ -195,24 +195,6 @@ struct Words {
             }
         }
         if findingUncertainNFCLines { uncertainNFCLines = uncertainLines }
-    }
-
-    /// How many of the eight bytes of `chunk` (the first in its low bits)
-    /// are ASCII letters or digits before the first that is not, 0 to 8.
-    /// Each byte is tested in its own lane: without its high bit it is at
-    /// most 0x7F, so the additions below never carry into the next byte.
-    @inline(__always)
-    static func leadingASCIIWordBytes(_ chunk: UInt64) -> Int {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let ascii = ~chunk & high
-        let seven = chunk & 0x7F7F_7F7F_7F7F_7F7F
-        let lowered = seven | 0x2020_2020_2020_2020
-        // a...z after lower-casing: at least 0x61 (adding 0x1F reaches 0x80), at most 0x7A (adding 5 does not).
-        let letters = (lowered &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lowered &+ 0x0505_0505_0505_0505)
-        // 0...9: at least 0x30 (adding 0x50 reaches 0x80), at most 0x39 (adding 0x46 does not).
-        let digits = (seven &+ 0x5050_5050_5050_5050) & ~(seven &+ 0x4646_4646_4646_4646)
-        let others = ~(ascii & (letters | digits)) & high
-        return others == 0 ? 8 : others.trailingZeroBitCount / 8
     }
 
     @inline(__always)

@@ -308,23 +308,6 @@ import Testing
         }
     }
 
-    /// The eight-byte test of ASCII letters and digits answers as one byte
-    /// at a time does, for every byte value at every place.
-    @Test func leadingWordBytesCountsAsAByteLoopDoes() {
-        func reference(_ bytes: [UInt8]) -> Int {
-            bytes.prefix { $0 < 0x80 && (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 >= 0x30 && $0 <= 0x39) }.count
-        }
-        let base = Array("ab9dWX0Z".utf8)
-        for position in 0..<8 {
-            for value in 0...255 {
-                var bytes = base
-                bytes[position] = UInt8(value)
-                let chunk = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-                #expect(Words.leadingASCIIWordBytes(chunk) == reference(bytes), "\(bytes)")
-            }
-        }
-    }
-
     @Test func mojibakeWords() throws {
         let findings = try SeedGlossary.check("Bản tin: Viá»‡t Nam và Trung Quốc ký kết thỏa thuận.")
         #expect(findings.summary == ["encoding Viá»‡t → Việt"])

@@ -69,23 +69,6 @@ import Testing
         #expect(memo.count <= 4)
     }
 
-    /// The eight-byte test of ASCII letters answers as one byte at a time
-    /// does, for every byte value at every place.
-    @Test func leadingLettersCountsAsAByteLoopDoes() {
-        func reference(_ bytes: [UInt8]) -> Int {
-            bytes.prefix { $0 < 0x80 && ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }.count
-        }
-        let base = Array("abcdWXYZ".utf8)
-        for position in 0..<8 {
-            for value in 0...255 {
-                var bytes = base
-                bytes[position] = UInt8(value)
-                let chunk = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-                #expect(LanguageDetector.leadingASCIILetters(chunk) == reference(bytes), "\(bytes)")
-            }
-        }
-    }
-
     /// Frequent words are read at any alignment, after words longer than
     /// eight letters (whose packing stops at eight) and at the text's end.
     @Test func frequentWordsAreReadAtEveryAlignment() {

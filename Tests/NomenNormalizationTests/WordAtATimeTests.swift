@@ -41,6 +41,29 @@ import Testing
     /// The fold's run of printable ASCII (`FastFolder.printableASCIIRun`)
     /// ends where going byte by byte ends it, after a space or not, and its
     /// bytes are lowered exactly.
+    /// ASCII letters and digits, and the run an answer holds for from the
+    /// first byte, agree with asking each byte, for every byte value at
+    /// every place (the word scans of language detection and of check).
+    @Test func lettersDigitsAndRunsAgreeWithEachByte() {
+        func isLetter(_ byte: UInt8) -> Bool { byte < 0x80 && (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        let base = Array("ab9dWX0Z".utf8)
+        for position in 0..<8 {
+            for value in 0...255 {
+                var bytes = base
+                bytes[position] = UInt8(value)
+                let word = bytes.withUnsafeBufferPointer { ByteWord.load($0.baseAddress!) }
+                let letters = ByteWord.asciiLetters(word), digits = ByteWord.asciiDigits(word)
+                for (index, byte) in bytes.enumerated() {
+                    #expect((letters >> (8 * UInt64(index) + 7)) & 1 == (isLetter(byte) ? 1 : 0), "\(bytes)")
+                    #expect((digits >> (8 * UInt64(index) + 7)) & 1 == (isDigit(byte) ? 1 : 0), "\(bytes)")
+                }
+                #expect(ByteWord.leadingRun(letters) == bytes.prefix(while: isLetter).count, "\(bytes)")
+                #expect(ByteWord.leadingRun(letters | digits) == bytes.prefix { isLetter($0) || isDigit($0) }.count)
+            }
+        }
+    }
+
     @Test func printableRunEndsWhereEachByteSaysItEnds() {
         for (round, (bytes, word)) in Self.edgeWords(20_000, seed: 0x2545_F491_4F6C_DD1D).enumerated() {
             let afterSpace = round % 3 == 0

@@ -54,8 +54,8 @@ public enum LanguageDetector {
                         // Eight bytes at a time while the text has them: the run's end
                         // is found by a bit test, not by a branch on every letter.
                         while run + 8 <= sample.count {
-                            let chunk = UInt64(littleEndian: UnsafeRawPointer(sample.baseAddress! + run).loadUnaligned(as: UInt64.self))
-                            let count = Self.leadingASCIILetters(chunk)
+                            let chunk = ByteWord.load(sample.baseAddress! + run)
+                            let count = ByteWord.leadingRun(ByteWord.asciiLetters(chunk))
                             if length < 8 {
                                 let kept: UInt64 = count == 8 ? ~0 : (1 << (8 * UInt64(count))) - 1
                                 packed |= ((chunk | 0x2020_2020_2020_2020) & kept) << (8 * UInt64(length))
@@ -126,20 +126,6 @@ public enum LanguageDetector {
         }
         if vietnameseCommon > englishCommon * 2 { return .vi }
         return .en
-    }
-
-    /// How many of the eight bytes of `chunk` (the first in its low bits)
-    /// are ASCII letters before the first that is not, 0 to 8. Each byte is
-    /// tested in its own lane: lower-cased and without its high bit it is at
-    /// most 0x7F, so adding 0x1F (reaching 0x80 from `a` on) or 5 (from past
-    /// `z` on) never carries into the next byte.
-    @inline(__always)
-    static func leadingASCIILetters(_ chunk: UInt64) -> Int {
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let lowered = (chunk | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
-        let letters = ~chunk & high & (lowered &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(lowered &+ 0x0505_0505_0505_0505)
-        let others = ~letters & high
-        return others == 0 ? 8 : others.trailingZeroBitCount / 8
     }
 
     @inline(__always)

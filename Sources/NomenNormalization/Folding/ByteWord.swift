@@ -33,4 +33,25 @@
     public static func bytes(of word: UInt64, in lower: UInt8, _ upper: UInt8) -> UInt64 {
         (word &+ UInt64(0x80 - lower) &* ones) & ~(word &+ UInt64(0x7F - upper) &* ones) & high
     }
+
+    /// The bytes that are ASCII letters, either case (any word: bytes of
+    /// 0x80 or more are masked before the test and left out after it).
+    @inlinable @inline(__always)
+    public static func asciiLetters(_ word: UInt64) -> UInt64 {
+        bytes(of: (word & ~high) | (0x20 &* ones), in: 0x61, 0x7A) & ~word
+    }
+
+    /// The bytes that are ASCII digits (any word).
+    @inlinable @inline(__always)
+    public static func asciiDigits(_ word: UInt64) -> UInt64 {
+        bytes(of: word & ~high, in: 0x30, 0x39) & ~word
+    }
+
+    /// How many bytes from the first an answer holds for before the first
+    /// it does not, 0 to 8.
+    @inlinable @inline(__always)
+    public static func leadingRun(_ answer: UInt64) -> Int {
+        let others = ~answer & high
+        return others == 0 ? 8 : others.trailingZeroBitCount / 8
+    }
 }

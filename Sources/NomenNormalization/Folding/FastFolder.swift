@@ -13,11 +13,17 @@
     /// code point that produced any output. So a match ending on a base letter
     /// also takes the combining marks the fold removed after it (NFD input).
     public func sourceRange(ofFolded range: Range<Int>) -> Range<Int> {
+        sourceOffsets.withUnsafeBufferPointer { Self.sourceRange(ofFolded: range, sourceOffsets: $0) }
+    }
+
+    /// `sourceRange(ofFolded:)` on a fold's offsets lent as a buffer (one
+    /// entry per folded byte and one more, the source's length).
+    public static func sourceRange(ofFolded range: Range<Int>, sourceOffsets: UnsafeBufferPointer<Int32>) -> Range<Int> {
         let start = Int(sourceOffsets[range.lowerBound])
         guard range.upperBound > range.lowerBound else { return start..<start }
         let last = sourceOffsets[range.upperBound - 1]
         var next = range.upperBound
-        while next < bytes.count && sourceOffsets[next] == last { next += 1 }
+        while next < sourceOffsets.count - 1 && sourceOffsets[next] == last { next += 1 }
         return start..<Int(sourceOffsets[next])
     }
 }
