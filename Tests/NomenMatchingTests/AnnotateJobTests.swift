@@ -198,12 +198,19 @@ final class ScratchFolder {
             let bytes = (0..<count).map { text[$0 % text.count] }
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             #expect(try InputFiles.read(path) == bytes)
-            #expect(InputFiles.size(path) == count)
+            // Over a limit: its size, unread; at the limit: its bytes.
+            if case .bytes(let read) = try InputFiles.read(path, unlessLargerThan: count) { #expect(read == bytes) } else {
+                Issue.record("\(count) bytes read as too large for \(count)")
+            }
+            if count > 0, case .tooLarge(let size) = try InputFiles.read(path, unlessLargerThan: count - 1) {
+                #expect(size == count)
+            } else if count > 0 {
+                Issue.record("\(count) bytes read under a limit of \(count - 1)")
+            }
         }
         #expect(throws: InputError(path: folder.path, reason: "is a directory")) { try InputFiles.read(folder.path) }
         let missing = folder.appendingPathComponent("missing.txt").path
         #expect(throws: InputError(path: missing, reason: "no such file")) { try InputFiles.read(missing) }
-        #expect(InputFiles.size(missing) == 0)
     }
 
     /// Both commands tell a format from a path the same way.

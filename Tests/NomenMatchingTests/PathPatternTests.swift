@@ -62,4 +62,19 @@ import Testing
         #expect(relative(try InputFiles.expand([news], include: ["*.md"])) == ["2026/d.md", "a.md"])
         #expect(relative(try InputFiles.expand([news], honourGitignore: false)).count == 6)
     }
+
+    /// Links are followed (to a file, to a folder); a broken one is skipped.
+    @Test func walkingFollowsLinks() throws {
+        let folder = try ScratchFolder()
+        let shared = try ScratchFolder()
+        try shared.write("hue.txt", Array("Huế\n".utf8))
+        try folder.write("hanoi.txt", Array("Hà Nội\n".utf8))
+        let manager = FileManager.default
+        try manager.createSymbolicLink(atPath: folder.url.appendingPathComponent("linked.txt").path,
+                                       withDestinationPath: shared.url.appendingPathComponent("hue.txt").path)
+        try manager.createSymbolicLink(atPath: folder.url.appendingPathComponent("shared").path, withDestinationPath: shared.url.path)
+        try manager.createSymbolicLink(atPath: folder.url.appendingPathComponent("broken.txt").path, withDestinationPath: "nowhere.txt")
+        let found = try InputFiles.expand([folder.url.path], honourGitignore: false)
+        #expect(found.map { String($0.dropFirst(folder.url.path.count + 1)) } == ["hanoi.txt", "linked.txt", "shared/hue.txt"])
+    }
 }

@@ -90,6 +90,10 @@ public final class AnnotateJob: @unchecked Sendable {
         public var diagnostics: [Diagnostic] = []
         /// Whether an error kept (some of) the input from being annotated.
         public var failed = false
+        /// A text file too large to read whole, left for `run` to stream in its turn.
+        var streamsLater = false
+        /// The input's size in bytes (0 for standard input), for the progress line.
+        var inputBytes = 0
 
         mutating func add(_ diagnostic: Diagnostic) {
             diagnostics.append(diagnostic)
@@ -98,79 +102,62 @@ public final class AnnotateJob: @unchecked Sendable {
     }
 
     /// Annotates every input (`InputFiles.expand`'s paths; "-" for standard
-    /// input); returns how many failed.
+    /// input); returns how many failed. The inputs are shared out to
+    /// `options.jobs` workers, this thread one of them, started once; this
+    /// thread hands each result to the sink in input order as soon as it and
+    /// those before it are done (a folder of 50,000 articles had started two
+    /// threads for every sixteen).
     public func run(_ inputs: [String], sink: AnnotationSink) -> Int {
         let multiple = inputs.count > 1
         let jsonArray = options.output == .json && multiple
-        var failures = 0, done = 0, bytesDone = 0
+        var failures = 0, bytesDone = 0
         if jsonArray { sink.write(Array("[\n".utf8)) }
         var firstJSON = true
-        let jobs = max(1, options.jobs)
-        let batchSize = jobs * 8
-        var start = 0
-        while start < inputs.count {
-            let batch = Array(inputs[start..<min(inputs.count, start + batchSize)])
-            start += batch.count
-            let streamed = batch.map(isStreamed)
-            let results = annotateConcurrently(batch, skipping: streamed, workers: jobs)
-            for index in batch.indices {
-                let result = streamed[index] ? stream(batch[index], sink: sink, header: multiple) : results[index]
-                for diagnostic in result.diagnostics { sink.report(diagnostic) }
-                if result.failed { failures += 1 }
-                if !result.output.isEmpty {
-                    if jsonArray {
-                        if !firstJSON { sink.write(Array(",\n".utf8)) }
-                        firstJSON = false
-                    }
-                    sink.write(result.output)
-                }
-                done += 1
-                bytesDone += InputFiles.size(batch[index])
+        let jobs = max(1, min(options.jobs, inputs.count))
+        // Results waiting for the ones before them: at most this many inputs ahead.
+        let queue = OrderedWork<Result>(count: inputs.count, window: max(1, options.jobs) * 8)
+        let finished = DispatchGroup()
+        for _ in 1..<jobs {
+            finished.enter()
+            let thread = Thread { [self] in
+                while let index = queue.claim() { queue.finish(index, processCounted(inputs[index])) }
+                finished.leave()
             }
-            if multiple { sink.progress(done: done, of: inputs.count, bytes: bytesDone) }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
+        for index in inputs.indices {
+            var result = queue.take(index) { claimed in processCounted(inputs[claimed]) }
+            if result.streamsLater { result = stream(inputs[index], sink: sink, header: multiple) }
+            for diagnostic in result.diagnostics { sink.report(diagnostic) }
+            if result.failed { failures += 1 }
+            if !result.output.isEmpty {
+                if jsonArray {
+                    if !firstJSON { sink.write(Array(",\n".utf8)) }
+                    firstJSON = false
+                }
+                sink.write(result.output)
+            }
+            bytesDone += result.inputBytes
+            // The progress line as often as it was shown a batch at a time.
+            if multiple && ((index + 1) % (jobs * 8) == 0 || index + 1 == inputs.count) {
+                sink.progress(done: index + 1, of: inputs.count, bytes: bytesDone)
+            }
+        }
+        finished.wait()
         if jsonArray { sink.write(Array("\n]\n".utf8)) }
         return failures
     }
 
-    /// Annotates `batch` on `workers` threads at most, each taking the next
-    /// input as it finishes one; results in input order. Threads of its own
-    /// rather than `concurrentPerform`, whose width is the machine's, not `jobs`.
-    private func annotateConcurrently(_ batch: [String], skipping skipped: [Bool], workers: Int) -> [Result] {
-        let results = ResultSlots(count: batch.count)
-        let work = { @Sendable [self] in
-            while let index = results.claimNext() {
-                guard !skipped[index] else { continue }
-                results.set(index, measuringConcurrency {
-                    inputStarted?(batch[index])
-                    return process(batch[index])
-                })
-            }
-        }
-        let workerCount = min(workers, batch.count)
-        let finished = DispatchGroup()
-        for _ in 1..<max(1, workerCount) {
-            finished.enter()
-            let thread = Thread { work(); finished.leave() }
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-        work()
-        finished.wait()
-        return results.values
-    }
-
-    private func measuringConcurrency(_ body: () -> Result) -> Result {
+    /// `process`, counting how many inputs are being annotated at once.
+    private func processCounted(_ path: String) -> Result {
         activeLock.lock()
         active += 1
         peakConcurrency = max(peakConcurrency, active)
         activeLock.unlock()
         defer { activeLock.lock(); active -= 1; activeLock.unlock() }
-        return body()
-    }
-
-    private func isStreamed(_ path: String) -> Bool {
-        format(of: path) == .text && options.output != .html && InputFiles.size(path) > options.streamThreshold
+        inputStarted?(path)
+        return process(path)
     }
 
     /// How `path` is read: the format given, else by extension (a `.jsonl`
@@ -179,16 +166,28 @@ public final class AnnotateJob: @unchecked Sendable {
         options.inputFormat ?? InputFormat.detect(path: path)
     }
 
-    /// Reads and annotates one input.
+    /// Reads and annotates one input; one over `options.streamThreshold`
+    /// that can be read a chunk at a time is left for `run` to stream.
     func process(_ path: String) -> Result {
         let name = InputFiles.displayName(path)
         var result = Result()
-        let bytes: [UInt8]
-        do { bytes = try InputFiles.read(path) } catch {
+        let format = format(of: path)
+        let streamable = format == .text && options.output != .html
+        let read: InputFiles.Read
+        do { read = try InputFiles.read(path, unlessLargerThan: streamable ? options.streamThreshold : nil) } catch {
             result.add(Diagnostic(path: name, problem: .unreadable(error.reason)))
             return result
         }
-        return annotate(document: bytes, name: name, format: format(of: path))
+        switch read {
+        case .tooLarge(let size):
+            result.streamsLater = true
+            result.inputBytes = size
+            return result
+        case .bytes(let bytes):
+            result = annotate(document: bytes, name: name, format: format)
+            if path != "-" { result.inputBytes = bytes.count }
+            return result
+        }
     }
 
     /// Annotates one document held in memory, as `run` does a file: skips a
@@ -409,35 +408,5 @@ final class AnnotatorPool: @unchecked Sendable {
         lock.lock()
         free.append(annotator)
         lock.unlock()
-    }
-}
-
-/// The results of one batch, filled by several workers; hands out the
-/// inputs one at a time.
-private final class ResultSlots: @unchecked Sendable {
-    private var results: [AnnotateJob.Result]
-    private var next = 0
-    private let lock = NSLock()
-
-    init(count: Int) { results = Array(repeating: AnnotateJob.Result(), count: count) }
-
-    func claimNext() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < results.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    func set(_ index: Int, _ result: AnnotateJob.Result) {
-        lock.lock()
-        results[index] = result
-        lock.unlock()
-    }
-
-    var values: [AnnotateJob.Result] {
-        lock.lock()
-        defer { lock.unlock() }
-        return results
     }
 }
