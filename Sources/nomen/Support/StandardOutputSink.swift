@@ -10,11 +10,7 @@ final class StandardOutputSink: AnnotationSink {
 
     /// Written from the array itself: a document's JSON can be a hundred megabytes.
     func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress, buffer.count > 0 else { return }
-            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count,
-                                                 deallocator: .none))
-        }
+        bytes.withUnsafeBufferPointer { Console.write($0) }
     }
 
     func report(_ diagnostic: Diagnostic) { Console.report(diagnostic) }
