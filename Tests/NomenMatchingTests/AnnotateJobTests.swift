@@ -7,7 +7,8 @@ import Testing
 final class CollectingSink: AnnotationSink {
     var output: [UInt8] = []
     var diagnostics: [Diagnostic] = []
-    func write(_ bytes: [UInt8]) { output += bytes }
+    var writes = 0
+    func write(_ bytes: [UInt8]) { output += bytes; writes += 1 }
     func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
     var text: String { String(decoding: output, as: UTF8.self) }
 }
@@ -71,6 +72,37 @@ final class ScratchFolder {
         #expect(whole.text.contains("Luong Cuong") || whole.text.contains("vn.person.luong-cuong"))
         #expect(streamed.text == whole.text)
         #expect(streamed.diagnostics.isEmpty && whole.diagnostics.isEmpty)
+    }
+
+    /// A document with thousands of mentions has its JSON written to the sink
+    /// a piece at a time, the same bytes as rendered whole, alone or beside
+    /// small documents (in a JSON array, with their commas).
+    @Test(arguments: [AnnotationOutput.json, .jsonl])
+    func manyMentionsAreWrittenInPieces(output: AnnotationOutput) throws {
+        let folder = try ScratchFolder()
+        let long = Array(String(repeating: Articles.english + "\n", count: 500).utf8)
+        let big = try folder.write("long.txt", long)
+        let small = try folder.write("short.txt", Array(Articles.vietnamese.utf8))
+        let annotating = job { $0.output = output; $0.jobs = 2 }
+        let whole = annotating.annotate(document: long, name: big, format: .text).output
+        #expect(whole.count > 1 << 20)
+        #expect(try JSONSerialization.jsonObject(with: Data(whole)) is [String: Any])
+        let mentions = String(decoding: whole, as: UTF8.self).components(separatedBy: "\"start_utf8\"").count - 1
+        #expect(mentions >= AnnotateJob.mentionsRenderedLater)
+
+        let alone = CollectingSink()
+        #expect(annotating.run([big], sink: alone) == 0)
+        #expect(alone.output == whole)
+        #expect(alone.writes >= 2)
+
+        let inputs = [small, big, small, big]
+        let together = CollectingSink()
+        #expect(annotating.run(inputs, sink: together) == 0)
+        let each = inputs.map { annotating.annotate(document: Array(try! Data(contentsOf: URL(fileURLWithPath: $0))), name: $0, format: .text).output }
+        let expected = output == .json
+            ? Array("[\n".utf8) + Array(each.joined(separator: Array(",\n".utf8))) + Array("\n]\n".utf8)
+            : Array(each.joined())
+        #expect(together.output == expected)
     }
 
     /// Invalid UTF-8 in several chunks of a streamed file: one warning, at

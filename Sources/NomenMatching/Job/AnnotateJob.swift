@@ -20,12 +20,15 @@ public enum AnnotationOutput: String, Sendable {
 /// job, in input order.
 public protocol AnnotationSink: AnyObject {
     func write(_ bytes: [UInt8])
+    /// A piece of a large output, lent for the call (by default copied to `write(_:)`).
+    func write(_ buffer: UnsafeBufferPointer<UInt8>)
     func report(_ diagnostic: Diagnostic)
-    /// After each batch of inputs: how many are done, and their bytes.
+    /// Every few inputs: how many are done, and their bytes.
     func progress(done: Int, of total: Int, bytes: Int)
 }
 
 extension AnnotationSink {
+    public func write(_ buffer: UnsafeBufferPointer<UInt8>) { write(Array(buffer)) }
     public func progress(done: Int, of total: Int, bytes: Int) {}
 }
 
@@ -94,6 +97,9 @@ public final class AnnotateJob: @unchecked Sendable {
         var streamsLater = false
         /// The input's size in bytes (0 for standard input), for the progress line.
         var inputBytes = 0
+        /// A document with many mentions whose JSON `run` writes to the sink a
+        /// piece at a time, in place of `output`.
+        var unrenderedJSON: (name: String, document: AnnotatedDocument)? = nil
 
         mutating func add(_ diagnostic: Diagnostic) {
             diagnostics.append(diagnostic)
@@ -131,12 +137,17 @@ public final class AnnotateJob: @unchecked Sendable {
             if result.streamsLater { result = stream(inputs[index], sink: sink, header: multiple) }
             for diagnostic in result.diagnostics { sink.report(diagnostic) }
             if result.failed { failures += 1 }
-            if !result.output.isEmpty {
+            if !result.output.isEmpty || result.unrenderedJSON != nil {
                 if jsonArray {
                     if !firstJSON { sink.write(Array(",\n".utf8)) }
                     firstJSON = false
                 }
-                sink.write(result.output)
+                if let (name, document) = result.unrenderedJSON {
+                    AnnotationRendering.writeJSON(path: name, document: document, pretty: options.output == .json,
+                                                  lineFeed: true) { sink.write($0) }
+                } else {
+                    sink.write(result.output)
+                }
             }
             bytesDone += result.inputBytes
             // The progress line as often as it was shown a batch at a time.
@@ -184,7 +195,7 @@ public final class AnnotateJob: @unchecked Sendable {
             result.inputBytes = size
             return result
         case .bytes(let bytes):
-            result = annotate(document: bytes, name: name, format: format)
+            result = annotate(document: bytes, name: name, format: format, rendersLargeJSONLater: true)
             if path != "-" { result.inputBytes = bytes.count }
             return result
         }
@@ -194,6 +205,16 @@ public final class AnnotateJob: @unchecked Sendable {
     /// binary one, reads invalid UTF-8 as `options.replaceInvalid` says,
     /// masks markup, renders `options.output`.
     public func annotate(document: [UInt8], name: String, format: InputFormat) -> Result {
+        annotate(document: document, name: name, format: format, rendersLargeJSONLater: false)
+    }
+
+    /// A document with at least this many mentions is rendered as JSON by
+    /// `run`, straight to the sink (about 1.4 MB of JSON Lines).
+    static let mentionsRenderedLater = 4096
+
+    /// `annotate(document:name:format:)`; with `rendersLargeJSONLater`, the
+    /// JSON of a document with many mentions is left to `run` to write.
+    private func annotate(document: [UInt8], name: String, format: InputFormat, rendersLargeJSONLater: Bool) -> Result {
         var result = Result()
         if InputFiles.looksBinary(document) {
             result.add(Diagnostic(path: name, problem: .binarySkipped))
@@ -229,6 +250,11 @@ public final class AnnotateJob: @unchecked Sendable {
             return result
         }
         if format.hasMarkup { document.restoreSurfaces(from: bytes, masked: masked) }
+        if rendersLargeJSONLater && (options.output == .json || options.output == .jsonl)
+            && document.mentions.count >= Self.mentionsRenderedLater {
+            result.unrenderedJSON = (name, document)
+            return result
+        }
         result.output = render(bytes, document: document, name: name)
         return result
     }

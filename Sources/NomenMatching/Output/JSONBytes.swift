@@ -9,7 +9,8 @@
 /// annotate request went to writing its JSON.
 public final class JSONBytes {
     private var start: UnsafeMutablePointer<UInt8>
-    private var count = 0
+    /// How many bytes have been written.
+    public private(set) var count = 0
     private var capacity: Int
 
     public init(capacity: Int = 256) {
@@ -21,6 +22,9 @@ public final class JSONBytes {
 
     /// The bytes written so far.
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
+
+    /// Forgets the bytes written, keeping the buffer for the next ones.
+    public func removeAll() { count = 0 }
 
     /// Lends the bytes written so far without copying them (a large
     /// document goes to its file as it is).

@@ -24,6 +24,29 @@ public enum AnnotationRendering {
         // once, since each doubling of a large buffer copies it (pages not
         // written are never touched).
         let out = JSONBytes(capacity: 96 + document.mentions.count * (pretty ? 480 : 400))
+        writeJSON(into: out, path: path, extra: extra, raw: raw, document: document, pretty: pretty, lineFeed: lineFeed)
+        return out.bytes
+    }
+
+    /// `jsonBytes`, handed to `write` a piece of about `pieceSize` bytes at a
+    /// time from one reused buffer: a large document's JSON (98 MB for a
+    /// 50 MB text) is never held whole, nor copied into an array.
+    public static func writeJSON(path: String, document: AnnotatedDocument, pretty: Bool, lineFeed: Bool,
+                                 pieceSize: Int = 1 << 20, to write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let out = JSONBytes(capacity: pieceSize + 4096)
+        writeJSON(into: out, path: path, extra: [], raw: [], document: document, pretty: pretty, lineFeed: lineFeed) {
+            guard out.count >= pieceSize else { return }
+            out.withBytes(write)
+            out.removeAll()
+        }
+        if out.count > 0 { out.withBytes(write) }
+    }
+
+    /// Writes the JSON of `jsonBytes` into `out`, calling `afterMention`
+    /// after each mention (where a caller may take the bytes written so far).
+    private static func writeJSON(into out: JSONBytes, path: String, extra: [(String, Int)], raw: [(String, String)],
+                                  document: AnnotatedDocument, pretty: Bool, lineFeed: Bool,
+                                  afterMention: () -> Void = {}) {
         // Between a key's colon and its value, and after a field's comma: a space when pretty.
         func gap() { if pretty { out.append(" ") } }
         func newline(_ depth: Int) {
@@ -69,13 +92,13 @@ public enum AnnotationRendering {
                 out.append(quoted: candidate)
             }
             out.append("]}")
+            afterMention()
         }
         if !document.mentions.isEmpty { newline(1) }
         out.append("]")
         newline(0)
         out.append("}")
         if lineFeed { out.append("\n") }
-        return out.bytes
     }
 
     /// A JSON string literal.

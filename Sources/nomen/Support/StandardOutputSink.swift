@@ -13,6 +13,8 @@ final class StandardOutputSink: AnnotationSink {
         bytes.withUnsafeBufferPointer { Console.write($0) }
     }
 
+    func write(_ buffer: UnsafeBufferPointer<UInt8>) { Console.write(buffer) }
+
     func report(_ diagnostic: Diagnostic) { Console.report(diagnostic) }
 
     func progress(done: Int, of total: Int, bytes: Int) {
