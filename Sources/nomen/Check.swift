@@ -135,7 +135,7 @@ extension Nomen {
                 }
                 Console.write(FindingPrinter.text(findings, color: useColor))
             case .json:
-                FindingPrinter.jsonBytes(findings).withBytes { Console.write($0) }
+                FindingPrinter.writeJSON(findings) { Console.write($0) }
             case .sarif:
                 Console.write(try FindingPrinter.sarif(findings, toolVersion: Nomen.version))
             }

@@ -27,6 +27,16 @@ import Testing
         #expect(objects[1]["entity"] as? String == "cn.person.xi-jinping")
     }
 
+    /// Written a piece at a time (as `nomen check` writes many findings),
+    /// the same bytes as built whole; a piece ends after a finding.
+    @Test func jsonInPieces() throws {
+        var pieces: [[UInt8]] = []
+        FindingPrinter.writeJSON(Self.findings, pieceSize: 64) { pieces.append(Array($0)) }
+        #expect(pieces.count == Self.findings.count + 1)
+        #expect(String(decoding: pieces.joined(), as: UTF8.self) == (try FindingPrinter.json(Self.findings)))
+        #expect(pieces.dropLast().map { String(decoding: $0, as: UTF8.self) }.allSatisfy { $0.hasSuffix("},\n") || $0.hasSuffix("}\n") })
+    }
+
     /// Validated against the official schema with Python's jsonschema.
     @Test func sarifValidatesAgainstTheOfficialSchema() throws {
         let sarif = try FindingPrinter.sarif(Self.findings, toolVersion: "0.1.0")
