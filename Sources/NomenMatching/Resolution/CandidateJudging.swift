@@ -305,7 +305,9 @@ extension Search {
                 // `entries[index]` is still one of the key's.
                 var inKey = true
                 var active: [UInt32] = []
-                var activeIndex = 0
+                // Its count in a local: `active.count` was a call per entry (the
+                // array is captured by the closures around the loop).
+                var activeIndex = 0, activeCount = 0
                 // Entries with the same name and flags get the same answer (many persons share a
                 // name): the last one's is at hand, the others' are kept while the key has more entries.
                 var lastName = UInt32.max, lastFlags: UInt8 = 0, lastTier: MatchTier? = nil
@@ -319,9 +321,10 @@ extension Search {
                     } else {
                         if inKey {
                             active = activeShortForms[key] ?? []
+                            activeCount = active.count
                             inKey = false
                         }
-                        guard activeIndex < active.count else { break }
+                        guard activeIndex < activeCount else { break }
                         entry = entries[Int(active[activeIndex])]
                         activeIndex += 1
                         wholeGroup = false
@@ -337,7 +340,7 @@ extension Search {
                                             source: source, start: start,
                                             sentenceStart: &sentenceStart, toneCache: toneCache)
                         // Only for a key with more entries to come; the table is emptied once per key.
-                        if inKey || activeIndex < active.count {
+                        if inKey || activeIndex < activeCount {
                             if !remembering { answers.clear(); remembering = true }
                             answers.remember(nameStart: entry.nameStart, flags: entry.flags, judged)
                         }
