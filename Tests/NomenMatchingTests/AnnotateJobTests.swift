@@ -8,7 +8,10 @@ final class CollectingSink: AnnotationSink {
     var output: [UInt8] = []
     var diagnostics: [Diagnostic] = []
     var writes = 0
+    /// Each progress line: inputs done, of how many, and their bytes.
+    var progress: [(done: Int, total: Int, bytes: Int)] = []
     func write(_ bytes: [UInt8]) { output += bytes; writes += 1 }
+    func progress(done: Int, of total: Int, bytes: Int) { progress.append((done, total, bytes)) }
     func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
     var text: String { String(decoding: output, as: UTF8.self) }
 }
@@ -103,6 +106,22 @@ final class ScratchFolder {
             ? Array("[\n".utf8) + Array(each.joined(separator: Array(",\n".utf8))) + Array("\n]\n".utf8)
             : Array(each.joined())
         #expect(together.output == expected)
+    }
+
+    /// The progress line counts every input and its bytes, a streamed one
+    /// included, and ends at the last input.
+    @Test func progressCountsEveryInputsBytes() throws {
+        let folder = try ScratchFolder()
+        let texts = [Articles.english, Articles.vietnamese + "\n" + Articles.english, Articles.chinese]
+        let paths = try texts.enumerated().map { try folder.write("a\($0.offset).txt", Array($0.element.utf8)) }
+        let sink = CollectingSink()
+        // The second is over the threshold: streamed in its turn on this thread.
+        let threshold = texts[0].utf8.count + 1
+        #expect(job { $0.output = .jsonl; $0.jobs = 2; $0.streamThreshold = threshold }.run(paths, sink: sink) == 0)
+        let last = try #require(sink.progress.last)
+        #expect(last.done == 3 && last.total == 3)
+        #expect(last.bytes == texts.map(\.utf8.count).reduce(0, +))
+        #expect(sink.text.split(separator: "\n").count == 3)
     }
 
     /// Invalid UTF-8 in several chunks of a streamed file: one warning, at

@@ -134,7 +134,11 @@ public final class AnnotateJob: @unchecked Sendable {
         }
         for index in inputs.indices {
             var result = queue.take(index) { claimed in processCounted(inputs[claimed]) }
-            if result.streamsLater { result = stream(inputs[index], sink: sink, header: multiple) }
+            if result.streamsLater {
+                let size = result.inputBytes
+                result = stream(inputs[index], sink: sink, header: multiple)
+                result.inputBytes = size
+            }
             for diagnostic in result.diagnostics { sink.report(diagnostic) }
             if result.failed { failures += 1 }
             if !result.output.isEmpty || result.unrenderedJSON != nil {
