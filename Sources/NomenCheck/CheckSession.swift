@@ -1,7 +1,6 @@
 import Foundation
 import NomenMatching
 import NomenNormalization
-import Synchronization
 
 /// The settings of a check run.
 public struct CheckOptions: Sendable {
@@ -102,23 +101,32 @@ public final class CheckSession {
             if input != "-" && configuration.skips(url) { continue }
             files.append((input, configuration))
         }
-        // Then the files, `jobs` at a time, merged in the order given.
+        // Then the files, `jobs` at a time, each worker with its own checker,
+        // merged in the order given. Each thread uses only its own checker;
+        // the session's own state (the house styles' cache) is not touched
+        // while they run.
         let checkers = try checkers(for: files.count)
-        let batchSize = checkers.count * 8
-        for batchStart in stride(from: 0, to: files.count, by: batchSize) {
-            let batch = Array(files[batchStart..<min(files.count, batchStart + batchSize)])
-            for result in checkConcurrently(batch, with: checkers) {
-                if let error = result.error { throw error }
-                outcome.events += result.events
-                outcome.failedInputs += result.failedInputs
-                outcome.filesChecked += result.filesChecked
-                documents += result.documents
-                if let source = result.source, let original = result.original {
-                    sources[source.path] = source
-                    originals[source.path] = original
-                }
+        nonisolated(unsafe) let session = self, sharedFiles = files, sharedCheckers = checkers
+        var failure: CheckSessionError? = nil
+        OrderedWork<FileResult>.run(count: files.count, workers: checkers.count, window: checkers.count * 8, work: { index, worker in
+            session.checkFile(sharedFiles[index].input, configuration: sharedFiles[index].configuration,
+                              with: sharedCheckers[worker])
+        }) { _, result in
+            if let error = result.error {
+                failure = error
+                return false
             }
+            outcome.events += result.events
+            outcome.failedInputs += result.failedInputs
+            outcome.filesChecked += result.filesChecked
+            documents += result.documents
+            if let source = result.source, let original = result.original {
+                sources[source.path] = source
+                originals[source.path] = original
+            }
+            return true
         }
+        if let failure { throw failure }
 
         // One document's findings are shared, not copied one by one.
         var findings = documents.count == 1 ? documents[0].findings : documents.flatMap(\.findings)
@@ -173,37 +181,6 @@ public final class CheckSession {
             }
         }
         return checkers
-    }
-
-    /// Checks `batch` with one thread per checker, each taking the next
-    /// file when done with one; the results come back in `batch`'s order.
-    private func checkConcurrently(_ batch: [(input: String, configuration: CheckConfiguration)],
-                                   with checkers: [Checker]) -> [FileResult] {
-        guard checkers.count > 1, batch.count > 1 else {
-            return batch.map { checkFile($0.input, configuration: $0.configuration, with: checkers[0]) }
-        }
-        final class Results: @unchecked Sendable {
-            var slots: [FileResult]
-            let next = Atomic<Int>(0)
-            init(count: Int) { slots = Array(repeating: FileResult(), count: count) }
-        }
-        let results = Results(count: batch.count)
-        // Each thread writes only the slots of the files it took, and uses
-        // only its own checker; the session's own state (the house styles'
-        // cache) is not touched while they run.
-        nonisolated(unsafe) let session = self, checkers = checkers
-        results.slots.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: checkers.count) { worker in
-                while true {
-                    let item = results.next.add(1, ordering: .relaxed).oldValue
-                    guard item < batch.count else { return }
-                    slots[item] = session.checkFile(batch[item].input, configuration: batch[item].configuration,
-                                                    with: checkers[worker])
-                }
-            }
-        }
-        return results.slots
     }
 
     /// Reads, decodes and checks one input.

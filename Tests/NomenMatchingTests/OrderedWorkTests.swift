@@ -50,4 +50,46 @@ import Testing
         // one number more ahead than the queue allows.
         #expect(tracker.farthestAhead <= window)
     }
+
+    /// Which thread ran each worker number, under a lock.
+    final class Workers: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var threads: [Int: Set<UInt>] = [:]
+        private(set) var worked: [Int] = []
+        func record(_ index: Int, _ worker: Int) {
+            lock.lock()
+            threads[worker, default: []].insert(UInt(pthread_self()))
+            worked.append(index)
+            lock.unlock()
+        }
+    }
+
+    /// `run` hands results over in order, a worker number is one thread's
+    /// (the caller's is 0); when `consume` says stop, it returns with the
+    /// threads done and nothing claimed past the window.
+    @Test(arguments: [1, 3])
+    func runGivesResultsInOrderAndStops(workers: Int) {
+        let record = Workers()
+        var taken: [Int] = []
+        let caller = UInt(pthread_self())
+        OrderedWork<Int>.run(count: 500, workers: workers, window: 4, work: { index, worker in
+            record.record(index, worker)
+            if index % 5 == 0 { usleep(200) }
+            return -index
+        }) { index, result in
+            #expect(result == -index)
+            taken.append(index)
+            return index < 100
+        }
+        #expect(taken == Array(0...100))
+        #expect(record.threads.keys.allSatisfy { (0..<workers).contains($0) })
+        #expect(record.threads.values.allSatisfy { $0.count == 1 })
+        // The caller works as worker 0 (alone, it does all the work).
+        if workers == 1 { #expect(record.threads[0] == [caller]) }
+        #expect(record.threads[0].map { $0 == [caller] } ?? true)
+        #expect(!record.threads.values.contains { $0.contains(caller) } || record.threads[0] == [caller])
+        // Numbers are claimed at most the window ahead of the next one taken.
+        #expect(record.worked.allSatisfy { $0 <= 100 + 4 })
+        #expect(Set(record.worked).count == record.worked.count)
+    }
 }

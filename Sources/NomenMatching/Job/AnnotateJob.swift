@@ -120,20 +120,10 @@ public final class AnnotateJob: @unchecked Sendable {
         if jsonArray { sink.write(Array("[\n".utf8)) }
         var firstJSON = true
         let jobs = max(1, min(options.jobs, inputs.count))
-        // Results waiting for the ones before them: at most this many inputs ahead.
-        let queue = OrderedWork<Result>(count: inputs.count, window: max(1, options.jobs) * 8)
-        let finished = DispatchGroup()
-        for _ in 1..<jobs {
-            finished.enter()
-            let thread = Thread { [self] in
-                while let index = queue.claim() { queue.finish(index, processCounted(inputs[index])) }
-                finished.leave()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-        for index in inputs.indices {
-            var result = queue.take(index) { claimed in processCounted(inputs[claimed]) }
+        // Results waiting for the ones before them: at most `jobs × 8` inputs ahead.
+        OrderedWork<Result>.run(count: inputs.count, workers: jobs, window: jobs * 8,
+                                work: { [self] index, _ in processCounted(inputs[index]) }) { index, taken in
+            var result = taken
             if result.streamsLater {
                 let size = result.inputBytes
                 result = stream(inputs[index], sink: sink, header: multiple)
@@ -158,8 +148,8 @@ public final class AnnotateJob: @unchecked Sendable {
             if multiple && ((index + 1) % (jobs * 8) == 0 || index + 1 == inputs.count) {
                 sink.progress(done: index + 1, of: inputs.count, bytes: bytesDone)
             }
+            return true
         }
-        finished.wait()
         if jsonArray { sink.write(Array("\n]\n".utf8)) }
         return failures
     }

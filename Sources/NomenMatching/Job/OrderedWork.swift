@@ -5,7 +5,8 @@ import Foundation
 /// taker waits for each number in turn (`take`), working on one itself
 /// while it would otherwise wait. No number is claimed more than `window`
 /// ahead of the next one taken, so finished results never pile up.
-final class OrderedWork<Result>: @unchecked Sendable {
+/// `run` does all of it; annotate and check share their files out with it.
+public final class OrderedWork<Result>: @unchecked Sendable {
     private let count: Int
     private let window: Int
     private var results: [Result?]
@@ -28,6 +29,15 @@ final class OrderedWork<Result>: @unchecked Sendable {
         guard next < count else { return nil }
         next += 1
         return next - 1
+    }
+
+    /// No more numbers are handed out (`claim` gives nil); work under way
+    /// finishes, and its results are dropped with this queue.
+    func stop() {
+        condition.lock()
+        next = count
+        condition.broadcast()
+        condition.unlock()
     }
 
     func finish(_ index: Int, _ result: Result) {
@@ -61,5 +71,38 @@ final class OrderedWork<Result>: @unchecked Sendable {
             }
             condition.wait()
         }
+    }
+}
+
+extension OrderedWork {
+    /// Works on 0..<count with up to `workers` threads, this one (worker 0)
+    /// and others started here, each with its own number for what it must
+    /// not share (a checker); hands every result to `consume` on this
+    /// thread, in order. `consume` returning false stops the work early.
+    /// The threads have finished when this returns. Threads of its own, with
+    /// 8 MiB stacks, rather than `concurrentPerform`, whose width is the
+    /// machine's, not `workers`, and which starts them again each call.
+    public static func run(count: Int, workers: Int, window: Int,
+                           work: @escaping @Sendable (_ index: Int, _ worker: Int) -> Result,
+                           consume: (_ index: Int, _ result: Result) -> Bool) {
+        let queue = OrderedWork(count: count, window: window)
+        let finished = DispatchGroup()
+        for worker in 1..<max(1, min(workers, count)) {
+            finished.enter()
+            let thread = Thread {
+                while let index = queue.claim() { queue.finish(index, work(index, worker)) }
+                finished.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        for index in 0..<count {
+            let result = queue.take(index) { work($0, 0) }
+            if !consume(index, result) {
+                queue.stop()
+                break
+            }
+        }
+        finished.wait()
     }
 }
