@@ -68,6 +68,24 @@ import Testing
         #expect(skipped.stderr == "nomen: note: \(binary): binary file skipped\n")
     }
 
+    /// Output to a file is gathered before it is written, yet with both
+    /// streams in one file (`2>&1`) a file's diagnostic still comes after the
+    /// output of the files before it and before the output of those after.
+    @Test func outputAndDiagnosticsStayInOrder() throws {
+        let first = try file("order/a.txt", Array("Hanoi and Hai Phong.".utf8))
+        let binary = try file("order/b.bin", [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00])
+        let last = try file("order/c.txt", Array("Lao Cai.".utf8))
+        let shell = try NomenProcess.run(["-c", "exec \"$0\" annotate --format jsonl --jobs 2 \"$@\" 2>&1",
+                                          NomenProcess.binary.path, first, binary, last],
+                                         environment: Self.environment, executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(shell.status == 0)
+        let lines = shell.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.first?.contains("\"path\":\"\(first)\"") == true)
+        #expect(lines.dropFirst().first == "nomen: note: \(binary): binary file skipped")
+        #expect(lines.last?.contains("\"path\":\"\(last)\"") == true)
+    }
+
     @Test func directoriesGlobsAndFormats() throws {
         let root = Self.home.appendingPathComponent("corpus").path
         _ = try file("corpus/a.txt", Array("Hanoi and Hai Phong.".utf8))
