@@ -11,8 +11,7 @@ public final class JSONBytes {
     // Not checked for exclusive access at run time: one thread owns a
     // buffer, and the checks were 2% of writing annotate's JSON.
     @exclusivity(unchecked) private var start: UnsafeMutablePointer<UInt8>
-    /// How many bytes have been written.
-    @exclusivity(unchecked) public private(set) var count = 0
+    @exclusivity(unchecked) private var count = 0
     @exclusivity(unchecked) private var capacity: Int
 
     public init(capacity: Int = 256) {
@@ -25,8 +24,25 @@ public final class JSONBytes {
     /// The bytes written so far.
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
 
-    /// Forgets the bytes written, keeping the buffer for the next ones.
-    public func removeAll() { count = 0 }
+    /// A long output rendered through one reused buffer, handed to `write`
+    /// a piece of about `pieceSize` bytes at a time, so that it is never held
+    /// whole nor copied into an array (annotate's JSON of a 50 MB text is
+    /// 98 MB). `render` writes into the buffer and calls `mayEnd` wherever a
+    /// piece may end (after a mention, a finding).
+    @inline(__always)
+    public static func inPieces(of pieceSize: Int = 1 << 20, to write: (UnsafeBufferPointer<UInt8>) -> Void,
+                                _ render: (_ out: JSONBytes, _ mayEnd: () -> Void) -> Void) {
+        let out = JSONBytes(capacity: pieceSize + 4096)
+        // `write` is called only within this call, before it returns.
+        withoutActuallyEscaping(write) { write in
+            render(out) {
+                guard out.count >= pieceSize else { return }
+                out.withBytes(write)
+                out.count = 0
+            }
+            if out.count > 0 { out.withBytes(write) }
+        }
+    }
 
     /// Lends the bytes written so far without copying them (a large
     /// document goes to its file as it is).

@@ -28,18 +28,13 @@ public enum AnnotationRendering {
         return out.bytes
     }
 
-    /// `jsonBytes`, handed to `write` a piece of about `pieceSize` bytes at a
-    /// time from one reused buffer: a large document's JSON (98 MB for a
-    /// 50 MB text) is never held whole, nor copied into an array.
+    /// `jsonBytes`, handed to `write` a piece at a time (`JSONBytes.inPieces`).
     public static func writeJSON(path: String, document: AnnotatedDocument, pretty: Bool, lineFeed: Bool,
-                                 pieceSize: Int = 1 << 20, to write: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let out = JSONBytes(capacity: pieceSize + 4096)
-        writeJSON(into: out, path: path, extra: [], raw: [], document: document, pretty: pretty, lineFeed: lineFeed) {
-            guard out.count >= pieceSize else { return }
-            out.withBytes(write)
-            out.removeAll()
+                                 to write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        JSONBytes.inPieces(to: write) { out, mayEnd in
+            writeJSON(into: out, path: path, extra: [], raw: [], document: document, pretty: pretty, lineFeed: lineFeed,
+                      afterMention: mayEnd)
         }
-        if out.count > 0 { out.withBytes(write) }
     }
 
     /// Writes the JSON of `jsonBytes` into `out`, calling `afterMention`
