@@ -174,35 +174,42 @@ final class NearMissIndex {
     /// offset it came from, with one more entry, the source's length.
     func candidates(in bytes: [UInt8], folded text: UnsafeBufferPointer<UInt8>,
                     sourceOffsets: UnsafeBufferPointer<Int32>) -> [Candidate] {
-        // Words of the folded text as byte ranges: runs of ASCII letters and
-        // digits and non-ASCII bytes, each hashed as it is read, and whether
-        // each starts with a capital letter in the source (1, else 2). Only a
-        // capitalized word whose hash passes the filter may anchor a window:
-        // in Vietnamese most syllables are some name's word.
+        // The capitalized words of the folded text as byte ranges (runs of
+        // ASCII letters and digits and non-ASCII bytes), with their numbers
+        // among all the words: a window's words all start with a capital in
+        // the source (names are written in Title Case), so the others only
+        // break windows, and are counted, not kept. A capitalized word is
+        // hashed as it is read; only one whose hash passes the filter may
+        // anchor a window (in Vietnamese most syllables are some name's word).
         var words: [Range<Int>] = []
-        words.reserveCapacity(text.count / 5)
-        var capitalized: [UInt8] = []
-        capitalized.reserveCapacity(text.count / 5)
+        var wordNumbers: [Int] = []
         var anchoring: [(word: Int, hash: UInt64)] = []
         let anchorFilter = self.anchorFilter
         bytes.withUnsafeBufferPointer { source in
             var start = -1
+            var isCapital = false
+            var wordNumber = 0
             var hash = FNV1a.offsetBasis
             for index in 0...text.count {
                 let byte = index < text.count ? text[index] : 0x20
                 if byte >= 0x80 || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-                    if start < 0 { start = index; hash = FNV1a.offsetBasis }
-                    hash = FNV1a.step(hash, byte)
+                    if start < 0 {
+                        start = index
+                        isCapital = Self.startsWithCapital(source, at: Int(sourceOffsets[index]))
+                        hash = FNV1a.offsetBasis
+                    }
+                    if isCapital { hash = FNV1a.step(hash, byte) }
                 } else if start >= 0 {
-                    let isCapital = Self.startsWithCapital(source, at: Int(sourceOffsets[start]))
-                    if isCapital && anchorFilter.mayContain(hash) { anchoring.append((words.count, hash)) }
-                    capitalized.append(isCapital ? 1 : 2)
-                    words.append(start..<index)
+                    if isCapital {
+                        if anchorFilter.mayContain(hash) { anchoring.append((words.count, hash)) }
+                        words.append(start..<index)
+                        wordNumbers.append(wordNumber)
+                    }
+                    wordNumber += 1
                     start = -1
                 }
             }
         }
-        func isCapitalized(_ index: Int) -> Bool { capitalized[index] == 1 }
         // Read once here: the class's properties would be checked for exclusive access at every use.
         let names = self.names, wordSpans = self.wordSpans, anchors = self.anchors
         let anchorsByHash = self.anchorsByHash, knownKeys = self.knownKeys
@@ -226,19 +233,16 @@ final class NearMissIndex {
                     // The window's place, length and capitals, once for the group.
                     let wordCount = group.wordCount
                     let first = index - group.position
-                    guard first >= 0, first + wordCount <= words.count else { continue }
+                    // Capitalized words next to each other in the text.
+                    guard first >= 0, first + wordCount <= words.count,
+                          wordNumbers[first + wordCount - 1] - wordNumbers[first] == wordCount - 1 else { continue }
                     var length = wordCount - 1
                     for offset in 0..<wordCount { length += words[first + offset].count }
-                    var capitalsChecked = false
                     for nameIndex in group.names {
                         let keyLength = names[nameIndex].keyLength
                         if keyLength > length + 2 { break }
                         let limit = keyLength >= 12 ? 2 : 1
                         if abs(length - keyLength) > limit { continue }
-                        if !capitalsChecked {
-                            guard (first..<(first + wordCount)).allSatisfy(isCapitalized) else { break }
-                            capitalsChecked = true
-                        }
                         // How many of its words already equal the name's (each edit
                         // changes at most one word).
                         let firstWord = names[nameIndex].firstWord

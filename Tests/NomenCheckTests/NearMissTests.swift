@@ -1,5 +1,6 @@
 import Testing
 @testable import NomenCheck
+import NomenModel
 
 /// The near-miss rule's bounded edit distance answers as the whole
 /// Levenshtein table does, within the limit, and nil beyond it.
@@ -48,5 +49,33 @@ import Testing
         #expect(Self.bounded(Array("pham minh chin".utf8), Array("pham minh chinh".utf8), limit: 2) == 1)
         #expect(Self.bounded(Array("ha noi".utf8), Array("hai phong".utf8), limit: 1) == nil)
         #expect(Self.bounded([], Array("ab".utf8), limit: 2) == 2)
+    }
+}
+
+/// The near-miss windows themselves (the rule later re-reads each
+/// candidate's surface, so its tests alone would not show these).
+@Suite struct NearMissWindowTests {
+    static func windows(_ text: String) throws -> [String] {
+        let index = try NearMissIndex(entities: [
+            Entity(id: "vn.person.pham-minh-chinh", type: .person,
+                   names: [Name(text: "Phạm Minh Chính", lang: "vi", status: .preferred)]),
+        ])
+        let bytes = Array(text.utf8)
+        return try index.candidates(in: bytes).map { String(decoding: bytes[$0.range], as: UTF8.self) }
+    }
+
+    @Test func capitalizedWordsNextToEachOther() throws {
+        #expect(try Self.windows("Prime Minister Pham Minh Chin spoke.") == ["Pham Minh Chin"])
+        #expect(try Self.windows("Thủ tướng Phạm Minh Chính phát biểu.") == ["Phạm Minh Chính"])
+        // Punctuation between the words does not end a window.
+        #expect(try Self.windows("Pham Minh, Chin spoke.") == ["Pham Minh, Chin"])
+    }
+
+    /// A lower-case word between capitalized ones ends the window, though
+    /// the capitals alone would spell the name.
+    @Test func aLowerCaseWordEndsTheWindow() throws {
+        #expect(try Self.windows("Prime Minister Pham Minh met Chin in Beijing.").isEmpty)
+        #expect(try Self.windows("Prime Minister Pham minh Chin spoke.").isEmpty)
+        #expect(try Self.windows("Pham Minh and Chinh spoke.").isEmpty)
     }
 }
