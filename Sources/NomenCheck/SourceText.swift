@@ -77,6 +77,20 @@ public struct SourceText: Sendable {
         return (low + 1, column)
     }
 
+    /// The position of `offset`, given that of an `earlier` offset: on the
+    /// same line, its column is counted from there (a finding's end from
+    /// its start, a few bytes on, not from the line's start again).
+    func position(ofUTF8 offset: Int, after earlierPosition: (line: Int, column: Int), at earlier: Int)
+        -> (line: Int, column: Int) {
+        // Before the third byte a byte-order mark may be being counted.
+        guard earlier >= 3, earlier <= offset, offset <= bytes.count else { return position(ofUTF8: offset) }
+        return bytes.withUnsafeBufferPointer { buffer in
+            let range = UnsafeBufferPointer(rebasing: buffer[earlier..<offset])
+            if range.contains(UInt8(ascii: "\n")) { return position(ofUTF8: offset) }
+            return (earlierPosition.line, earlierPosition.column + ScalarCount.count(in: buffer, earlier..<offset))
+        }
+    }
+
     /// The scalars that start before a UTF-8 offset, from the nearest checkpoint.
     private func scalars(before offset: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int {
         let checkpoint = min(offset / Self.checkpointSpacing, scalarCheckpoints.count - 1)
@@ -110,7 +124,7 @@ public struct SourceText: Sendable {
     func finding(rule: CheckRule, severity: Severity, range: Range<Int>, message: String,
                  suggestion: String? = nil, entity: String? = nil, fix: String? = nil) -> Finding {
         let start = position(ofUTF8: range.lowerBound)
-        let end = position(ofUTF8: range.upperBound)
+        let end = position(ofUTF8: range.upperBound, after: start, at: range.lowerBound)
         return Finding(
             path: path, line: start.line, column: start.column, endLine: end.line, endColumn: end.column,
             rule: rule, severity: severity, message: message, text: slice(range), suggestion: suggestion,

@@ -1,5 +1,5 @@
 import Foundation
-import NomenCheck
+@testable import NomenCheck
 import Testing
 
 @Suite struct OutputTests {
@@ -144,6 +144,27 @@ import Testing
         }
         #expect(checked > 500)
         #expect(source.position(ofUTF8: bytes.count) == (line: line, column: column))
+    }
+
+    /// A finding's end is counted from its start when both are on one line:
+    /// the same position as counting it alone, after a byte-order mark, on
+    /// a long line, and for ranges over a line break.
+    @Test func anEndCountedFromItsStartEqualsItsOwnCount() {
+        let piece = "Lương Cường gặp 习近平 tại Hà Nội 🇻🇳; Xi Jinping in Hanoi. "
+        let text = "\u{FEFF}Hải Phòng, " + String(repeating: piece, count: 120) + "\nHà\n\nHà Khẩu " + piece
+        let source = SourceText(path: "ends.txt", text: text)
+        let starts = Array(text.utf8).indices.filter { Array(text.utf8)[$0] & 0xC0 != 0x80 } + [text.utf8.count]
+        var compared = 0
+        for (index, start) in starts.enumerated() where index % 7 == 0 || start < 12 {
+            let from = source.position(ofUTF8: start)
+            for end in starts[index...].prefix(40) where end == start || end % 3 == 0 || end - start > 30 {
+                let counted = source.position(ofUTF8: end, after: from, at: start)
+                let own = source.position(ofUTF8: end)
+                #expect(counted.line == own.line && counted.column == own.column, "\(start)..<\(end)")
+                compared += 1
+            }
+        }
+        #expect(compared > 1000)
     }
 }
 
