@@ -132,6 +132,25 @@ import Testing
         #expect(json.contains(#""entity":null,"type":null,"canonical":null,"tier":"exact","short":false,"candidates":["a","b"]"#))
     }
 
+    /// A key's candidates are written from its list rendered once (for
+    /// the first mention of the key): every later mention gets the same
+    /// ids, escaped, as `candidates` reads them, compact or pretty.
+    @Test func aKeysCandidatesReadBackAsListed() throws {
+        let ids = ["vn.place.long-an", "org.\"long\" an", "x\\y"]
+        let matcher = try Matcher(ids.map { Entity(id: $0, type: .place, names: [Name(text: "Long An", lang: "vi")]) })
+        let document = try matcher.annotate("Long An, Long An và Long An.", language: .vi)
+        #expect(document.mentions.count == 3)
+        for pretty in [false, true] {
+            let json = AnnotationRendering.json(path: "-", document: document, pretty: pretty)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            let mentions = try #require(object["mentions"] as? [[String: Any]])
+            for (mention, read) in zip(document.mentions, mentions) {
+                #expect(read["candidates"] as? [String] == mention.candidates)
+                #expect(mention.candidates == ids.sorted())
+            }
+        }
+    }
+
     /// Ids and canonical names are written from the compiled glossary's
     /// bytes; those needing escapes must come out as the same strings.
     @Test func idsAndNamesWithEscapesReadBackAsWritten() throws {

@@ -66,6 +66,11 @@ public final class JSONBytes {
         text.withUTF8 { append($0) }
     }
 
+    /// Bytes that are JSON already (a list rendered once and kept).
+    func append(raw bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
     public func append(number: Int) {
         if number < 0 {
             append(byte: UInt8(ascii: "-"))

@@ -73,36 +73,64 @@ struct MentionLink: Sendable {
         return nil
     }
 
-    /// The candidates' ids in `String` order. A whole key's list is made once
-    /// per matcher (`CandidateLists`): at a million entities an ambiguous
-    /// name has tens of candidates, each id a few cache misses away.
+    /// The candidates' ids in `String` order.
     var candidateIDs: [String] {
+        let strings = matcher.compiled.strings
+        return candidateIDHandles.map { strings.string($0) }
+    }
+
+    /// The candidates' ids as handles into the compiled glossary's strings,
+    /// in `String` order.
+    var candidateIDHandles: [UInt32] {
         guard entity == Self.none else { return [] }
-        if key != Self.none { return matcher.candidateLists.ids(ofKey: key, matcher.compiled) }
+        if key != Self.none { return matcher.candidateLists.list(ofKey: key, matcher.compiled).handles }
         // Short forms found after the names may break the order.
         let compiled = matcher.compiled
-        return listedCandidates.sorted().map { compiled.strings.string(compiled.entityID[Int($0)]) }
+        return listedCandidates.sorted().map { compiled.entityID[Int($0)] }
+    }
+
+    /// The JSON of a whole key's candidates, quoted ids separated by commas,
+    /// made once per key; nil when the candidates are listed one by one.
+    var keyCandidatesJSON: [UInt8]? {
+        guard entity == Self.none, key != Self.none else { return nil }
+        return matcher.candidateLists.list(ofKey: key, matcher.compiled).json
     }
 }
 
-/// The candidate ids of each ambiguous key, made when first read and kept,
-/// shared by the threads that read mentions of one matcher.
+/// The candidates of each ambiguous key, made when first read and kept,
+/// shared by the threads that read mentions of one matcher. At a million
+/// entities an ambiguous name has tens of candidates and the JSON lists
+/// them some twelve million times: each id is a few cache misses away in
+/// the glossary's strings, so a key's list is read from them once.
 final class CandidateLists: Sendable {
-    private let lists = Mutex<[UInt32: [String]]>([:])
+    struct List: Sendable {
+        /// Handles of the ids, in `String` order.
+        let handles: [UInt32]
+        /// `"id1","id2"`: the ids as JSON string literals, comma-separated.
+        let json: [UInt8]
+    }
+
+    private let lists = Mutex<[UInt32: List]>([:])
 
     /// Every entity of the key once, in `String` order: entities are
     /// numbered in id order (`MatcherBuilder.build`) and a key lists its
     /// names in entity order, so the list needs no sorting.
-    func ids(ofKey key: UInt32, _ compiled: CompiledGlossary) -> [String] {
+    func list(ofKey key: UInt32, _ compiled: CompiledGlossary) -> List {
         if let known = lists.withLock({ $0[key] }) { return known }
-        var ids: [String] = []
+        var handles: [UInt32] = []
         var previous = MentionLink.none
         // Every name of the key; short forms come after them and count only when listed.
         for entry in compiled.entries(ofKey: key) where !entry.isShort && entry.entity != previous {
-            ids.append(compiled.strings.string(compiled.entityID[Int(entry.entity)]))
+            handles.append(compiled.entityID[Int(entry.entity)])
             previous = entry.entity
         }
-        lists.withLock { $0[key] = ids }
-        return ids
+        let json = JSONBytes(capacity: handles.count * 24)
+        for (index, handle) in handles.enumerated() {
+            if index > 0 { json.append(",") }
+            json.append(quotedUTF8: compiled.strings.bytes(handle))
+        }
+        let list = List(handles: handles, json: json.bytes)
+        lists.withLock { $0[key] = list }
+        return list
     }
 }

@@ -82,9 +82,14 @@ public enum AnnotationRendering {
             key(",\"tier\":", ", \"tier\": "); out.append(quoted: document.mentions[index].tier.rawValue)
             key(",\"short\":", ", \"short\": "); out.append(document.mentions[index].isShort ? "true" : "false")
             key(",\"candidates\":[", ", \"candidates\": [")
-            for (k, candidate) in link.candidateIDs.enumerated() {
-                if k > 0 { out.append(pretty ? ", " : ",") }
-                out.append(quoted: candidate)
+            if !pretty, let json = link.keyCandidatesJSON {
+                out.append(raw: json)
+            } else {
+                let strings = link.matcher.compiled.strings
+                for (k, candidate) in link.candidateIDHandles.enumerated() {
+                    if k > 0 { out.append(pretty ? ", " : ",") }
+                    out.append(quotedUTF8: strings.bytes(candidate))
+                }
             }
             out.append("]}")
             afterMention()
