@@ -132,6 +132,13 @@ import Testing
         #expect(json.contains(#""entity":null,"type":null,"canonical":null,"tier":"exact","short":false,"candidates":["a","b"]"#))
     }
 
+    /// The mentions of a document's JSON, read back.
+    static func renderedMentions(_ document: AnnotatedDocument, path: String, pretty: Bool) throws -> [[String: Any]] {
+        let json = AnnotationRendering.json(path: path, document: document, pretty: pretty)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        return try #require(object["mentions"] as? [[String: Any]])
+    }
+
     /// A key's candidates are written from its list rendered once (for
     /// the first mention of the key): every later mention gets the same
     /// ids, escaped, as `candidates` reads them, compact or pretty.
@@ -141,9 +148,8 @@ import Testing
         let document = try matcher.annotate("Long An, Long An và Long An.", language: .vi)
         #expect(document.mentions.count == 3)
         for pretty in [false, true] {
-            let json = AnnotationRendering.json(path: "-", document: document, pretty: pretty)
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-            let mentions = try #require(object["mentions"] as? [[String: Any]])
+            let mentions = try Self.renderedMentions(document, path: "-", pretty: pretty)
+            #expect(mentions.count == 3)
             for (mention, read) in zip(document.mentions, mentions) {
                 #expect(read["candidates"] as? [String] == mention.candidates)
                 #expect(mention.candidates == ids.sorted())
@@ -163,9 +169,7 @@ import Testing
         let document = try matcher.annotate("Acme and Acme.", language: .en)
         #expect(document.mentions.count == 2)
         for pretty in [false, true] {
-            let json = AnnotationRendering.json(path: "p\"q", document: document, pretty: pretty)
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-            let mentions = try #require(object["mentions"] as? [[String: Any]])
+            let mentions = try Self.renderedMentions(document, path: "p\"q", pretty: pretty)
             #expect(mentions.count == 2)
             for mention in mentions {
                 #expect(mention["entity"] as? String == "org.\"acme\"")
